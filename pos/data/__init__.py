@@ -1,0 +1,1 @@
+"""Deterministic shipped data: the product catalog."""

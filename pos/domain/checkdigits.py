@@ -1,0 +1,53 @@
+"""Check digits: GS1 mod-10 (GTIN-8/12/13/14, in-store codes) and Luhn (member cards)."""
+
+from __future__ import annotations
+
+
+def gs1_check_digit(body: str) -> int:
+    """The GS1 check digit for `body` (all digits but the last): weights 3,1,3,… from the right."""
+    if not body.isdigit() or not body.isascii():
+        raise ValueError(f"GS1 body must be ASCII digits, got {body!r}")
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10
+
+
+def is_valid_gs1(code: str) -> bool:
+    """True when `code` is ASCII digits ending in its correct GS1 check digit."""
+    return (
+        len(code) >= 2
+        and code.isascii()
+        and code.isdigit()
+        and gs1_check_digit(code[:-1]) == int(code[-1])
+    )
+
+
+def with_gs1_check_digit(body: str) -> str:
+    return body + str(gs1_check_digit(body))
+
+
+def luhn_check_digit(body: str) -> int:
+    """The Luhn (ISO/IEC 7812-1) check digit for `body`."""
+    if not body.isdigit() or not body.isascii():
+        raise ValueError(f"Luhn body must be ASCII digits, got {body!r}")
+    total = 0
+    for i, d in enumerate(reversed(body)):
+        n = int(d)
+        if i % 2 == 0:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return (10 - total % 10) % 10
+
+
+def is_valid_luhn(number: str) -> bool:
+    return (
+        len(number) >= 2
+        and number.isascii()
+        and number.isdigit()
+        and luhn_check_digit(number[:-1]) == int(number[-1])
+    )
+
+
+def with_luhn_check_digit(body: str) -> str:
+    return body + str(luhn_check_digit(body))
