@@ -1,0 +1,58 @@
+"""Time for the journal: always aware, always Europe/Oslo.
+
+Why injected: tests and the virtual rig need a till that lives at a chosen
+moment (a DST night, a Sunday, a Z report at midnight). Why Oslo: the signed
+text and SAF-T carry local date and time without an offset, so every entry is
+stored in the register's own zone and the offset is kept beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from pos.journal.errors import JournalError
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+Clock = Callable[[], datetime]
+"""Returns the current moment as an aware datetime (any zone; it is converted to Oslo)."""
+
+
+def oslo_now() -> datetime:
+    """The real clock of the till."""
+    return datetime.now(OSLO)
+
+
+def to_oslo(moment: datetime) -> datetime:
+    """The same instant in Europe/Oslo; a naive time is refused because its zone is a guess."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise JournalError(f"the clock gave a naive time {moment!r}; give an aware datetime")
+    return moment.astimezone(OSLO)
+
+
+def format_ts(moment: datetime) -> str:
+    """`2024-05-02T12:00:01.000000+02:00`: fixed width, so stored texts sort and hash stably."""
+    return to_oslo(moment).isoformat(timespec="microseconds")
+
+
+def parse_ts(text: str) -> datetime:
+    """The inverse of `format_ts`, as an Oslo datetime."""
+    return to_oslo(datetime.fromisoformat(text))
+
+
+class SteppingClock:
+    """A clock for tests and the virtual rig: starts at `start`, moves `step` per reading."""
+
+    def __init__(self, start: datetime, step: timedelta = timedelta(seconds=1)) -> None:
+        self.now = to_oslo(start)
+        self.step = step
+
+    def __call__(self) -> datetime:
+        now = self.now
+        self.now = now + self.step
+        return now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now = self.now + delta

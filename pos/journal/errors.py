@@ -1,0 +1,35 @@
+"""Typed errors of the journal: each says what was refused and why, so the till can show it."""
+
+from __future__ import annotations
+
+
+class JournalError(Exception):
+    """The journal refused or could not do something; the message says what and why."""
+
+
+class JournalNotFound(JournalError):
+    """There is no journal file at the given path (and none was to be created)."""
+
+
+class SchemaError(JournalError):
+    """The file is not a till journal, or was written by a newer till."""
+
+
+class RegisterMismatch(JournalError):
+    """The journal belongs to another register or store than the one opening it."""
+
+
+class PayloadError(JournalError, ValueError):
+    """An event payload that cannot be stored exactly (floats, non-string keys, odd types)."""
+
+
+class SaleStateError(JournalError):
+    """The event does not fit the sale's state (e.g. a line for a sale that is not open)."""
+
+
+class CopyLimitReached(SaleStateError):
+    """A second copy of a receipt: the regulation allows at most one ("KOPI")."""
+
+
+class SigningKeyError(JournalError):
+    """The register's signing key is missing, unreadable, too open, or not the recorded one."""
