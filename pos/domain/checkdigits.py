@@ -51,3 +51,22 @@ def is_valid_luhn(number: str) -> bool:
 
 def with_luhn_check_digit(body: str) -> str:
     return body + str(luhn_check_digit(body))
+
+
+def mod11_org_check_digit(body: str) -> int | None:
+    """Check digit of a Norwegian organisation number body (8 digits), None if none exists.
+
+    Weights 3,2,7,6,5,4,3,2; check = 11 - sum mod 11 (11 → 0, 10 → no valid number).
+    """
+    if len(body) != 8 or not body.isdigit() or not body.isascii():
+        raise ValueError(f"an organisation number body is 8 ASCII digits, got {body!r}")
+    remainder = sum(int(d) * w for d, w in zip(body, (3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11
+    check = (11 - remainder) % 11
+    return None if check == 10 else check
+
+
+def is_valid_org_number(number: str) -> bool:
+    """True for a 9-digit Norwegian organisation number with a correct mod-11 check digit."""
+    if len(number) != 9 or not number.isdigit() or not number.isascii():
+        return False
+    return mod11_org_check_digit(number[:8]) == int(number[8])

@@ -1,0 +1,270 @@
+"""`parse_barcode`: what a scanned text is, or a typed error that says why not.
+
+The scanner tells us the symbology (mapped from its AIM identifier by the
+devices layer) or nothing. The text alone decides the kind; the symbology is a
+hint that must not contradict it (`ean8` with 13 digits is refused, because a
+misread is likelier than a strange label). Order of recognition:
+
+1. Coopay QR payload (base64 starting `hQVDUFYwMQ`), from a QR code or no hint;
+2. GS1 element string, from a GS1 symbology or when the text is `(01)…`/has FNC1;
+3. digits: GTIN-8, UPC-A, EAN-13 (in-store prefixes 20–29 per `InStoreLayout`),
+   GTIN-14, EAN-13 with a 2/5-digit add-on, 16-digit member card numbers;
+4. anything else: `UnknownBarcode`.
+
+Nothing but a `BarcodeError` ever leaves this module for any input text.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date
+
+from pos.domain.barcode_types import (
+    BarcodeError,
+    CheckDigitError,
+    CoopayCode,
+    CouponCode,
+    DepositSlipCode,
+    EmptyBarcode,
+    InvalidCoopayCode,
+    MalformedBarcode,
+    MemberCardCode,
+    ProductCode,
+    ScannedCode,
+    SymbologyMismatch,
+    VariableMeasureCode,
+    unknown,
+)
+from pos.domain.checkdigits import is_valid_gs1
+from pos.domain.coopay_qr import CoopayQrError, looks_like_coopay, parse_payload
+from pos.domain.gs1_elements import looks_like_element_string, parse_element_string
+from pos.domain.member_card import DEFAULT_FORMAT, MemberCardError, MemberCardFormat
+from pos.domain.settings import InStoreLayout
+from pos.domain.texts import Text
+
+__all__ = ["AIM_SYMBOLOGIES", "SYMBOLOGIES", "BarcodeError", "parse_barcode"]
+
+SYMBOLOGIES = frozenset(
+    {
+        "ean13", "ean8", "ean_addon", "code128", "gs1_128", "qr", "gs1_qr",
+        "datamatrix", "gs1_datamatrix", "code39", "itf", "gs1_databar",
+    }
+)
+"""The symbology names the devices layer passes (see docs/domain.md for the AIM map)."""
+
+AIM_SYMBOLOGIES = {
+    "]E0": "ean13", "]E4": "ean8", "]E3": "ean_addon", "]C0": "code128", "]C1": "gs1_128",
+    "]Q0": "qr", "]Q1": "qr", "]Q3": "gs1_qr", "]d1": "datamatrix", "]d2": "gs1_datamatrix",
+    "]A0": "code39", "]I0": "itf", "]I1": "itf", "]e0": "gs1_databar",
+}
+
+MAX_TEXT = 1024
+_GS1_FAMILY = frozenset({"gs1_128", "gs1_qr", "gs1_datamatrix", "gs1_databar"})
+_TWO_D = frozenset({"qr", "datamatrix"})
+_AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
+# Which hints may carry a plain digit string of each length (None = no hint).
+_DIGIT_HINTS: dict[int, frozenset[str | None]] = {
+    8: frozenset({None, "ean8"}),
+    12: frozenset({None, "ean13"}),
+    13: frozenset({None, "ean13", "ean_addon"}),
+    14: frozenset({None, "itf"}),
+    15: frozenset({None, "ean_addon"}),
+    16: frozenset({None, "code128", "code39"}),
+    18: frozenset({None, "ean_addon"}),
+}
+_SYMBOLOGY_DIGITS = {"ean8": "8", "ean13": "12/13", "ean_addon": "13+2/13+5", "itf": "14"}
+
+
+def parse_barcode(
+    text: str,
+    symbology: str | None = None,
+    *,
+    layout: InStoreLayout | None = None,
+    card_format: MemberCardFormat = DEFAULT_FORMAT,
+) -> ScannedCode:
+    """Recognise a scanned text; raises only `BarcodeError` subclasses.
+
+    `symbology` is one of `SYMBOLOGIES` or None; an unknown name counts as no hint.
+    A leading AIM identifier (`]E0…`) in `text` is understood and used as the hint
+    when none is given.
+    """
+    if not isinstance(text, str):
+        raise unknown(Text("ikke tekst", "not text"))
+    data = text.strip()
+    hint = symbology if symbology in SYMBOLOGIES else None
+    if _AIM.match(data):
+        hint = hint or AIM_SYMBOLOGIES.get(data[:3])
+        data = data[3:].strip()
+    if not data:
+        raise EmptyBarcode(Text("Tom strekkode – skann på nytt.", "Empty barcode – scan again."))
+    if len(data) > MAX_TEXT:
+        raise unknown(Text("for lang", "too long"))
+    if looks_like_coopay(data):
+        return _coopay(data, hint)
+    if hint in _GS1_FAMILY or looks_like_element_string(data):
+        return _gs1(data)
+    if data.isascii() and data.isdigit():
+        return _digits(data, hint, layout or _DEFAULT_LAYOUT, card_format)
+    raise unknown()
+
+
+_DEFAULT_LAYOUT = InStoreLayout()
+
+
+def _mismatch(hint: str, detail: Text) -> SymbologyMismatch:
+    return SymbologyMismatch(
+        Text(f"Strekkoden ble lest som {hint}, men ", f"The barcode was read as {hint}, but ")
+        + detail
+        + Text(" – skann på nytt.", " – scan again.")
+    )
+
+
+def _coopay(data: str, hint: str | None) -> CoopayCode:
+    if hint is not None and hint not in _TWO_D:
+        raise _mismatch(hint, Text("innholdet er en Coopay-QR", "it holds a Coopay QR payload"))
+    try:
+        return CoopayCode(parse_payload(data))
+    except CoopayQrError as exc:
+        raise InvalidCoopayCode(
+            Text(
+                "Coopay-koden kan ikke leses. Be kunden åpne en ny kode i appen.",
+                f"The Coopay code cannot be read ({exc}). Ask the customer to open a new code.",
+            )
+        ) from None
+
+
+def _check_digit_error(what: Text) -> CheckDigitError:
+    return CheckDigitError(
+        Text("Feil kontrollsiffer i ", "Wrong check digit in ")
+        + what
+        + Text(" – skann på nytt eller tast inn.", " – scan again or key it in.")
+    )
+
+
+_GTIN_TEXT = Text("strekkoden", "the barcode")
+
+
+def _digits(
+    data: str, hint: str | None, layout: InStoreLayout, card_format: MemberCardFormat
+) -> ScannedCode:
+    allowed = _DIGIT_HINTS.get(len(data))
+    if allowed is None:
+        if hint in _SYMBOLOGY_DIGITS:
+            raise _mismatch(hint, Text(f"har {len(data)} sifre", f"it has {len(data)} digits"))
+        raise unknown(Text(f"{len(data)} sifre", f"{len(data)} digits"))
+    if hint not in allowed and hint not in _TWO_D:
+        if hint in _SYMBOLOGY_DIGITS:
+            raise _mismatch(hint, Text(f"har {len(data)} sifre", f"it has {len(data)} digits"))
+        raise unknown(Text(f"{len(data)} sifre i {hint}", f"{len(data)} digits in {hint}"))
+    if len(data) == 16:
+        return _member_card(data, card_format)
+    if len(data) in (15, 18):
+        main, addon = data[:13], data[13:]
+        if not is_valid_gs1(main):
+            raise _check_digit_error(_GTIN_TEXT)
+        return ProductCode(gtin=main, addon=addon)
+    if not is_valid_gs1(data):
+        raise _check_digit_error(_GTIN_TEXT)
+    if len(data) == 13 and "20" <= data[:2] <= "29":
+        return _in_store(data, layout)
+    return ProductCode(gtin=data)
+
+
+def _member_card(data: str, card_format: MemberCardFormat) -> MemberCardCode:
+    if not data.startswith(card_format.prefix):
+        raise unknown(Text("16 sifre, men ikke et medlemskort", "16 digits but not a member card"))
+    try:
+        return MemberCardCode(card_format.validate(data))
+    except MemberCardError:
+        raise _check_digit_error(Text("medlemskortnummeret", "the member card number")) from None
+
+
+def _in_store(data: str, layout: InStoreLayout) -> ScannedCode:
+    prefix = data[:2]
+    kind = layout.kind_of(prefix)
+    if kind is None:
+        raise unknown(
+            Text(f"butikkintern kode {prefix} brukes ikke her", f"in-store prefix {prefix} unused")
+        )
+    ref = data[2:2 + layout.item_ref_digits]
+    value = int(data[2 + layout.item_ref_digits:12])
+    if value == 0:
+        raise MalformedBarcode(
+            Text(
+                "Strekkoden har verdi 0 – vei eller prismerk varen på nytt.",
+                "The barcode carries a value of 0 – weigh or label the item again.",
+            )
+        )
+    if kind == "price":
+        return VariableMeasureCode(data, prefix, ref, "price", price_ore=value)
+    if kind == "weight":
+        return VariableMeasureCode(data, prefix, ref, "weight", weight_g=value)
+    if kind == "coupon":
+        return CouponCode(data, coupon_id=ref, value_ore=value)
+    return DepositSlipCode(data, serial=ref, value_ore=value)
+
+
+def _gs1(data: str) -> ProductCode:
+    fields = parse_element_string(data)
+    gtin = fields.get("01") or fields.get("02")
+    if gtin is None:
+        raise MalformedBarcode(
+            Text("GS1-strekkoden har ingen GTIN (01).", "The GS1 barcode has no GTIN (01).")
+        )
+    if not is_valid_gs1(gtin):
+        raise _check_digit_error(Text("GTIN (01)", "GTIN (01)"))
+    return ProductCode(
+        gtin=gtin,
+        weight_g=_gs1_weight(fields),
+        price_ore=_gs1_price(fields),
+        best_before=_gs1_date(fields.get("17") or fields.get("15")),
+        batch=fields.get("10", ""),
+    )
+
+
+def _scaled(value: str, decimals: int, unit_digits: int) -> int:
+    """`value` with `decimals` implied decimals, expressed in units of 10**-unit_digits, half up."""
+    numerator = int(value) * 10**unit_digits
+    denominator = 10**decimals
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def _gs1_weight(fields: dict[str, str]) -> int | None:
+    ai = next((a for a in fields if a.startswith("310")), None)
+    if ai is None:
+        return None
+    grams = _scaled(fields[ai], int(ai[3]), 3)
+    if grams <= 0:
+        raise MalformedBarcode(Text("GS1-vekt er 0 g.", "GS1 net weight is 0 g."))
+    return grams
+
+
+def _gs1_price(fields: dict[str, str]) -> int | None:
+    ai = next((a for a in fields if a[:3] in ("392", "393")), None)
+    if ai is None:
+        return None
+    value = fields[ai]
+    if ai.startswith("393"):
+        currency, value = value[:3], value[3:]
+        if currency != "578" or not value:
+            raise MalformedBarcode(
+                Text("GS1-prisen er ikke i norske kroner.", "The GS1 price is not in NOK.")
+            )
+    return _scaled(value, int(ai[3]), 2)
+
+
+def _gs1_date(value: str | None) -> date | None:
+    """YYMMDD (GS1: DD 00 = last day of the month); years are read as 20YY."""
+    if value is None:
+        return None
+    year, month, day = 2000 + int(value[:2]), int(value[2:4]), int(value[4:6])
+    if not 1 <= month <= 12:
+        raise MalformedBarcode(Text("Ugyldig dato i GS1-koden.", "Invalid date in the GS1 code."))
+    last = monthrange(year, month)[1]
+    if day == 0:
+        day = last
+    if day > last:
+        raise MalformedBarcode(Text("Ugyldig dato i GS1-koden.", "Invalid date in the GS1 code."))
+    return date(year, month, day)
+

@@ -1,0 +1,66 @@
+"""What the till may know about the member on a sale: an opaque reference, never more.
+
+The backend resolves a card or a Coopay payment to a member; the till gets a
+`MemberRef`: an opaque member reference (for sync), the card number masked,
+the role (owner, or family member of an owner) and initials for the screen.
+Never the national id, address, e-mail or full name: those stay in the backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pos.domain.member_card import mask_number
+from pos.domain.texts import DomainError, Text
+
+ROLES = ("owner", "family")
+MAX_VISIBLE_DIGITS = 4
+
+
+class MemberRefError(DomainError):
+    code = "invalid_member_ref"
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    member_ref: str
+    masked_card: str
+    role: str = "owner"
+    initials: str = ""
+    owner_initials: str = ""
+    """For a family member: the initials of the owner whose account earns the dividend."""
+
+    def __post_init__(self) -> None:
+        if not self.member_ref:
+            raise MemberRefError(Text("Medlem mangler referanse.", "member reference is empty"))
+        if sum(ch.isdigit() for ch in self.masked_card) > MAX_VISIBLE_DIGITS:
+            raise MemberRefError(
+                Text("Kortnummeret må være maskert.", "the card number must be masked")
+            )
+        if self.role not in ROLES:
+            raise MemberRefError(Text(f"Ukjent rolle {self.role}.", f"unknown role {self.role}"))
+
+    @classmethod
+    def for_card(cls, member_ref: str, card_number: str, **kwargs: Any) -> MemberRef:
+        """Build from a full card number, which is masked here and not kept."""
+        return cls(member_ref, mask_number(card_number), **kwargs)
+
+    def role_text(self) -> Text:
+        if self.role == "family":
+            owner = self.owner_initials or "?"
+            return Text(f"familiemedlem av {owner}", f"family member of {owner}")
+        return Text("medeier", "co-owner")
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "member_ref": self.member_ref,
+            "masked_card": self.masked_card,
+            "role": self.role,
+            "initials": self.initials,
+            "owner_initials": self.owner_initials,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MemberRef:
+        return cls(**data)

@@ -1,0 +1,166 @@
+"""The receipt as fixed-width plain text (42 columns by default), in bokmål or English.
+
+One renderer for the screen, the printer port and tests: plain text with
+amounts right-aligned. Norwegian words stay where the rules name them
+("MVA", "KOPI", "TRENINGSKVITTERING – ikke gyldig kjøpskvittering",
+"Returkvittering") in both languages, because an inspector reads them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from pos.domain.lines import LineKind
+from pos.domain.money import format_amount, format_money
+from pos.domain.receipt import Receipt, ReceiptKind, ReceiptLine
+from pos.domain.tender import TENDER_NAMES
+from pos.domain.texts import Text
+
+TRAINING = "TRENINGSKVITTERING – ikke gyldig kjøpskvittering"
+COPY = "KOPI"
+
+_T = {
+    "sale": Text("SALGSKVITTERING", "SALES RECEIPT"),
+    "return": Text("Returkvittering", "Returkvittering (return receipt)"),
+    "number": Text("Kvittering nr.", "Receipt no."),
+    "date": Text("Dato", "Date"),
+    "register": Text("Kasse", "Register"),
+    "operator": Text("Operatør", "Operator"),
+    "voided": Text("Annullert: ", "Voided: "),
+    "member_price": Text("Medlemspris ", "Member price "),
+    "total": Text("TOTALT", "TOTAL"),
+    "rounding": Text("Øreavrunding", "Cash rounding"),
+    "to_pay": Text("Å BETALE", "TO PAY"),
+    "change": Text("Tilbake", "Change"),
+    "ref": Text("Ref.", "Ref."),
+    "vat_head": Text("MVA-sats", "VAT rate"),
+    "vat_net": Text("Grunnlag", "Net"),
+    "vat": Text("MVA", "VAT"),
+    "vat_gross": Text("Sum", "Gross"),
+    "deposit": Text("Herav pant", "Of which deposit"),
+    "slips": Text("Innløst pant", "Deposit refunded"),
+    "member": Text("Medlem", "Member"),
+    "dividend": Text("Kjøpeutbytte (estimat)", "Purchase dividend (estimate)"),
+    "bonus": Text("Bonus", "Bonus"),
+    "org": Text("Org.nr.", "Org. no."),
+    "thanks": Text("Takk for handelen!", "Thank you for shopping with us!"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _T[key].get(lang)
+
+
+def _row(left: str, right: str, width: int) -> str:
+    """`left` and `right` on one line, `left` shortened with … if they do not fit."""
+    room = width - len(right) - 1
+    if len(left) > room:
+        left = left[: max(0, room - 1)] + "…"
+    return f"{left}{' ' * (width - len(left) - len(right))}{right}"
+
+
+def _center(text: str, width: int) -> list[str]:
+    return [part.center(width).rstrip() for part in textwrap.wrap(text, width) or [""]]
+
+
+def _line_rows(line: ReceiptLine, lang: str, width: int) -> list[str]:
+    amount = format_amount(line.amount_ore, lang)
+    text = line.description
+    if line.voided:
+        return [_row(_t("voided", lang) + text, f"({amount})", width)]
+    rows = [_row(text, amount, width)]
+    if line.weight_g is not None:
+        kg = f"{line.weight_g / 1000:.3f}".replace(".", "," if lang == "nb" else ".")
+        rows.append(f"  {kg} kg x {format_amount(line.unit_price_ore, lang)}/kg")
+    elif line.quantity != 1:
+        rows.append(f"  {line.quantity} x {format_amount(line.unit_price_ore, lang)}")
+    if line.member_discount_ore:
+        rows.append(_row("  " + _t("member_price", lang).strip(),
+                         format_amount(-line.member_discount_ore, lang), width))
+    return rows
+
+
+def render_receipt(receipt: Receipt, lang: str = "nb", width: int = 42) -> str:
+    rule, double = "-" * width, "=" * width
+    out: list[str] = []
+    for text in (receipt.store_name, receipt.store_address, receipt.company_name,
+                 f"{_t('org', lang)} {receipt.org_number_text}"):
+        out += _center(text, width)
+    out.append(double)
+    kind = "return" if receipt.kind is ReceiptKind.RETURN else "sale"
+    out += _center(_t(kind, lang), width)
+    flags = [COPY] if receipt.copy else []
+    flags += [TRAINING] if receipt.training else []
+    for flag in flags:
+        out += _center(flag, width)
+    out.append(_t("number", lang) + f" {receipt.receipt_number}")
+    out.append(f"{_t('date', lang)} {receipt.issued_at:%d.%m.%Y %H:%M:%S}")
+    out.append(_row(f"{_t('register', lang)} {receipt.register_id}",
+                    f"{_t('operator', lang)} {receipt.operator}", width))
+    out.append(rule)
+    for line in receipt.lines:
+        out += _line_rows(line, lang, width)
+    for offer in receipt.offers:
+        out.append(_row(offer.label.get(lang), format_amount(-offer.discount_ore, lang), width))
+    out.append(rule)
+    out.append(_row(_t("total", lang), format_money(receipt.total_ore, lang), width))
+    if receipt.rounding_ore:
+        out.append(_row(_t("rounding", lang), format_amount(receipt.rounding_ore, lang), width))
+        out.append(_row(_t("to_pay", lang), format_money(receipt.to_pay_ore, lang), width))
+    out += _deposit_rows(receipt, lang, width)
+    out.append(rule)
+    out += _tender_rows(receipt, lang, width)
+    out.append(rule)
+    out += _vat_rows(receipt, lang, width)
+    if receipt.member_masked:
+        out.append(rule)
+        role = receipt.member_role.get(lang) if receipt.member_role else ""
+        out.append(f"{_t('member', lang)} {receipt.member_masked} ({role})")
+        if receipt.dividend_preview_ore is not None:
+            out.append(_row(_t("dividend", lang),
+                            format_money(receipt.dividend_preview_ore, lang), width))
+        if receipt.bonus_ore is not None:
+            out.append(_row(_t("bonus", lang), format_money(receipt.bonus_ore, lang), width))
+    out.append(double)
+    for flag in flags:
+        out += _center(flag, width)
+    out += _center(_t("thanks", lang), width)
+    return "\n".join(out) + "\n"
+
+
+def _deposit_rows(receipt: Receipt, lang: str, width: int) -> list[str]:
+    live = [line for line in receipt.lines if not line.voided]
+    deposit = sum(line.amount_ore for line in live if line.kind is LineKind.DEPOSIT)
+    slips = sum(line.amount_ore for line in live if line.kind is LineKind.DEPOSIT_SLIP)
+    rows = []
+    if deposit:
+        rows.append(_row(_t("deposit", lang), format_amount(deposit, lang), width))
+    if slips:
+        rows.append(_row(_t("slips", lang), format_amount(slips, lang), width))
+    return rows
+
+
+def _tender_rows(receipt: Receipt, lang: str, width: int) -> list[str]:
+    rows = []
+    for tender in receipt.tenders:
+        rows.append(_row(TENDER_NAMES[tender.kind].get(lang),
+                         format_amount(tender.amount_ore, lang), width))
+        if tender.reference or tender.masked_card:
+            rows.append(f"  {_t('ref', lang)} {tender.reference} {tender.masked_card}".rstrip())
+    if receipt.change_ore:
+        rows.append(_row(_t("change", lang), format_amount(receipt.change_ore, lang), width))
+    return rows
+
+
+def _vat_rows(receipt: Receipt, lang: str, width: int) -> list[str]:
+    cols = (_t("vat_head", lang), _t("vat_net", lang), _t("vat", lang), _t("vat_gross", lang))
+    cell = (width - 10) // 3
+
+    def row(first: str, *rest: str) -> str:
+        return first.ljust(10) + "".join(r.rjust(cell) for r in rest)
+
+    rows = [row(*cols)]
+    for v in receipt.vat:
+        rows.append(row(f"{v.rate} %", *(format_amount(a, lang)
+                                          for a in (v.net_ore, v.vat_ore, v.gross_ore))))
+    return rows

@@ -1,0 +1,429 @@
+"""The sale's state machine: state, and one validating handler per operation.
+
+`SaleCore.apply(operation)` looks up the handler, which checks everything first
+and only then changes state, so a refused operation changes nothing and is not
+recorded; totals are recomputed after every accepted one. Rules that depend on
+the world outside the sale (the clock's beer hours, the registry of redeemed
+slips, the catalog) are not here: `Sale` applies them before building an
+operation, which is why replaying recorded operations needs none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pos.domain.age import AgeCheck
+from pos.domain.clock import to_oslo
+from pos.domain.groups import DEPOSIT_GROUP
+from pos.domain.lines import LineKind, PriceSource, SaleLine
+from pos.domain.member import MemberRef
+from pos.domain.offers import Offer
+from pos.domain.operations import (
+    AddPriced,
+    AddProduct,
+    AddTender,
+    AddWeighed,
+    AttachMember,
+    CancelSale,
+    ConfirmAge,
+    OpenSale,
+    Operation,
+    RedeemDepositSlip,
+    RefuseAge,
+    SetQuantity,
+    VoidLine,
+)
+from pos.domain.product import Product
+from pos.domain.sale_errors import (
+    AgeCheckError,
+    InvalidQuantity,
+    LineNotChangeable,
+    MissingDeposit,
+    PaymentStarted,
+    ReplayError,
+    SaleClosed,
+    SlipAlreadyRedeemed,
+    TenderError,
+    UnknownLine,
+    WrongSaleMethod,
+)
+from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
+from pos.domain.tender import Tender, TenderKind, cash_due, settle
+from pos.domain.texts import Text
+from pos.domain.totals import SaleTotals, compute_totals
+
+
+class SaleState(StrEnum):
+    OPEN = "open"
+    PAID = "paid"
+    CANCELLED = "cancelled"
+
+
+class SaleCore:
+    def __init__(
+        self,
+        opening: OpenSale,
+        settings: StoreSettings = DEFAULT_SETTINGS,
+    ):
+        to_oslo(opening.opened_at)
+        self.settings = settings
+        self.sale_id = opening.sale_id
+        self.opened_at = opening.opened_at
+        self.training = opening.training
+        self.offers: tuple[Offer, ...] = tuple(opening.offers)
+        self._operations: list[Operation] = [opening]
+        self._lines: dict[int, SaleLine] = {}
+        self._tenders: list[Tender] = []
+        self._member: MemberRef | None = None
+        self._member_prices = False
+        self._age = AgeCheck()
+        self._state = SaleState.OPEN
+        self._totals = self._compute()
+
+    def apply(self, operation: Operation) -> Any:
+        """Validate and apply one operation, record it, recompute totals; return its result."""
+        handler = self._HANDLERS.get(type(operation))
+        if handler is None:
+            raise ReplayError(Text("Ukjent operasjon.", f"unknown operation {operation!r}"))
+        result = handler(self, operation)
+        self._operations.append(operation)
+        self._totals = self._compute()
+        return result
+
+    # -- what the till reads ----------------------------------------------------------------
+
+    @property
+    def operations(self) -> tuple[Operation, ...]:
+        return tuple(self._operations)
+
+    @property
+    def lines(self) -> tuple[SaleLine, ...]:
+        """Every line, voided ones included, in line-id order."""
+        return tuple(self._lines.values())
+
+    @property
+    def active_lines(self) -> tuple[SaleLine, ...]:
+        return tuple(line for line in self._lines.values() if line.active)
+
+    def line(self, line_id: int) -> SaleLine:
+        try:
+            return self._lines[line_id]
+        except KeyError:
+            raise UnknownLine(
+                Text(f"Linje {line_id} finnes ikke.", f"Line {line_id} does not exist.")
+            ) from None
+
+    @property
+    def member(self) -> MemberRef | None:
+        return self._member
+
+    @property
+    def member_prices(self) -> bool:
+        return self._member_prices
+
+    @property
+    def age_check(self) -> AgeCheck:
+        return self._age
+
+    @property
+    def tenders(self) -> tuple[Tender, ...]:
+        return tuple(self._tenders)
+
+    @property
+    def state(self) -> SaleState:
+        return self._state
+
+    @property
+    def totals(self) -> SaleTotals:
+        return self._totals
+
+    @property
+    def paid_ore(self) -> int:
+        return sum(t.applied_ore for t in self._tenders)
+
+    @property
+    def remaining_ore(self) -> int:
+        """Left to pay (negative: owed to the shopper), before any cash rounding."""
+        return self._totals.total_ore - self.paid_ore
+
+    @property
+    def cash_due_ore(self) -> int:
+        """What cash must cover to finish now, rounded when the store rounds cash."""
+        return cash_due(self.remaining_ore, self.settings.cash_rounding)
+
+    @property
+    def rounding_ore(self) -> int:
+        return sum(t.rounding_ore for t in self._tenders)
+
+    @property
+    def change_ore(self) -> int:
+        return sum(t.change_ore for t in self._tenders)
+
+    # -- rules and handlers -----------------------------------------------------------------
+
+    def _require_open(self) -> None:
+        if self._state is not SaleState.OPEN:
+            raise SaleClosed(Text("Salget er avsluttet.", "The sale is closed."))
+
+    def _require_editable(self) -> None:
+        self._require_open()
+        if self._tenders:
+            raise PaymentStarted(
+                Text(
+                    "Betaling er startet – varelinjene kan ikke endres nå.",
+                    "Payment has started – the lines cannot change now.",
+                )
+            )
+
+    def _check_quantity(self, quantity: int) -> None:
+        limit = self.settings.max_quantity
+        if not _is_count(quantity) or not 1 <= quantity <= limit:
+            raise InvalidQuantity(
+                Text(f"Antall må være 1–{limit}.", f"The quantity must be 1–{limit}.")
+            )
+
+    def _new_line(self, **values: Any) -> SaleLine:
+        line = SaleLine(line_id=len(self._lines) + 1, **values)
+        self._lines[line.line_id] = line
+        return line
+
+    def _item_line(self, product: Product, **values: Any) -> dict[str, Any]:
+        return {
+            "kind": LineKind.ITEM,
+            "description": product.name,
+            "group": product.group,
+            "vat_rate": product.vat_rate,
+            "product": product,
+            **values,
+        }
+
+    def _refresh_age(self) -> None:
+        required = max((line.age_limit for line in self.active_lines), default=0)
+        self._age = replace(self._age, required_age=required)
+
+    def _on_add_product(self, op: AddProduct) -> SaleLine:
+        self._require_editable()
+        self._check_quantity(op.quantity)
+        product = op.product
+        if product.sold_by_weight or product.price_embedded:
+            raise WrongSaleMethod(
+                Text(
+                    f"{product.name} selges etter vekt eller etikett, ikke antall.",
+                    f"{product.name} is sold by weight or label, not by count.",
+                )
+            )
+        if (product.deposit_gtin is None) != (op.deposit is None):
+            raise MissingDeposit(Text("Pantevaren mangler.", "The deposit product is missing."))
+        item = self._new_line(
+            **self._item_line(product, unit_price_ore=product.price_ore, quantity=op.quantity)
+        )
+        if op.deposit is not None:
+            deposit = self._new_line(
+                kind=LineKind.DEPOSIT,
+                description=op.deposit.name,
+                group=DEPOSIT_GROUP,
+                vat_rate=(
+                    product.vat_rate
+                    if self.settings.deposit_vat_rate is None
+                    else self.settings.deposit_vat_rate
+                ),
+                unit_price_ore=op.deposit.price_ore,
+                quantity=op.quantity,
+                product=op.deposit,
+                parent_id=item.line_id,
+            )
+            item = replace(item, deposit_line_id=deposit.line_id)
+            self._lines[item.line_id] = item
+        self._refresh_age()
+        return item
+
+    def _on_add_weighed(self, op: AddWeighed) -> SaleLine:
+        self._require_editable()
+        limit = self.settings.max_weight_g
+        if not op.product.sold_by_weight:
+            raise WrongSaleMethod(
+                Text(f"{op.product.name} selges ikke etter vekt.",
+                     f"{op.product.name} is not sold by weight.")
+            )
+        if not _is_count(op.weight_g) or not 1 <= op.weight_g <= limit:
+            raise InvalidQuantity(
+                Text(f"Vekten må være 1–{limit} g.", f"The weight must be 1–{limit} g.")
+            )
+        line = self._new_line(
+            **self._item_line(
+                op.product,
+                unit_price_ore=op.product.price_ore,
+                weight_g=op.weight_g,
+                price_source=PriceSource.WEIGHT,
+            )
+        )
+        self._refresh_age()
+        return line
+
+    def _on_add_priced(self, op: AddPriced) -> SaleLine:
+        self._require_editable()
+        if not op.product.price_embedded:
+            raise WrongSaleMethod(
+                Text(f"{op.product.name} har ikke pris i strekkoden.",
+                     f"{op.product.name} has no price in its barcode.")
+            )
+        if not _is_count(op.price_ore) or op.price_ore <= 0:
+            raise InvalidQuantity(Text("Prisen må være over 0.", "The price must be above 0."))
+        line = self._new_line(
+            **self._item_line(
+                op.product, unit_price_ore=op.price_ore, price_source=PriceSource.LABEL
+            )
+        )
+        self._refresh_age()
+        return line
+
+    def _changeable_item(self, line_id: int) -> SaleLine:
+        self._require_editable()
+        line = self.line(line_id)
+        if line.voided:
+            raise LineNotChangeable(
+                Text(f"Linje {line_id} er annullert.", f"Line {line_id} is voided.")
+            )
+        if line.kind is LineKind.DEPOSIT:
+            raise LineNotChangeable(
+                Text("Pant følger varen sin; endre varelinjen.",
+                     "Deposit follows its item; change the item line.")
+            )
+        return line
+
+    def _on_set_quantity(self, op: SetQuantity) -> SaleLine:
+        line = self._changeable_item(op.line_id)
+        self._check_quantity(op.quantity)
+        if line.kind is not LineKind.ITEM or line.weight_g is not None:
+            raise LineNotChangeable(
+                Text("Antallet på denne linjen kan ikke endres.",
+                     "This line's quantity cannot be changed.")
+            )
+        line = replace(line, quantity=op.quantity)
+        self._lines[line.line_id] = line
+        if line.deposit_line_id is not None:
+            deposit = self._lines[line.deposit_line_id]
+            self._lines[deposit.line_id] = replace(deposit, quantity=op.quantity)
+        return line
+
+    def _void(self, line: SaleLine, reason: str) -> SaleLine:
+        voided = replace(line, voided=True, void_reason=reason)
+        self._lines[line.line_id] = voided
+        if line.deposit_line_id is not None:
+            deposit = self._lines[line.deposit_line_id]
+            self._lines[deposit.line_id] = replace(deposit, voided=True, void_reason=reason)
+        return voided
+
+    def _on_void_line(self, op: VoidLine) -> SaleLine:
+        line = self._void(self._changeable_item(op.line_id), op.reason)
+        self._refresh_age()
+        return line
+
+    def _on_attach_member(self, op: AttachMember) -> None:
+        self._require_open()
+        self._member = op.member
+        if not self._tenders:
+            self._member_prices = True
+
+    def _require_age_pending(self) -> None:
+        self._require_open()
+        if not self._age.pending:
+            raise AgeCheckError(
+                Text("Ingen alderskontroll venter.", "No age check is waiting.")
+            )
+
+    def _on_confirm_age(self, op: ConfirmAge) -> None:
+        self._require_age_pending()
+        self._age = replace(self._age, confirmed_age=self._age.required_age)
+
+    def _on_refuse_age(self, op: RefuseAge) -> tuple[SaleLine, ...]:
+        self._require_age_pending()
+        confirmed = self._age.confirmed_age
+        restricted = [line for line in self.active_lines if line.age_limit > confirmed]
+        voided = tuple(self._void(line, "age_refused") for line in restricted)
+        self._age = replace(self._age, refused=True)
+        self._refresh_age()
+        return voided
+
+    def _on_redeem_slip(self, op: RedeemDepositSlip) -> SaleLine:
+        self._require_editable()
+        if not _is_count(op.value_ore) or op.value_ore <= 0:
+            raise InvalidQuantity(Text("Pantelappen har ingen verdi.", "The slip has no value."))
+        if any(line.slip_id == op.slip_id for line in self.active_lines):
+            raise SlipAlreadyRedeemed(
+                Text("Pantelappen er allerede lagt inn i dette salget.",
+                     "This deposit slip is already in this sale.")
+            )
+        return self._new_line(
+            kind=LineKind.DEPOSIT_SLIP,
+            description=f"Pantelapp {op.serial}",
+            group=DEPOSIT_GROUP,
+            vat_rate=self.settings.deposit_slip_vat_rate,
+            unit_price_ore=-op.value_ore,
+            price_source=PriceSource.SLIP,
+            slip_id=op.slip_id,
+        )
+
+    def _on_add_tender(self, op: AddTender) -> Tender:
+        self._require_open()
+        if not self.active_lines:
+            raise TenderError(Text("Salget har ingen varer.", "The sale has no items."))
+        if self._age.pending:
+            raise AgeCheckError(
+                Text("Alderskontroll må gjøres før betaling.",
+                     "The age check must be done before payment.")
+            )
+        settlement = settle(op.kind, op.amount_ore, self.remaining_ore, self.settings.cash_rounding)
+        tender = Tender(
+            tender_id=len(self._tenders) + 1,
+            kind=op.kind,
+            amount_ore=op.amount_ore,
+            applied_ore=settlement.applied_ore,
+            rounding_ore=settlement.rounding_ore,
+            change_ore=settlement.change_ore,
+            reference=op.reference,
+            masked_card=op.masked_card,
+            at=op.at,
+        )
+        self._tenders.append(tender)
+        if self.paid_ore == self._totals.total_ore:
+            self._state = SaleState.PAID
+        return tender
+
+    def _on_cancel(self, op: CancelSale) -> None:
+        self._require_open()
+        if any(t.kind is not TenderKind.CASH for t in self._tenders):
+            raise TenderError(
+                Text("Salget har kort- eller Coopay-betaling og kan ikke avbrytes.",
+                     "The sale has a card or Coopay payment and cannot be cancelled.")
+            )
+        self._state = SaleState.CANCELLED
+
+    def _compute(self) -> SaleTotals:
+        return compute_totals(
+            list(self._lines.values()),
+            self.offers,
+            member_prices=self._member_prices,
+            settings=self.settings,
+        )
+
+    _HANDLERS: ClassVar[dict[type, Callable[[SaleCore, Any], Any]]] = {
+        AddProduct: _on_add_product,
+        AddWeighed: _on_add_weighed,
+        AddPriced: _on_add_priced,
+        SetQuantity: _on_set_quantity,
+        VoidLine: _on_void_line,
+        AttachMember: _on_attach_member,
+        ConfirmAge: _on_confirm_age,
+        RefuseAge: _on_refuse_age,
+        RedeemDepositSlip: _on_redeem_slip,
+        AddTender: _on_add_tender,
+        CancelSale: _on_cancel,
+    }
+
+def _is_count(value: object) -> bool:
+    """An int that is not a bool (True is an int in Python, never a quantity)."""
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -1,0 +1,98 @@
+"""Tenders (cash, bank card, Coopay) and how each settles what is left to pay.
+
+Only cash is rounded, and only when the cash settles the rest of the sale:
+the remainder is rounded to whole kroner (1–49 øre down, 50–99 up) and the
+difference is its own visible amount (`rounding_ore`). A part payment in cash
+is exact and must be whole kroner (Norway has no coins below 1 kr). Card and
+Coopay are exact and can never exceed what is left. Change comes only from cash.
+When the sale owes the shopper money (deposit slips worth more than the
+goods), a cash tender of 0 pays it out, rounded the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from pos.domain.money import format_money
+from pos.domain.rounding import round_cash
+from pos.domain.sale_errors import TenderError
+from pos.domain.texts import Text
+
+
+class TenderKind(StrEnum):
+    CASH = "cash"
+    CARD = "card"
+    COOPAY = "coopay"
+
+
+TENDER_NAMES = {
+    TenderKind.CASH: Text("Kontant", "Cash"),
+    TenderKind.CARD: Text("Bankkort", "Bank card"),
+    TenderKind.COOPAY: Text("Coopay", "Coopay"),
+}
+
+
+@dataclass(frozen=True)
+class Tender:
+    tender_id: int
+    kind: TenderKind
+    amount_ore: int
+    """Handed over (cash) or charged (card, Coopay)."""
+    applied_ore: int
+    """How much of the sale total this tender settles."""
+    rounding_ore: int = 0
+    change_ore: int = 0
+    reference: str = ""
+    """The card terminal's transaction id, or the Coopay payment id."""
+    masked_card: str = ""
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Settlement:
+    applied_ore: int
+    rounding_ore: int
+    change_ore: int
+
+
+def cash_due(remaining_ore: int, cash_rounding: bool) -> int:
+    """What cash must cover to settle `remaining_ore` (negative: to pay out)."""
+    return round_cash(remaining_ore) if cash_rounding else remaining_ore
+
+
+def settle(
+    kind: TenderKind, amount_ore: int, remaining_ore: int, cash_rounding: bool
+) -> Settlement:
+    """How a tender of `amount_ore` settles `remaining_ore`; raises `TenderError` if it cannot."""
+    if not isinstance(amount_ore, int) or isinstance(amount_ore, bool) or amount_ore < 0:
+        raise TenderError(Text("Beløpet må være et positivt tall.", "The amount must be positive."))
+    if kind is TenderKind.CASH:
+        return _settle_cash(amount_ore, remaining_ore, cash_rounding)
+    if remaining_ore <= 0:
+        raise TenderError(
+            Text("Det er ikke noe igjen å betale med kort.", "Nothing is left to pay by card.")
+        )
+    if amount_ore == 0 or amount_ore > remaining_ore:
+        left = (format_money(remaining_ore), format_money(remaining_ore, "en"))
+        raise TenderError(
+            Text(
+                f"Kort- og Coopay-beløp må være mellom kr 0,01 og {left[0]}.",
+                f"A card or Coopay amount must be between NOK 0.01 and {left[1]}.",
+            )
+        )
+    return Settlement(amount_ore, 0, 0)
+
+
+def _settle_cash(amount_ore: int, remaining_ore: int, cash_rounding: bool) -> Settlement:
+    due = cash_due(remaining_ore, cash_rounding)
+    if amount_ore >= due:
+        return Settlement(remaining_ore, due - remaining_ore, amount_ore - due)
+    if cash_rounding and amount_ore % 100:
+        raise TenderError(
+            Text("Kontanter tas imot i hele kroner.", "Cash is taken in whole kroner.")
+        )
+    if amount_ore == 0:
+        raise TenderError(Text("Beløpet kan ikke være 0.", "The amount cannot be 0."))
+    return Settlement(amount_ore, 0, 0)
