@@ -1,0 +1,283 @@
+"""Receipt printer codec: the ESC/POS subset we write, and a decoder back to text.
+
+The till prints through `EscPos` (or `encode_receipt` for plain text): initialise,
+select code page PC865 (Nordic, so æ ø å print right), text lines, emphasis and
+alignment, barcodes, a QR code, feed, cut. The rig's printer emulator uses
+`EscPosDecoder` to turn the byte stream back into readable receipts, one per cut
+(GS V, ESC i, ESC m) or form feed, so testers can read what the till printed.
+
+Unknown commands are skipped by their documented length when known, otherwise
+ESC/GS plus one byte, and counted in `EscPosDecoder.unknown`; the decoder never
+raises on any input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ESC, GS, DLE, LF, FF = 0x1B, 0x1D, 0x10, 0x0A, 0x0C
+CODE_PAGES = {0: "cp437", 2: "cp850", 5: "cp865", 16: "cp1252", 19: "cp858"}
+PAGE_NUMBERS = {name: n for n, name in CODE_PAGES.items()}
+ALIGN = {"left": 0, "center": 1, "right": 2}
+BARCODE_TYPES = {"upca": 65, "ean13": 67, "ean8": 68, "code39": 69, "itf": 70, "code128": 73}
+BARCODE_NAMES = {v: k.upper() for k, v in BARCODE_TYPES.items()} | {
+    0: "UPCA",
+    2: "EAN13",
+    3: "EAN8",
+    4: "CODE39",
+    5: "ITF",
+}
+PAPER_WIDTH = 48  # characters per line, font A on 80 mm paper
+STATUS_ONLINE = 0x12  # DLE EOT n answer: online, no error (bits 1 and 4 always set)
+
+# ESC x / GS x commands and how many argument bytes follow them.
+_ESC_ARGS = {
+    ord("@"): 0,
+    ord("!"): 1,
+    ord("-"): 1,
+    ord("2"): 0,
+    ord("3"): 1,
+    ord("E"): 1,
+    ord("G"): 1,
+    ord("M"): 1,
+    ord("R"): 1,
+    ord("a"): 1,
+    ord("d"): 1,
+    ord("J"): 1,
+    ord("t"): 1,
+    ord("{"): 1,
+    ord("i"): 0,
+    ord("m"): 0,
+    ord("p"): 3,
+    ord("c"): 2,
+}
+_GS_ARGS = {ord("!"): 1, ord("B"): 1, ord("H"): 1, ord("h"): 1, ord("w"): 1, ord("f"): 1}
+
+
+class EscPos:
+    """A small ESC/POS builder: chain calls, then `to_bytes()`."""
+
+    def __init__(self, codepage: str = "cp865") -> None:
+        if codepage not in PAGE_NUMBERS:
+            raise ValueError(f"code page must be one of {sorted(PAGE_NUMBERS)}")
+        self.codepage = codepage
+        self._out = bytearray([ESC, ord("@"), ESC, ord("t"), PAGE_NUMBERS[codepage]])
+
+    def text(self, text: str) -> EscPos:
+        """Text as printed; characters the code page lacks print as '?'."""
+        self._out += text.replace("\r\n", "\n").encode(self.codepage, errors="replace")
+        return self
+
+    def line(self, text: str = "") -> EscPos:
+        return self.text(text + "\n")
+
+    def bold(self, on: bool = True) -> EscPos:
+        self._out += bytes([ESC, ord("E"), int(on)])
+        return self
+
+    def align(self, how: str) -> EscPos:
+        self._out += bytes([ESC, ord("a"), ALIGN[how]])
+        return self
+
+    def double(self, on: bool = True) -> EscPos:
+        self._out += bytes([GS, ord("!"), 0x11 if on else 0x00])
+        return self
+
+    def feed(self, lines: int = 1) -> EscPos:
+        self._out += bytes([ESC, ord("d"), max(0, min(lines, 255))])
+        return self
+
+    def barcode(self, data: str, kind: str = "code128") -> EscPos:
+        payload = data.encode("ascii")
+        if kind == "code128":
+            payload = b"{B" + payload  # code set B
+        if not 0 < len(payload) < 256:
+            raise ValueError("barcode data must be 1 to 253 characters")
+        self._out += bytes([GS, ord("k"), BARCODE_TYPES[kind], len(payload)]) + payload
+        self._out.append(LF)
+        return self
+
+    def qr(self, data: str) -> EscPos:
+        payload = data.encode("utf-8")
+        size = len(payload) + 3
+        store = bytes([GS, ord("("), ord("k"), size & 0xFF, size >> 8, 49, 80, 48]) + payload
+        show = bytes([GS, ord("("), ord("k"), 3, 0, 49, 81, 48])
+        self._out += store + show + bytes([LF])
+        return self
+
+    def cut(self, feed_lines: int = 3) -> EscPos:
+        self._out += bytes([GS, ord("V"), 66, feed_lines])
+        return self
+
+    def to_bytes(self) -> bytes:
+        return bytes(self._out)
+
+
+def encode_receipt(text: str, *, cut: bool = True, codepage: str = "cp865") -> bytes:
+    """Plain receipt text → ESC/POS bytes (initialise, code page, text, cut)."""
+    job = EscPos(codepage).text(text if text.endswith("\n") else text + "\n")
+    return (job.cut() if cut else job).to_bytes()
+
+
+@dataclass
+class EscPosDecoder:
+    """Streaming ESC/POS → text; `feed()` returns the receipts completed by a cut."""
+
+    width: int = PAPER_WIDTH
+    codepage: str = "cp437"
+    unknown: int = 0
+    status_requests: int = 0
+    _buf: bytearray = field(default_factory=bytearray)
+    _lines: list[str] = field(default_factory=list)
+    _line: list[str] = field(default_factory=list)
+    _align: int = 0
+    _qr: bytes = b""
+
+    def feed(self, data: bytes) -> list[str]:
+        self._buf += data
+        receipts: list[str] = []
+        i = 0
+        while i < len(self._buf):
+            used = self._step(i, receipts)
+            if used == 0:  # an incomplete command: wait for more bytes
+                break
+            i += used
+        del self._buf[:i]
+        return receipts
+
+    @property
+    def pending(self) -> str:
+        """Text printed since the last cut (what a torn-off receipt would show)."""
+        return "\n".join([*self._lines, "".join(self._line)]).rstrip("\n")
+
+    def _end_line(self) -> None:
+        text = "".join(self._line)
+        self._line.clear()
+        if self._align == 1:
+            text = text.center(self.width).rstrip()
+        elif self._align == 2:
+            text = text.rjust(self.width)
+        self._lines.append(text)
+
+    def _cut(self, receipts: list[str]) -> None:
+        if self._line:
+            self._end_line()
+        while self._lines and not self._lines[-1].strip():
+            self._lines.pop()
+        if self._lines:
+            receipts.append("\n".join(self._lines) + "\n")
+        self._lines.clear()
+
+    def _step(self, i: int, receipts: list[str]) -> int:
+        buf, byte = self._buf, self._buf[i]
+        if byte == LF:
+            self._end_line()
+            return 1
+        if byte == FF:
+            self._cut(receipts)
+            return 1
+        if byte == ESC:
+            return self._esc(i, receipts)
+        if byte == GS:
+            return self._gs(i, receipts)
+        if byte == DLE:
+            if len(buf) - i < 3:
+                return 0
+            self.status_requests += buf[i + 1] == 0x04
+            return 3
+        if byte >= 0x20 or byte == 0x09:
+            end = i + 1
+            while end < len(buf) and (buf[end] >= 0x20 or buf[end] == 0x09):
+                end += 1
+            self._line.append(bytes(buf[i:end]).decode(self.codepage, errors="replace"))
+            return end - i
+        return 1
+
+    def _esc(self, i: int, receipts: list[str]) -> int:
+        buf = self._buf
+        if len(buf) - i < 2:
+            return 0
+        cmd = buf[i + 1]
+        nargs = _ESC_ARGS.get(cmd)
+        if nargs is None:
+            self.unknown += 1
+            return 2
+        if len(buf) - i < 2 + nargs:
+            return 0
+        arg = buf[i + 2] if nargs else 0
+        if cmd == ord("@"):
+            self._align, self.codepage = 0, "cp437"
+        elif cmd == ord("t"):
+            self.codepage = CODE_PAGES.get(arg, self.codepage)
+        elif cmd == ord("a"):
+            self._align = arg % 48 if arg >= 48 else arg  # '0'..'2' are accepted too
+        elif cmd == ord("d"):
+            self._end_line()
+            self._lines.extend([""] * max(0, arg - 1))
+        elif cmd in (ord("i"), ord("m")):
+            self._cut(receipts)
+        return 2 + nargs
+
+    def _gs(self, i: int, receipts: list[str]) -> int:
+        buf = self._buf
+        if len(buf) - i < 2:
+            return 0
+        cmd = buf[i + 1]
+        if cmd == ord("V"):
+            if len(buf) - i < 3:
+                return 0
+            has_feed = buf[i + 2] in (65, 66)
+            if has_feed and len(buf) - i < 4:
+                return 0
+            self._cut(receipts)
+            return 4 if has_feed else 3
+        if cmd == ord("k"):
+            return self._barcode(i)
+        if cmd == ord("("):
+            return self._function(i)
+        if cmd in _GS_ARGS:
+            return 2 + _GS_ARGS[cmd] if len(buf) - i >= 2 + _GS_ARGS[cmd] else 0
+        self.unknown += 1
+        return 2
+
+    def _barcode(self, i: int) -> int:
+        buf = self._buf
+        if len(buf) - i < 4:
+            return 0
+        kind = buf[i + 2]
+        if kind >= 65:  # format B: GS k m n d1..dn
+            n = buf[i + 3]
+            if len(buf) - i < 4 + n:
+                return 0
+            data, used = bytes(buf[i + 4 : i + 4 + n]), 4 + n
+        else:  # format A: GS k m d1..dk NUL
+            end = buf.find(b"\x00", i + 3)
+            if end < 0:
+                return 0 if len(buf) - i < 300 else 3
+            data, used = bytes(buf[i + 3 : end]), end + 1 - i
+        text = data.decode("ascii", errors="replace").removeprefix("{B")
+        self._line.append(f"[strekkode {BARCODE_NAMES.get(kind, kind)} {text}]")
+        return used
+
+    def _function(self, i: int) -> int:
+        """GS ( k pL pH cn fn …: QR store (fn 80) and print (fn 81); others skipped."""
+        buf = self._buf
+        if len(buf) - i < 5:
+            return 0
+        size = buf[i + 3] | buf[i + 4] << 8
+        if len(buf) - i < 5 + size:
+            return 0
+        params = bytes(buf[i + 5 : i + 5 + size])
+        if buf[i + 2] == ord("k") and len(params) >= 3 and params[0] == 49:
+            if params[1] == 80:
+                self._qr = params[3:]
+            elif params[1] == 81:
+                self._line.append(f"[QR-kode {self._qr.decode('utf-8', errors='replace')}]")
+        return 5 + size
+
+
+def decode_receipts(data: bytes) -> tuple[list[str], str]:
+    """All receipts in `data` and the text after the last cut (tools and tests)."""
+    decoder = EscPosDecoder()
+    receipts = decoder.feed(data)
+    return receipts, decoder.pending
