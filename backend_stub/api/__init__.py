@@ -1,0 +1,1 @@
+"""The HTTP layer: thin FastAPI routes over `backend_stub.services`."""

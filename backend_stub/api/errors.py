@@ -1,0 +1,79 @@
+"""Every error leaves as RFC 9457 problem+json with a stable `code` (backend_stub.problems).
+
+Validation errors list what is wrong but never echo the input back: a rejected body
+may hold a card number or a national id, and error responses end up in logs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from backend_stub.problems import ApiProblem
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("backend_stub")
+
+
+def problem_response(problem: ApiProblem) -> JSONResponse:
+    headers = {}
+    retry = problem.params.get("retry_after_seconds")
+    if retry is not None:
+        headers["Retry-After"] = str(retry)
+    if problem.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(problem.body(), problem.status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def json_or_problem(status: int, body: dict, headers: dict | None = None) -> JSONResponse:
+    """A stored idempotent answer: success JSON or a problem document."""
+    media = PROBLEM_JSON if status >= 400 else "application/json"
+    return JSONResponse(body, status, headers=headers, media_type=media)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict]:
+    return [
+        {
+            "loc": [str(p) for p in err.get("loc", ())],
+            "msg": err.get("msg", ""),
+            "type": err.get("type", ""),
+        }
+        for err in exc.errors()
+    ]
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ApiProblem)
+    async def _api_problem(_request: Request, exc: ApiProblem) -> JSONResponse:
+        return problem_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(exc)
+        first = errors[0] if errors else {"loc": [], "msg": ""}
+        detail = f"{'.'.join(first['loc'])}: {first['msg']}" if errors else "invalid request"
+        problem = ApiProblem("validation_failed", detail, errors=errors)
+        return problem_response(problem)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code)
+        if code is None:
+            body = {
+                "type": "about:blank",
+                "title": str(exc.detail),
+                "status": exc.status_code,
+                "detail": str(exc.detail),
+                "code": f"http_{exc.status_code}",
+            }
+            return JSONResponse(body, exc.status_code, media_type=PROBLEM_JSON)
+        return problem_response(ApiProblem(code, str(exc.detail)))
+
+    @app.exception_handler(Exception)
+    async def _crash(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return problem_response(ApiProblem("internal_error", type(exc).__name__))

@@ -1,0 +1,1 @@
+"""Routers by API: health, terminal (tills), app (members' phones), dev (testers)."""

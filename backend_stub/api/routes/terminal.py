@@ -1,0 +1,127 @@
+"""Terminal API (till → backend): member lookup, purchases, Coopay. Bearer terminal key."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from fastapi.responses import JSONResponse
+
+from backend_stub.api.deps import BackendDep, TerminalDep
+from backend_stub.api.errors import json_or_problem
+from backend_stub.schemas.common import MemberSummary
+from backend_stub.schemas.purchases import BatchIn, BatchOut, PurchaseIn, PurchaseOut
+from backend_stub.schemas.terminal import (
+    CoopayApproved,
+    CoopayAuthoriseIn,
+    CoopayRefunded,
+    CoopayRefundIn,
+    LookupIn,
+    TerminalHealth,
+)
+from backend_stub.services import coopay, idempotency, members, purchases
+
+router = APIRouter(prefix="/terminal/v1", tags=["terminal"])
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", description="the client's id for this write (e.g. its UUID)"),
+]
+PROBLEMS = {"content": {"application/problem+json": {}}}
+
+
+def _answer(outcome: idempotency.Outcome) -> JSONResponse:
+    replayed = "true" if outcome.replayed else "false"
+    return json_or_problem(outcome.status, outcome.body, {"Idempotent-Replayed": replayed})
+
+
+@router.get("/health", response_model=TerminalHealth, summary="Is this key accepted?")
+def health(backend: BackendDep, terminal: TerminalDep) -> dict:
+    return {
+        "status": "ok",
+        "store": terminal.store_id,
+        "register": terminal.register,
+        "server_time": backend.now(),
+    }
+
+
+@router.post(
+    "/members/lookup",
+    response_model=MemberSummary,
+    responses={403: PROBLEMS, 404: PROBLEMS, 422: PROBLEMS},
+    summary="Find a member by card number, card UID or scanned member barcode",
+)
+def lookup(body: LookupIn, backend: BackendDep, _terminal: TerminalDep) -> dict:
+    with backend.db.reading() as session:
+        return members.lookup(
+            session, card_number=body.card_number, uid=body.uid, barcode=body.barcode
+        )
+
+
+@router.post(
+    "/purchases",
+    status_code=201,
+    response_model=PurchaseOut,
+    responses={409: PROBLEMS, 422: PROBLEMS, 403: PROBLEMS},
+    summary="Record a purchase exactly once (Idempotency-Key required)",
+)
+def ingest(
+    body: PurchaseIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey = None
+) -> JSONResponse:
+    return _answer(purchases.ingest(backend, terminal, key, body))
+
+
+@router.post(
+    "/purchases/batch",
+    response_model=BatchOut,
+    summary="Drain an offline queue: each item exactly once, each with its own answer",
+)
+def ingest_batch(body: BatchIn, backend: BackendDep, terminal: TerminalDep) -> dict:
+    return {"results": purchases.ingest_batch(backend, terminal, body.items)}
+
+
+@router.post(
+    "/coopay/authorisations",
+    status_code=201,
+    response_model=CoopayApproved,
+    responses={402: PROBLEMS, 409: PROBLEMS},
+    summary="Authorise an amount with a scanned Coopay QR (declines are 402 problems)",
+)
+def authorise(
+    body: CoopayAuthoriseIn,
+    backend: BackendDep,
+    terminal: TerminalDep,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    return _answer(
+        coopay.authorise(
+            backend,
+            terminal,
+            key,
+            store=body.store or terminal.store_id,
+            qr_payload=body.qr_payload,
+            amount_ore=body.amount_ore,
+            purchase_id=str(body.purchase_id),
+        )
+    )
+
+
+@router.post(
+    "/coopay/refunds",
+    status_code=201,
+    response_model=CoopayRefunded,
+    responses={404: PROBLEMS, 403: PROBLEMS, 422: PROBLEMS},
+    summary="Refund (part of) an approved Coopay payment",
+)
+def refund(
+    body: CoopayRefundIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey = None
+) -> JSONResponse:
+    return _answer(
+        coopay.refund(
+            backend,
+            terminal,
+            key,
+            payment_reference=body.payment_reference,
+            amount_ore=body.amount_ore,
+            purchase_id=str(body.purchase_id) if body.purchase_id else None,
+        )
+    )

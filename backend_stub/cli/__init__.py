@@ -1,0 +1,49 @@
+"""`pos-backend`: serve the API, migrate, seed, manage terminals and the re-login campaign.
+
+Every command reads the same settings as the server (POS_BACKEND_* or --config FILE),
+so `POS_BACKEND_DB_URL=… pos-backend relogin status` talks to the server's database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from backend_stub.cli import admin, data, relogin, serve
+from backend_stub.problems import ApiProblem
+from backend_stub.services.campaign import CampaignError
+from backend_stub.settings import load_settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pos-backend", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", help="TOML settings file (keys as in BackendSettings)")
+    parser.add_argument("--db-url", help="SQLAlchemy URL (overrides POS_BACKEND_DB_URL)")
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        default=None,
+        help="dev mode: /dev/v1 API and the movable clock",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (serve, data, admin, relogin):
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    overrides = {}
+    if args.db_url:
+        overrides["db_url"] = args.db_url
+    if args.dev:
+        overrides["dev"] = True
+    try:
+        settings = load_settings(args.config, **overrides)
+        return args.handler(args, settings) or 0
+    except (ApiProblem, CampaignError, ValueError, FileNotFoundError) as exc:
+        print(f"pos-backend: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

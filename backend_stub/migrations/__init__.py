@@ -1,0 +1,1 @@
+"""Alembic migrations, shipped inside the package so `pos-backend migrate` works when installed."""

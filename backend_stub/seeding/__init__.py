@@ -1,0 +1,1 @@
+"""Seed data: bulk synthetic members (benchmarks, load) and the documented demo set."""
