@@ -9,7 +9,7 @@ stored in the register's own zone and the offset is kept beside it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pos.journal.errors import JournalError
@@ -38,21 +38,34 @@ def format_ts(moment: datetime) -> str:
 
 
 def parse_ts(text: str) -> datetime:
-    """The inverse of `format_ts`, as an Oslo datetime."""
+    """The inverse of `format_ts`, as an Oslo datetime.
+
+    Compare or subtract such datetimes after `.astimezone(UTC)`: Python does
+    arithmetic on datetimes of one zone in wall-clock time, which is an hour
+    off across the autumn DST change.
+    """
     return to_oslo(datetime.fromisoformat(text))
 
 
 class SteppingClock:
-    """A clock for tests and the virtual rig: starts at `start`, moves `step` per reading."""
+    """A clock for tests and the virtual rig: starts at `start`, moves `step` per reading.
+
+    It counts in UTC: adding to an Oslo datetime is wall-clock arithmetic in
+    Python, which would skip or repeat an hour at the DST changes.
+    """
 
     def __init__(self, start: datetime, step: timedelta = timedelta(seconds=1)) -> None:
-        self.now = to_oslo(start)
+        self._utc = to_oslo(start).astimezone(UTC)
         self.step = step
+
+    @property
+    def now(self) -> datetime:
+        return to_oslo(self._utc)
 
     def __call__(self) -> datetime:
         now = self.now
-        self.now = now + self.step
+        self._utc += self.step
         return now
 
     def advance(self, delta: timedelta) -> None:
-        self.now = self.now + delta
+        self._utc += delta

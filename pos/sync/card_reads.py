@@ -21,7 +21,7 @@ from pos.domain.member_card import mask_number
 from pos.journal.clock import Clock, format_ts, oslo_now, parse_ts, to_oslo
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, PayloadError
-from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, backoff_delay, is_due
+from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, is_due, retry_time
 
 if TYPE_CHECKING:
     from pos.journal.journal import Journal
@@ -136,8 +136,8 @@ class PendingCardReads:
         with self.db.transaction() as conn:
             read = self._require(read_id, CardReadState.PENDING)
             attempts = read.attempts + 1
-            when = retry_at or self._now() + backoff_delay(
-                attempts, base=self._backoff_base, cap=self._backoff_cap
+            when = retry_at or retry_time(
+                self._now(), attempts, base=self._backoff_base, cap=self._backoff_cap
             )
             conn.execute(
                 "UPDATE card_reads SET attempts = ?, last_error = ?, next_attempt_at = ? "

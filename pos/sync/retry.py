@@ -6,7 +6,7 @@ within minutes that the backend is back, without hammering it while it is down.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 DEFAULT_BASE = timedelta(seconds=1)
 DEFAULT_CAP = timedelta(minutes=5)
@@ -22,4 +22,11 @@ def backoff_delay(attempts: int, *, base: timedelta = DEFAULT_BASE,
 
 
 def is_due(next_attempt_at: datetime | None, now: datetime) -> bool:
-    return next_attempt_at is None or next_attempt_at <= now
+    """Compared in UTC: aware datetimes of one zone compare by wall clock in Python."""
+    return next_attempt_at is None or next_attempt_at.astimezone(UTC) <= now.astimezone(UTC)
+
+
+def retry_time(now: datetime, attempts: int, *, base: timedelta = DEFAULT_BASE,
+               cap: timedelta = DEFAULT_CAP) -> datetime:
+    """When to try again after `attempts` failures, computed in UTC (DST-safe)."""
+    return now.astimezone(UTC) + backoff_delay(attempts, base=base, cap=cap)

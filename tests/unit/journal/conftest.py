@@ -1,0 +1,27 @@
+"""Fixtures for the journal's unit tests: a real SQLite journal file in a temp dir, a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from journal_helpers import START
+
+from pos.journal import Journal
+from pos.journal.clock import SteppingClock
+
+
+@pytest.fixture
+def clock() -> SteppingClock:
+    return SteppingClock(START)
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "till.sqlite"
+
+
+@pytest.fixture
+def journal(journal_path: Path, clock: SteppingClock):
+    with Journal.open(journal_path, register_id="K1", store_id="S1", clock=clock) as opened:
+        yield opened

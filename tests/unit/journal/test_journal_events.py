@@ -1,0 +1,66 @@
+"""The event vocabulary maps onto the tax administration's SAF-T Cash Register code lists."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pos.journal.events import (
+    SAFT_MAPPING,
+    SALE_LIFECYCLE,
+    SALE_OPERATIONS,
+    SESSION_EVENTS,
+    SIGNED_ENDS,
+    EventType,
+)
+
+SAFT_DIR = Path("/work/shared/reference/saf-t")
+
+
+def _codes(list_id: str) -> set[str]:
+    name = f"Norwegian_SAF-T_Cash_Register_data_-_Code_list_-_PredefinedBasicID-{list_id}.csv"
+    path = SAFT_DIR / name
+    if not path.exists():
+        pytest.skip(f"SAF-T code list {path.name} is not on this machine")
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        return {row[0] for row in csv.reader(handle, delimiter=";")}
+
+
+def test_every_event_type_has_a_saft_mapping():
+    assert set(SAFT_MAPPING) == set(EventType)
+
+
+def test_every_mapped_code_is_in_the_official_code_lists():
+    lists = {"event": _codes("13"), "cashtransaction": _codes("11"), "payment": _codes("12")}
+    for event, mapping in SAFT_MAPPING.items():
+        if mapping.element in lists:
+            assert mapping.code in lists[mapping.element], (event, mapping.code)
+
+
+def test_the_regulated_events_map_to_their_own_codes():
+    expected = {
+        EventType.APP_STARTED: "13001",
+        EventType.OPERATOR_LOGIN: "13003",
+        EventType.OPERATOR_LOGOUT: "13004",
+        EventType.DRAWER_OPENED: "13005",
+        EventType.REPORT_X: "13008",
+        EventType.REPORT_Z: "13009",
+        EventType.RECEIPT_COPY_PRINTED: "13014",
+        EventType.PRICE_LOOKUP: "13022",
+        EventType.TRAINING_ON: "13023",
+        EventType.TRAINING_OFF: "13024",
+    }
+    for event, code in expected.items():
+        assert SAFT_MAPPING[event].code == code
+
+
+def test_cash_transactions_are_the_signed_sale_ends():
+    signed = {e for e, m in SAFT_MAPPING.items() if m.element == "cashtransaction"}
+    assert signed == set(SIGNED_ENDS) <= SALE_LIFECYCLE
+
+
+def test_the_groups_do_not_overlap():
+    assert not SALE_OPERATIONS & SALE_LIFECYCLE
+    assert not SESSION_EVENTS & (SALE_OPERATIONS | SALE_LIFECYCLE)
