@@ -5,7 +5,7 @@ devices layer) or nothing. The text alone decides the kind; the symbology is a
 hint that must not contradict it (`ean8` with 13 digits is refused, because a
 misread is likelier than a strange label). Order of recognition:
 
-1. Coopay QR payload (base64 starting `hQVDUFYwMQ`), from a QR code or no hint;
+1. Coopay QR payload (base64 starting `hQVDUFYwM`), from a QR code or no hint;
 2. GS1 element string, from a GS1 symbology or when the text is `(01)…`/has FNC1;
 3. digits: GTIN-8, UPC-A, EAN-13 (in-store prefixes 20–29 per `InStoreLayout`),
    GTIN-14, EAN-13 with a 2/5-digit add-on, 16-digit member card numbers;
@@ -16,6 +16,7 @@ Nothing but a `BarcodeError` ever leaves this module for any input text.
 
 from __future__ import annotations
 
+import base64
 import re
 from calendar import monthrange
 from datetime import date
@@ -37,7 +38,7 @@ from pos.domain.barcode_types import (
     unknown,
 )
 from pos.domain.checkdigits import is_valid_gs1
-from pos.domain.coopay_qr import CoopayQrError, looks_like_coopay, parse_payload
+from pos.domain.coopay_qr import PAYLOAD_FORMAT, TAG_PAYLOAD_FORMAT, CoopayQrError, parse_payload
 from pos.domain.gs1_elements import looks_like_element_string, parse_element_string
 from pos.domain.member_card import DEFAULT_FORMAT, MemberCardError, MemberCardFormat
 from pos.domain.settings import InStoreLayout
@@ -60,6 +61,21 @@ AIM_SYMBOLOGIES = {
 }
 
 MAX_TEXT = 1024
+
+
+def _coopay_text_prefix() -> str:
+    """The base64 characters every Coopay payload starts with, whatever follows `85 05 CPV01`.
+
+    Base64 turns each 3 bytes into 4 characters, so the first 6 bytes give 8
+    fixed characters and the 7th byte's top 6 bits a 9th. (`coopay_qr.QR_PREFIX`
+    has a 10th character that holds only when nothing follows; see docs/domain.md.)
+    """
+    head = TAG_PAYLOAD_FORMAT + bytes([len(PAYLOAD_FORMAT)]) + PAYLOAD_FORMAT
+    return base64.b64encode(head[:6]).decode() + _B64_ALPHABET[head[6] >> 2]
+
+
+_B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+COOPAY_TEXT_PREFIX = _coopay_text_prefix()
 _GS1_FAMILY = frozenset({"gs1_128", "gs1_qr", "gs1_datamatrix", "gs1_databar"})
 _TWO_D = frozenset({"qr", "datamatrix"})
 _AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
@@ -100,7 +116,7 @@ def parse_barcode(
         raise EmptyBarcode(Text("Tom strekkode – skann på nytt.", "Empty barcode – scan again."))
     if len(data) > MAX_TEXT:
         raise unknown(Text("for lang", "too long"))
-    if looks_like_coopay(data):
+    if data.startswith(COOPAY_TEXT_PREFIX):
         return _coopay(data, hint)
     if hint in _GS1_FAMILY or looks_like_element_string(data):
         return _gs1(data)

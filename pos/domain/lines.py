@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from pos.domain.groups import DEPOSIT_GROUP
 from pos.domain.product import Product
 from pos.domain.rounding import div_round_half_up
 
@@ -80,3 +82,46 @@ class SaleLine:
     def key(self) -> str | None:
         """The product's catalog key (GTIN-14), None for slips."""
         return self.product.key if self.product else None
+
+
+def item_line(line_id: int, product: Product, unit_price_ore: int, **values: Any) -> SaleLine:
+    """A product line; description, group and VAT rate come from the product snapshot."""
+    return SaleLine(
+        line_id=line_id,
+        kind=LineKind.ITEM,
+        description=product.name,
+        group=product.group,
+        vat_rate=product.vat_rate,
+        unit_price_ore=unit_price_ore,
+        product=product,
+        **values,
+    )
+
+
+def deposit_line(line_id: int, item: SaleLine, deposit: Product, vat_rate: int) -> SaleLine:
+    """The pant line that belongs to `item`: same quantity, linked both ways by the sale."""
+    return SaleLine(
+        line_id=line_id,
+        kind=LineKind.DEPOSIT,
+        description=deposit.name,
+        group=DEPOSIT_GROUP,
+        vat_rate=vat_rate,
+        unit_price_ore=deposit.price_ore,
+        quantity=item.quantity,
+        product=deposit,
+        parent_id=item.line_id,
+    )
+
+
+def slip_line(line_id: int, slip_id: str, serial: str, value_ore: int, vat_rate: int) -> SaleLine:
+    """A redeemed deposit slip: minus its value, in the deposit group."""
+    return SaleLine(
+        line_id=line_id,
+        kind=LineKind.DEPOSIT_SLIP,
+        description=f"Pantelapp {serial}",
+        group=DEPOSIT_GROUP,
+        vat_rate=vat_rate,
+        unit_price_ore=-value_ore,
+        price_source=PriceSource.SLIP,
+        slip_id=slip_id,
+    )

@@ -79,6 +79,11 @@ class AttachMember:
 
 
 @dataclass(frozen=True)
+class DetachMember:
+    op: ClassVar[str] = "detach_member"
+
+
+@dataclass(frozen=True)
 class ConfirmAge:
     op: ClassVar[str] = "confirm_age"
 
@@ -107,6 +112,15 @@ class AddTender:
 
 
 @dataclass(frozen=True)
+class VoidTender:
+    """Undo a tender before the sale is paid (a card payment must be reversed first)."""
+
+    op: ClassVar[str] = "void_tender"
+    tender_id: int
+    reason: str = "cashier"
+
+
+@dataclass(frozen=True)
 class CancelSale:
     op: ClassVar[str] = "cancel"
     reason: str
@@ -115,14 +129,16 @@ class CancelSale:
 
 Operation = (
     OpenSale | AddProduct | AddWeighed | AddPriced | SetQuantity | VoidLine | AttachMember
-    | ConfirmAge | RefuseAge | RedeemDepositSlip | AddTender | CancelSale
+    | DetachMember | ConfirmAge | RefuseAge | RedeemDepositSlip | AddTender | VoidTender
+    | CancelSale
 )
 
 OPERATION_TYPES: dict[str, type] = {
     cls.op: cls
     for cls in (
         OpenSale, AddProduct, AddWeighed, AddPriced, SetQuantity, VoidLine, AttachMember,
-        ConfirmAge, RefuseAge, RedeemDepositSlip, AddTender, CancelSale,
+        DetachMember, ConfirmAge, RefuseAge, RedeemDepositSlip, AddTender, VoidTender,
+        CancelSale,
     )
 }
 

@@ -32,12 +32,14 @@ from pos.domain.operations import (
     AttachMember,
     CancelSale,
     ConfirmAge,
+    DetachMember,
     OpenSale,
     Operation,
     RedeemDepositSlip,
     RefuseAge,
     SetQuantity,
     VoidLine,
+    VoidTender,
 )
 from pos.domain.product import Product
 from pos.domain.sale_core import SaleCore, SaleState
@@ -156,6 +158,10 @@ class Sale(SaleCore):
     def attach_member(self, member: MemberRef) -> None:
         self.apply(AttachMember(member))
 
+    def detach_member(self) -> None:
+        """Take the member off the sale again (before payment; e.g. the wrong card was read)."""
+        self.apply(DetachMember())
+
     def confirm_age(self) -> None:
         """ID checked: the shopper is old enough for every age-limited line so far."""
         self.apply(ConfirmAge())
@@ -192,6 +198,10 @@ class Sale(SaleCore):
                 check_beer_sale(now, self.settings.beer_hours)
                 break
         return self.apply(AddTender(TenderKind(kind), amount_ore, now, reference, masked_card))
+
+    def void_tender(self, tender_id: int, reason: str = "cashier") -> Tender:
+        """Void a payment before the sale is paid; a card payment must be reversed first."""
+        return self.apply(VoidTender(tender_id, reason))
 
     def cancel(self, reason: str, *, now: datetime) -> None:
         self.apply(CancelSale(reason, now))

@@ -17,8 +17,7 @@ from typing import Any, ClassVar
 
 from pos.domain.age import AgeCheck
 from pos.domain.clock import to_oslo
-from pos.domain.groups import DEPOSIT_GROUP
-from pos.domain.lines import LineKind, PriceSource, SaleLine
+from pos.domain.lines import LineKind, PriceSource, SaleLine, deposit_line, item_line, slip_line
 from pos.domain.member import MemberRef
 from pos.domain.offers import Offer
 from pos.domain.operations import (
@@ -29,14 +28,15 @@ from pos.domain.operations import (
     AttachMember,
     CancelSale,
     ConfirmAge,
+    DetachMember,
     OpenSale,
     Operation,
     RedeemDepositSlip,
     RefuseAge,
     SetQuantity,
     VoidLine,
+    VoidTender,
 )
-from pos.domain.product import Product
 from pos.domain.sale_errors import (
     AgeCheckError,
     InvalidQuantity,
@@ -63,11 +63,7 @@ class SaleState(StrEnum):
 
 
 class SaleCore:
-    def __init__(
-        self,
-        opening: OpenSale,
-        settings: StoreSettings = DEFAULT_SETTINGS,
-    ):
+    def __init__(self, opening: OpenSale, settings: StoreSettings = DEFAULT_SETTINGS):
         to_oslo(opening.opened_at)
         self.settings = settings
         self.sale_id = opening.sale_id
@@ -91,6 +87,8 @@ class SaleCore:
         result = handler(self, operation)
         self._operations.append(operation)
         self._totals = self._compute()
+        if self._state is SaleState.OPEN and self._live_tenders() and self.remaining_ore == 0:
+            self._state = SaleState.PAID
         return result
 
     # -- what the till reads ----------------------------------------------------------------
@@ -122,6 +120,7 @@ class SaleCore:
 
     @property
     def member_prices(self) -> bool:
+        """Whether member prices and member offers apply (fixed once payment starts)."""
         return self._member_prices
 
     @property
@@ -130,6 +129,7 @@ class SaleCore:
 
     @property
     def tenders(self) -> tuple[Tender, ...]:
+        """Every tender, voided ones included."""
         return tuple(self._tenders)
 
     @property
@@ -142,7 +142,7 @@ class SaleCore:
 
     @property
     def paid_ore(self) -> int:
-        return sum(t.applied_ore for t in self._tenders)
+        return sum(t.applied_ore for t in self._live_tenders())
 
     @property
     def remaining_ore(self) -> int:
@@ -156,13 +156,16 @@ class SaleCore:
 
     @property
     def rounding_ore(self) -> int:
-        return sum(t.rounding_ore for t in self._tenders)
+        return sum(t.rounding_ore for t in self._live_tenders())
 
     @property
     def change_ore(self) -> int:
-        return sum(t.change_ore for t in self._tenders)
+        return sum(t.change_ore for t in self._live_tenders())
 
-    # -- rules and handlers -----------------------------------------------------------------
+    # -- guards -----------------------------------------------------------------------------
+
+    def _live_tenders(self) -> list[Tender]:
+        return [t for t in self._tenders if not t.voided]
 
     def _require_open(self) -> None:
         if self._state is not SaleState.OPEN:
@@ -170,7 +173,7 @@ class SaleCore:
 
     def _require_editable(self) -> None:
         self._require_open()
-        if self._tenders:
+        if self._live_tenders():
             raise PaymentStarted(
                 Text(
                     "Betaling er startet – varelinjene kan ikke endres nå.",
@@ -178,31 +181,28 @@ class SaleCore:
                 )
             )
 
+    def _check_count(self, value: int, low: int, high: int, text: Text) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise InvalidQuantity(text)
+
     def _check_quantity(self, quantity: int) -> None:
         limit = self.settings.max_quantity
-        if not _is_count(quantity) or not 1 <= quantity <= limit:
-            raise InvalidQuantity(
-                Text(f"Antall må være 1–{limit}.", f"The quantity must be 1–{limit}.")
-            )
+        self._check_count(
+            quantity, 1, limit, Text(f"Antall må være 1–{limit}.", f"Quantity must be 1–{limit}.")
+        )
 
-    def _new_line(self, **values: Any) -> SaleLine:
-        line = SaleLine(line_id=len(self._lines) + 1, **values)
-        self._lines[line.line_id] = line
-        return line
+    def _next_id(self) -> int:
+        return len(self._lines) + 1
 
-    def _item_line(self, product: Product, **values: Any) -> dict[str, Any]:
-        return {
-            "kind": LineKind.ITEM,
-            "description": product.name,
-            "group": product.group,
-            "vat_rate": product.vat_rate,
-            "product": product,
-            **values,
-        }
+    def _store(self, *lines: SaleLine) -> None:
+        for line in lines:
+            self._lines[line.line_id] = line
 
     def _refresh_age(self) -> None:
         required = max((line.age_limit for line in self.active_lines), default=0)
         self._age = replace(self._age, required_age=required)
+
+    # -- lines ------------------------------------------------------------------------------
 
     def _on_add_product(self, op: AddProduct) -> SaleLine:
         self._require_editable()
@@ -210,56 +210,38 @@ class SaleCore:
         product = op.product
         if product.sold_by_weight or product.price_embedded:
             raise WrongSaleMethod(
-                Text(
-                    f"{product.name} selges etter vekt eller etikett, ikke antall.",
-                    f"{product.name} is sold by weight or label, not by count.",
-                )
+                Text(f"{product.name} selges etter vekt eller etikett, ikke antall.",
+                     f"{product.name} is sold by weight or label, not by count.")
             )
         if (product.deposit_gtin is None) != (op.deposit is None):
             raise MissingDeposit(Text("Pantevaren mangler.", "The deposit product is missing."))
-        item = self._new_line(
-            **self._item_line(product, unit_price_ore=product.price_ore, quantity=op.quantity)
-        )
-        if op.deposit is not None:
-            deposit = self._new_line(
-                kind=LineKind.DEPOSIT,
-                description=op.deposit.name,
-                group=DEPOSIT_GROUP,
-                vat_rate=(
-                    product.vat_rate
-                    if self.settings.deposit_vat_rate is None
-                    else self.settings.deposit_vat_rate
-                ),
-                unit_price_ore=op.deposit.price_ore,
-                quantity=op.quantity,
-                product=op.deposit,
-                parent_id=item.line_id,
+        item = item_line(self._next_id(), product, product.price_ore, quantity=op.quantity)
+        if op.deposit is None:
+            self._store(item)
+        else:
+            rate = self.settings.deposit_vat_rate
+            deposit = deposit_line(
+                item.line_id + 1, item, op.deposit, product.vat_rate if rate is None else rate
             )
-            item = replace(item, deposit_line_id=deposit.line_id)
-            self._lines[item.line_id] = item
+            self._store(replace(item, deposit_line_id=deposit.line_id), deposit)
         self._refresh_age()
-        return item
+        return self._lines[item.line_id]
 
     def _on_add_weighed(self, op: AddWeighed) -> SaleLine:
         self._require_editable()
-        limit = self.settings.max_weight_g
         if not op.product.sold_by_weight:
             raise WrongSaleMethod(
                 Text(f"{op.product.name} selges ikke etter vekt.",
                      f"{op.product.name} is not sold by weight.")
             )
-        if not _is_count(op.weight_g) or not 1 <= op.weight_g <= limit:
-            raise InvalidQuantity(
-                Text(f"Vekten må være 1–{limit} g.", f"The weight must be 1–{limit} g.")
-            )
-        line = self._new_line(
-            **self._item_line(
-                op.product,
-                unit_price_ore=op.product.price_ore,
-                weight_g=op.weight_g,
-                price_source=PriceSource.WEIGHT,
-            )
+        limit = self.settings.max_weight_g
+        weight_text = Text(f"Vekten må være 1–{limit} g.", f"Weight must be 1–{limit} g.")
+        self._check_count(op.weight_g, 1, limit, weight_text)
+        line = item_line(
+            self._next_id(), op.product, op.product.price_ore,
+            weight_g=op.weight_g, price_source=PriceSource.WEIGHT,
         )
+        self._store(line)
         self._refresh_age()
         return line
 
@@ -270,17 +252,15 @@ class SaleCore:
                 Text(f"{op.product.name} har ikke pris i strekkoden.",
                      f"{op.product.name} has no price in its barcode.")
             )
-        if not _is_count(op.price_ore) or op.price_ore <= 0:
-            raise InvalidQuantity(Text("Prisen må være over 0.", "The price must be above 0."))
-        line = self._new_line(
-            **self._item_line(
-                op.product, unit_price_ore=op.price_ore, price_source=PriceSource.LABEL
-            )
+        self._check_count(
+            op.price_ore, 1, 10**9, Text("Prisen må være over 0.", "The price must be above 0.")
         )
+        line = item_line(self._next_id(), op.product, op.price_ore, price_source=PriceSource.LABEL)
+        self._store(line)
         self._refresh_age()
         return line
 
-    def _changeable_item(self, line_id: int) -> SaleLine:
+    def _changeable_line(self, line_id: int) -> SaleLine:
         self._require_editable()
         line = self.line(line_id)
         if line.voided:
@@ -295,45 +275,66 @@ class SaleCore:
         return line
 
     def _on_set_quantity(self, op: SetQuantity) -> SaleLine:
-        line = self._changeable_item(op.line_id)
-        self._check_quantity(op.quantity)
+        line = self._changeable_line(op.line_id)
         if line.kind is not LineKind.ITEM or line.weight_g is not None:
             raise LineNotChangeable(
                 Text("Antallet på denne linjen kan ikke endres.",
                      "This line's quantity cannot be changed.")
             )
-        line = replace(line, quantity=op.quantity)
-        self._lines[line.line_id] = line
+        self._check_quantity(op.quantity)
+        self._store(replace(line, quantity=op.quantity))
         if line.deposit_line_id is not None:
-            deposit = self._lines[line.deposit_line_id]
-            self._lines[deposit.line_id] = replace(deposit, quantity=op.quantity)
-        return line
+            self._store(replace(self._lines[line.deposit_line_id], quantity=op.quantity))
+        return self._lines[line.line_id]
 
     def _void(self, line: SaleLine, reason: str) -> SaleLine:
-        voided = replace(line, voided=True, void_reason=reason)
-        self._lines[line.line_id] = voided
+        self._store(replace(line, voided=True, void_reason=reason))
         if line.deposit_line_id is not None:
             deposit = self._lines[line.deposit_line_id]
-            self._lines[deposit.line_id] = replace(deposit, voided=True, void_reason=reason)
-        return voided
+            self._store(replace(deposit, voided=True, void_reason=reason))
+        return self._lines[line.line_id]
 
     def _on_void_line(self, op: VoidLine) -> SaleLine:
-        line = self._void(self._changeable_item(op.line_id), op.reason)
+        line = self._void(self._changeable_line(op.line_id), op.reason)
         self._refresh_age()
         return line
+
+    def _on_redeem_slip(self, op: RedeemDepositSlip) -> SaleLine:
+        self._require_editable()
+        self._check_count(
+            op.value_ore, 1, 10**7, Text("Pantelappen har ingen verdi.", "The slip has no value.")
+        )
+        if any(line.slip_id == op.slip_id for line in self.active_lines):
+            raise SlipAlreadyRedeemed(
+                Text("Pantelappen er allerede lagt inn i dette salget.",
+                     "This deposit slip is already in this sale.")
+            )
+        line = slip_line(
+            self._next_id(), op.slip_id, op.serial, op.value_ore,
+            self.settings.deposit_slip_vat_rate,
+        )
+        self._store(line)
+        return line
+
+    # -- member and age ---------------------------------------------------------------------
 
     def _on_attach_member(self, op: AttachMember) -> None:
         self._require_open()
         self._member = op.member
-        if not self._tenders:
+        if not self._live_tenders():
             self._member_prices = True
+
+    def _on_detach_member(self, op: DetachMember) -> None:
+        self._require_editable()
+        if self._member is None:
+            raise LineNotChangeable(Text("Ingen medlem på salget.", "No member on the sale."))
+        self._member = None
+        self._member_prices = False
 
     def _require_age_pending(self) -> None:
         self._require_open()
         if not self._age.pending:
-            raise AgeCheckError(
-                Text("Ingen alderskontroll venter.", "No age check is waiting.")
-            )
+            raise AgeCheckError(Text("Ingen alderskontroll venter.", "No age check is waiting."))
 
     def _on_confirm_age(self, op: ConfirmAge) -> None:
         self._require_age_pending()
@@ -348,24 +349,7 @@ class SaleCore:
         self._refresh_age()
         return voided
 
-    def _on_redeem_slip(self, op: RedeemDepositSlip) -> SaleLine:
-        self._require_editable()
-        if not _is_count(op.value_ore) or op.value_ore <= 0:
-            raise InvalidQuantity(Text("Pantelappen har ingen verdi.", "The slip has no value."))
-        if any(line.slip_id == op.slip_id for line in self.active_lines):
-            raise SlipAlreadyRedeemed(
-                Text("Pantelappen er allerede lagt inn i dette salget.",
-                     "This deposit slip is already in this sale.")
-            )
-        return self._new_line(
-            kind=LineKind.DEPOSIT_SLIP,
-            description=f"Pantelapp {op.serial}",
-            group=DEPOSIT_GROUP,
-            vat_rate=self.settings.deposit_slip_vat_rate,
-            unit_price_ore=-op.value_ore,
-            price_source=PriceSource.SLIP,
-            slip_id=op.slip_id,
-        )
+    # -- payment ----------------------------------------------------------------------------
 
     def _on_add_tender(self, op: AddTender) -> Tender:
         self._require_open()
@@ -389,16 +373,26 @@ class SaleCore:
             at=op.at,
         )
         self._tenders.append(tender)
-        if self.paid_ore == self._totals.total_ore:
-            self._state = SaleState.PAID
         return tender
+
+    def _on_void_tender(self, op: VoidTender) -> Tender:
+        self._require_open()
+        tender = next((t for t in self._tenders if t.tender_id == op.tender_id), None)
+        if tender is None or tender.voided:
+            raise TenderError(
+                Text(f"Betaling {op.tender_id} finnes ikke eller er annullert.",
+                     f"Payment {op.tender_id} does not exist or is voided.")
+            )
+        voided = replace(tender, voided=True, void_reason=op.reason)
+        self._tenders[self._tenders.index(tender)] = voided
+        return voided
 
     def _on_cancel(self, op: CancelSale) -> None:
         self._require_open()
-        if any(t.kind is not TenderKind.CASH for t in self._tenders):
+        if any(t.kind is not TenderKind.CASH for t in self._live_tenders()):
             raise TenderError(
-                Text("Salget har kort- eller Coopay-betaling og kan ikke avbrytes.",
-                     "The sale has a card or Coopay payment and cannot be cancelled.")
+                Text("Salget har kort- eller Coopay-betaling; annuller betalingen først.",
+                     "The sale has a card or Coopay payment; void that payment first.")
             )
         self._state = SaleState.CANCELLED
 
@@ -417,13 +411,11 @@ class SaleCore:
         SetQuantity: _on_set_quantity,
         VoidLine: _on_void_line,
         AttachMember: _on_attach_member,
+        DetachMember: _on_detach_member,
         ConfirmAge: _on_confirm_age,
         RefuseAge: _on_refuse_age,
         RedeemDepositSlip: _on_redeem_slip,
         AddTender: _on_add_tender,
+        VoidTender: _on_void_tender,
         CancelSale: _on_cancel,
     }
-
-def _is_count(value: object) -> bool:
-    """An int that is not a bool (True is an int in Python, never a quantity)."""
-    return isinstance(value, int) and not isinstance(value, bool)

@@ -48,6 +48,8 @@ class Tender:
     """The card terminal's transaction id, or the Coopay payment id."""
     masked_card: str = ""
     at: datetime | None = None
+    voided: bool = False
+    void_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,83 @@
+"""coopay_qr.py: the payload round-trips; anything malformed is a CoopayQrError."""
+
+import base64
+import hashlib
+import hmac
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pos.domain import coopay_qr as qr
+
+TOKENS = st.binary(min_size=16, max_size=16)
+
+
+@given(TOKENS, TOKENS)
+def test_encode_parse_round_trip(token, mac):
+    text = qr.encode_payload(token, mac)
+    payload = qr.parse_payload(text)
+    assert (payload.token, payload.mac, payload.aid) == (token, mac, qr.COOPAY_AID)
+    assert payload.text == text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="kernel defect: QR_PREFIX 'hQVDUFYwMQ' matches only a bare format indicator; every "
+    "real payload starts 'hQVDUFYwMW' (the template byte 0x61 follows). parse_barcode does not "
+    "rely on it. Reported to the lead; delete this marker when the kernel is fixed.",
+)
+def test_looks_like_coopay_recognises_real_payloads():
+    assert qr.looks_like_coopay(qr.encode_payload(bytes(16), bytes(16)))
+
+
+def test_mac_input_lets_a_key_holder_verify():
+    key, token = b"k" * 32, bytes(range(16))
+    mac = hmac.new(key, qr.mac_input(qr.COOPAY_AID, token), hashlib.sha256).digest()[:16]
+    payload = qr.parse_payload(qr.encode_payload(token, mac))
+    expected = hmac.new(key, qr.mac_input(payload.aid, payload.token), hashlib.sha256).digest()
+    assert hmac.compare_digest(payload.mac, expected[:16])
+
+
+def test_wrong_lengths_cannot_be_encoded():
+    with pytest.raises(qr.CoopayQrError):
+        qr.encode_payload(b"short", bytes(16))
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("hQVDUFYwMQ!!", "not base64"),
+        (_b64(b"\x85\x05CPV02"), "CPV01"),
+        (_b64(b"\x85\x05CPV01"), "application template"),
+        (_b64(b"\x85\x05CPV01" + b"\x61\x00"), "application id"),
+        ("A" * 600, "too long"),
+    ],
+)
+def test_malformed_payloads_say_why(text, reason):
+    with pytest.raises(qr.CoopayQrError, match=reason):
+        qr.parse_payload(text)
+
+
+def test_other_application_is_refused():
+    body = qr.tlv.encode(b"\x85", b"CPV01") + qr.tlv.encode_constructed(
+        b"\x61",
+        qr.tlv.encode(b"\x4f", bytes.fromhex("A0000000031010")),
+        qr.tlv.encode(b"\xc1", bytes(16)),
+        qr.tlv.encode(b"\x9f\x26", bytes(16)),
+    )
+    with pytest.raises(qr.CoopayQrError, match="another application"):
+        qr.parse_payload(_b64(body))
+
+
+@given(st.text(max_size=120))
+def test_arbitrary_text_parses_or_raises_coopay_error(text):
+    try:
+        payload = qr.parse_payload(qr.QR_PREFIX + text)
+    except qr.CoopayQrError:
+        return
+    assert len(payload.token) == len(payload.mac) == 16
