@@ -339,6 +339,18 @@ def status(session: Session, now: datetime) -> dict | None:
                 ),
                 func.count(ReloginAssignment.relogged_at).label("relogged"),
                 func.count(ReloginAssignment.forced_out_at).label("forced_out"),
+                func.sum(
+                    case(
+                        (
+                            and_(
+                                ReloginAssignment.relogged_at.is_(None),
+                                ReloginAssignment.forced_out_at.is_(None),
+                            ),
+                            1,
+                        ),
+                        else_=0,
+                    )
+                ).label("pending"),
             )
             .where(ReloginAssignment.campaign_id == campaign.id)
             .group_by(ReloginAssignment.wave_id)
@@ -348,9 +360,6 @@ def status(session: Session, now: datetime) -> dict | None:
     all_waves = select(ReloginWave).where(ReloginWave.campaign_id == campaign.id)
     for wave in session.scalars(all_waves.order_by(ReloginWave.number)):
         row = counts.get(wave.id)
-        members = row.members if row else 0
-        relogged = row.relogged if row else 0
-        forced_out = row.forced_out if row else 0
         state = "closed" if wave.closed_at else "open" if wave.opens_at <= now else "waiting"
         waves.append(
             {
@@ -358,12 +367,17 @@ def status(session: Session, now: datetime) -> dict | None:
                 "opens_at": wave.opens_at,
                 "deadline": wave.deadline,
                 "state": state,
-                "members": members,
-                "notified": row.notified if row else 0,
-                "reminded": int(row.reminded or 0) if row else 0,
-                "relogged": relogged,
-                "forced_out": forced_out,
-                "pending": members - relogged - forced_out,
+                **{
+                    name: int(getattr(row, name) or 0) if row else 0
+                    for name in (
+                        "members",
+                        "notified",
+                        "reminded",
+                        "relogged",
+                        "forced_out",
+                        "pending",
+                    )
+                },
             }
         )
     return {"campaign": campaign.id, "name": campaign.name, "now": now, "waves": waves}
