@@ -47,7 +47,7 @@ from pos.journal.events import (
     EventType,
     event_type,
 )
-from pos.journal.lifecycle import STATUS_AFTER, SaleStatus, Session, check
+from pos.journal.lifecycle import NEEDS_OPEN_SALE, STATUS_AFTER, SaleStatus, Session, check
 
 _LIFECYCLE_SQL = ", ".join(f"'{e.value}'" for e in SALE_LIFECYCLE)
 _KEY_EVENT = EventType.SIGNING_KEY_CREATED.value
@@ -206,7 +206,12 @@ class Journal:
         return Entry.from_row(row)
 
     def _check_rules(self, kind: EventType, sale_id: str | None) -> None:
-        status = self.sale_status(sale_id) if sale_id else None
+        if sale_id is None:
+            status = None
+        elif kind in NEEDS_OPEN_SALE and sale_id == self._session.open_sale_id:
+            status = SaleStatus.OPEN  # the hot path (every line): no query needed
+        else:
+            status = self.sale_status(sale_id)
         check(kind, sale_id, self._session, status)
         if kind == EventType.RECEIPT_COPY_PRINTED and self.copies_printed(sale_id or "") >= 1:
             raise CopyLimitReached(f"a copy of the receipt of sale {sale_id} was printed already")
@@ -314,12 +319,17 @@ class Journal:
 
     def _load_session(self) -> Session:
         def last(*kinds: EventType) -> tuple | None:
-            marks = ", ".join("?" * len(kinds))
-            return self.db.query_one(
-                f"SELECT type, operator_id, sale_id FROM journal WHERE type IN ({marks}) "
-                "ORDER BY seq DESC LIMIT 1",
-                tuple(k.value for k in kinds),
-            )
+            """The newest entry of any of `kinds`: one index seek per kind."""
+            found = [
+                self.db.query_one(
+                    "SELECT seq, type, operator_id, sale_id FROM journal WHERE type = ? "
+                    "ORDER BY seq DESC LIMIT 1",
+                    (kind.value,),
+                )
+                for kind in kinds
+            ]
+            newest = max((row for row in found if row), default=None)
+            return newest[1:] if newest else None
 
         login = last(EventType.OPERATOR_LOGIN, EventType.OPERATOR_LOGOUT)
         training = last(EventType.TRAINING_ON, EventType.TRAINING_OFF)

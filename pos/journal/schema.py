@@ -57,7 +57,7 @@ _V1 = (
         hash TEXT NOT NULL
     )""",
     "CREATE UNIQUE INDEX journal_trans_nr ON journal(trans_nr) WHERE trans_nr IS NOT NULL",
-    "CREATE INDEX journal_sale ON journal(sale_id, seq) WHERE sale_id IS NOT NULL",
+    "CREATE INDEX journal_sale ON journal(sale_id, type, seq) WHERE sale_id IS NOT NULL",
     "CREATE INDEX journal_type ON journal(type, seq)",
     _forbid("journal_no_update", "UPDATE", "journal", "the journal is append-only: no changes"),
     _forbid("journal_no_delete", "DELETE", "journal", "the journal is append-only: no deletes"),
