@@ -13,6 +13,9 @@ from there the serial line: back-pressure instead of silently dropped scans.
     hub.print_receipt(receipt_text)
     hub.stop()
 
+`options={"terminal": {"response_timeout": 120}}` overrides driver options from the
+ports file with the till's own settings.
+
 With a ports file every (re)connect re-reads it, so a device that comes back on a
 new path (the rig's replug, a USB adapter on another ttyUSB) is found again.
 `start()` and `stop()` are idempotent; `stop()` joins every thread within its
@@ -24,8 +27,10 @@ from __future__ import annotations
 import os
 import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from devices.config import DeviceSpec, load_ports_file
 from devices.drivers import PaymentTerminal, PaymentTerminalDriver, PrinterDriver, make_driver
@@ -43,6 +48,7 @@ class DeviceHub:
         on_event: Callable[[Event], None] | None = None,
         queue_size: int = 10_000,
         backoff: tuple[float, float] = (0.05, 2.0),
+        options: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.ports_file = Path(ports_file) if ports_file is not None else None
         specs = {spec.name: spec for spec in devices}
@@ -50,6 +56,10 @@ class DeviceHub:
             specs = dict(load_ports_file(self.ports_file).devices)
         if not specs:
             raise ConfigError("the hub has no devices to open")
+        for name, extra in (options or {}).items():  # the till's own settings win
+            if name not in specs:
+                raise UnknownDevice(f"options for {name!r}, which is not configured")
+            specs[name] = replace(specs[name], options={**specs[name].options, **extra})
         self._specs = specs
         self._on_event = on_event
         self.events: queue.Queue[Event] = queue.Queue(maxsize=queue_size)
