@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
-from pos.domain.gtin import gtin14, is_gtin
+from pos.domain.gtin import is_gtin
 from pos.domain.settings import VAT_RATES
 from pos.domain.texts import DomainError, Text
 
@@ -79,8 +79,8 @@ class Product:
 
     @property
     def key(self) -> str:
-        """The catalog key: the GTIN as 14 digits."""
-        return gtin14(self.gtin)
+        """The catalog key: the GTIN as 14 digits (already validated, so only padded here)."""
+        return self.gtin.zfill(14)
 
     @property
     def sold_by_weight(self) -> bool:
