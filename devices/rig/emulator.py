@@ -88,7 +88,11 @@ class PortEmulator:
     # -- for subclasses (emulator thread only) --------------------------------
 
     def send(self, data: bytes, on_written: Callable[[float], None] | None = None) -> None:
-        """Queue bytes to go out at wire rate; `on_written(perf_counter)` after the last one."""
+        """Queue bytes to go out at wire rate.
+
+        `on_written(t)` is called once the last byte is written, with the
+        `time.perf_counter()` taken just before that write (latency measurements).
+        """
         if not self.port.plugged:
             raise RigError(f"{self.name} is unplugged; `replug {self.name}` first")
         if self._backlog + len(data) > MAX_BACKLOG:
@@ -185,6 +189,7 @@ class PortEmulator:
         while budget > 0 and self._out:
             chunk = self._out[0]
             piece = chunk.data[chunk.offset : chunk.offset + budget]
+            handed_over = time.perf_counter()  # the moment the bytes go on the "wire"
             written = self.port.write(piece)
             if written == 0:  # the pty is full (nobody reads): try again a little later
                 self._next_due = now + 0.005
@@ -197,6 +202,6 @@ class PortEmulator:
             if chunk.offset >= len(chunk.data):
                 self._out.popleft()
                 if chunk.on_written is not None:
-                    chunk.on_written(time.perf_counter())
+                    chunk.on_written(handed_over)
         if not self._out:
             self._next_due = None

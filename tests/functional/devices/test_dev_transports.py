@@ -75,3 +75,43 @@ def test_a_missing_port_is_an_error_state_and_stop_still_returns(
     assert "No such file" in error.detail or "could not open" in error.detail
     hub.stop()
     assert not [t for t in threading.enumerate() if t.name == "device-scanner"]
+
+
+@pytest.fixture
+def socat_pair(tmp_path):
+    """`socat -d -d pty,raw,echo=0 pty,raw,echo=0`, as docs/protocols.md tells testers to run."""
+    import shutil
+    import subprocess
+
+    from conftest import wait_until
+
+    if shutil.which("socat") is None:
+        pytest.skip("socat is not installed (Debian package socat)")
+    till, device = tmp_path / "till", tmp_path / "device"
+    process = subprocess.Popen(
+        ["socat", "-d", "-d", f"pty,raw,echo=0,link={till}", f"pty,raw,echo=0,link={device}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: till.exists() and device.exists(), what="socat's ptys")
+        yield till, device, process
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_a_socat_pty_pair_works_and_killing_socat_is_an_unplug(
+    socat_pair, events, no_leaked_threads
+):
+    till, device, process = socat_pair
+    hub = DeviceHub(
+        [DeviceSpec("nfc", "card_reader", str(till))], on_event=events, backoff=(0.02, 0.1)
+    )
+    with hub:
+        events.state("nfc", "connected")
+        with open(device, "wb", buffering=0) as far_end:
+            far_end.write(b"04A2B3C4\r\n")
+            assert events.wait_for(lambda e: isinstance(e, CardRead)).uid == "04A2B3C4"
+            process.terminate()
+            events.state("nfc", "disconnected")
