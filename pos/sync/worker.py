@@ -1,0 +1,199 @@
+"""The background sync worker: drains the outbox and resolves offline card reads.
+
+It runs in a thread of its own with its own asyncio loop, its own SQLite
+connection to the journal file and its own `TerminalClient`, so the till's UI
+loop never waits for it and the engine's connection is never shared across
+threads. The engine wakes it after each completed sale (`wake()`); otherwise it
+looks again every `poll_seconds`.
+
+Semantics (see docs/till.md):
+* purchases go in queue order, each with its purchase id as `Idempotency-Key`
+  (single `POST /purchases`, or `POST /purchases/batch` in `batch` mode); an
+  acknowledgement is committed per batch, so a crash re-sends at most one batch
+  and the backend's idempotency makes that harmless: exactly once;
+* a transient failure (backend down, timeout, 5xx, 401/403 while the key is
+  being fixed) keeps the purchase at the head with exponential backoff (capped
+  at `backoff_cap`), and the worker reports offline; while offline it probes
+  `GET /health` every poll so the status bar turns online as soon as it can;
+* a definitive refusal (another 4xx) sets the purchase aside as rejected so one
+  bad purchase cannot block the queue;
+* pending card reads are looked up when online: resolved, or unknown.
+
+`on_status(online, outbox_pending, card_reads_pending)` is called from the
+worker's thread whenever one of the three changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from pos.journal.clock import Clock, oslo_now
+from pos.journal.db import Database
+from pos.sync.card_reads import PendingCardReads
+from pos.sync.client import BackendProblem, BackendUnavailable, TerminalClient
+from pos.sync.drain import Accepted, Rejected, SendOutcome, drain_async
+from pos.sync.outbox import Outbox, OutboxItem
+
+StatusCallback = Callable[[bool | None, int, int], None]
+TRANSIENT_STATUSES = (401, 403, 408, 425, 429)
+UID_SOURCES = ("rfid", "nfc")
+
+
+def is_definitive(problem: BackendProblem) -> bool:
+    """A 4xx that repeating cannot fix (not an auth problem, which an operator can fix)."""
+    return 400 <= problem.status < 500 and problem.status not in TRANSIENT_STATUSES
+
+
+class SyncWorker:
+    def __init__(self, journal_path: str | Path, base_url: str, terminal_key: str, *,
+                 on_status: StatusCallback | None = None, mode: str = "single",
+                 batch_size: int = 100, poll_seconds: float = 1.0,
+                 backoff_base: timedelta = timedelta(milliseconds=500),
+                 backoff_cap: timedelta = timedelta(seconds=15),
+                 clock: Clock = oslo_now) -> None:
+        if mode not in ("single", "batch"):
+            raise ValueError("mode is 'single' or 'batch'")
+        self.journal_path = Path(journal_path)
+        self.base_url = base_url
+        self._key = terminal_key
+        self._on_status = on_status
+        self.mode = mode
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self._backoff = {"backoff_base": backoff_base, "backoff_cap": backoff_cap}
+        self._clock = clock
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.online: bool | None = None
+        self._last_status: tuple[bool | None, int, int] | None = None
+        self.error: BaseException | None = None
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    def start(self) -> SyncWorker:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="pos-sync", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def wake(self) -> None:
+        """Something new to send: do not wait for the next poll."""
+        self._wake.set()
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._main())
+        except BaseException as exc:  # pragma: no cover - kept for the status of a dead worker
+            self.error = exc
+            raise
+
+    async def _main(self) -> None:
+        db = Database.open(self.journal_path)
+        outbox = Outbox(db, self._clock, **self._backoff)
+        reads = PendingCardReads(db, self._clock, **self._backoff)
+        try:
+            async with TerminalClient(self.base_url, self._key) as client:
+                while not self._stopping.is_set():
+                    await self.run_once(client, outbox, reads)
+                    self._report(outbox, reads)
+                    self._wake.clear()
+                    await asyncio.to_thread(self._wake.wait, self.poll_seconds)
+        finally:
+            db.close()
+
+    # -- one round --------------------------------------------------------------------------
+
+    async def run_once(self, client: TerminalClient, outbox: Outbox,
+                       reads: PendingCardReads) -> None:
+        """Probe if offline, resolve card reads, drain the outbox; sets `online`."""
+        if self.online is not True:
+            try:
+                await client.health()
+            except (BackendUnavailable, BackendProblem):
+                self.online = False
+                return
+            self.online = True
+        try:
+            await self._resolve_reads(client, reads)
+            if self.mode == "batch":
+                await self._drain_batches(client, outbox)
+            else:
+                report = await drain_async(outbox, lambda item: self._send(client, item),
+                                           batch_size=self.batch_size)
+                if report.offline:
+                    self.online = False
+        except BackendUnavailable:
+            self.online = False
+
+    async def _send(self, client: TerminalClient, item: OutboxItem) -> SendOutcome:
+        try:
+            return Accepted(await client.send_purchase(item.purchase_id, item.body))
+        except BackendProblem as problem:
+            if is_definitive(problem):
+                return Rejected(problem.code, dict(problem.problem.extra))
+            raise BackendUnavailable(problem.text, str(problem)) from None
+
+    async def _drain_batches(self, client: TerminalClient, outbox: Outbox) -> None:
+        while not self._stopping.is_set():
+            batch = outbox.next_batch(self.batch_size)
+            if not batch:
+                return
+            try:
+                results = await client.send_batch([(i.purchase_id, i.body) for i in batch])
+            except BackendUnavailable as exc:
+                outbox.mark_failed(batch[0].purchase_id, str(exc))
+                raise
+            acks = []
+            for item, result in zip(batch, results, strict=False):
+                status = int(result.get("status", 500))
+                if status < 300:
+                    acks.append((item.purchase_id, result.get("body")))
+                    continue
+                outbox.mark_sent_many(acks)
+                acks = []
+                body = result.get("body") or {}
+                if 400 <= status < 500 and status not in TRANSIENT_STATUSES:
+                    outbox.mark_rejected(item.purchase_id, str(body.get("code", status)), body)
+                    continue
+                outbox.mark_failed(item.purchase_id, f"HTTP {status} in batch")
+                self.online = False
+                return
+            outbox.mark_sent_many(acks)
+
+    async def _resolve_reads(self, client: TerminalClient, reads: PendingCardReads) -> None:
+        for read in reads.due():
+            is_uid = read.source in UID_SOURCES
+            try:
+                summary = await client.lookup_member(
+                    card_number=None if is_uid else read.card_number,
+                    uid=read.card_number if is_uid else None,
+                )
+            except BackendProblem as problem:
+                if is_definitive(problem):
+                    reads.mark_unknown(read.id, problem.code)
+                    continue
+                reads.mark_failed(read.id, str(problem))
+                raise BackendUnavailable(problem.text) from None
+            except BackendUnavailable as exc:
+                reads.mark_failed(read.id, str(exc))
+                raise
+            reads.resolve(read.id, str(summary["member_ref"]))
+
+    def _report(self, outbox: Outbox, reads: PendingCardReads) -> None:
+        status = (self.online, outbox.pending_count(), reads.pending_count())
+        if status != self._last_status:
+            self._last_status = status
+            if self._on_status is not None:
+                self._on_status(*status)
