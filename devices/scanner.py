@@ -52,7 +52,13 @@ DATA_CONTROLS = "\x1d\x1e\x04"
 _AIM = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 _AIM_BYTES = re.compile(rb"\][A-Za-z][0-9A-Za-z]")
 _FORBIDDEN_BYTES = re.compile(rb"[\x00-\x03\x05-\x1c\x1f\x7f]")
-_DIGITS_ONLY = {"ean13": 13, "ean8": 8, "ean_addon": None, "itf": None}
+# EAN/UPC/ITF carry digits only; ]E0 carries EAN-13 and UPC-A (12 digits on some scanners).
+_DIGITS_ONLY: dict[str, tuple[int, ...] | None] = {
+    "ean13": (12, 13),
+    "ean8": (8,),
+    "ean_addon": None,
+    "itf": None,
+}
 
 SYN, ESC = b"\x16", b"\x1b"
 COMMAND_SETS: dict[str, dict[str, bytes]] = {
@@ -149,9 +155,10 @@ def _symbology_problem(symbology: str | None, text: str) -> str | None:
         return None
     if not (text.isascii() and text.isdigit()):
         return f"{symbology} data must be digits"
-    length = _DIGITS_ONLY[symbology]
-    if length is not None and len(text) != length:
-        return f"{symbology} data must have {length} digits, not {len(text)}"
+    lengths = _DIGITS_ONLY[symbology]
+    if lengths is not None and len(text) not in lengths:
+        allowed = " or ".join(str(n) for n in lengths)
+        return f"{symbology} data must have {allowed} digits, not {len(text)}"
     return None
 
 

@@ -57,7 +57,7 @@ def test_unknown_aim_keeps_the_id_but_names_no_symbology():
         (b"\r", "empty"),
         (b"]E0\r", "AIM identifier without data"),
         (b"]E0703801000070A", "digits"),
-        (b"]E0123", "13 digits"),
+        (b"]E0123", "12 or 13 digits"),
         (b"]E4123456789", "8 digits"),
         (b"70380\x0110000706", "control character"),
         (b"\xff\xfe", "UTF-8"),
@@ -144,3 +144,18 @@ def test_decoder_never_raises_on_any_bytes(raw):
     for fmt in (scanner.DEFAULT_FORMAT, ScannerFormat(prefix=b"\x02", aim="required")):
         assert isinstance(decode_frame(raw, fmt=fmt), Scan | DecodeError)
         assert 0 <= scanner.resync_offset(raw, fmt) <= len(raw)
+
+
+def test_upc_a_as_twelve_digits_under_e0_is_accepted():
+    event = decode_frame(b"]E0036000291452")
+    assert isinstance(event, Scan) and event.symbology == "ean13"
+    assert isinstance(decode_frame(b"]E003600029145"), DecodeError)
+
+
+def test_every_symbology_name_is_one_the_sale_domain_knows():
+    from pos.domain.barcodes import AIM_SYMBOLOGIES as DOMAIN_AIM
+    from pos.domain.barcodes import SYMBOLOGIES
+
+    assert set(AIM_SYMBOLOGIES.values()) <= SYMBOLOGIES
+    for aim, name in DOMAIN_AIM.items():
+        assert AIM_SYMBOLOGIES[aim] == name
