@@ -13,7 +13,7 @@ from pathlib import Path
 from pos.journal import signing
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, JournalNotFound
-from pos.journal.journal import recorded_public_keys
+from pos.journal.keys import recorded_public_keys
 from pos.journal.messages import LANGUAGES, text
 from pos.journal.verify import verify_journal
 

@@ -17,6 +17,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None  # type: ignore[assignment]
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -141,3 +146,36 @@ def _create_owner_only(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+class WriterLock:
+    """An exclusive lock on `<journal>.lock`: one till process writes a journal at a time.
+
+    Why: the journal keeps the register's session (operator, open sale) in memory; a
+    second till on the same file would judge sale rules on stale state. The kernel
+    drops the lock when the process dies, so a killed till never blocks its restart.
+    """
+
+    def __init__(self, fd: int | None) -> None:
+        self._fd = fd
+
+    @classmethod
+    def acquire(cls, journal_path: Path) -> WriterLock:
+        if fcntl is None:  # pragma: no cover - not POSIX
+            return cls(None)
+        lock_path = journal_path.with_name(journal_path.name + ".lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise JournalError(
+                f"the journal {journal_path} is open in another till process"
+            ) from None
+        return cls(fd)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = None

@@ -20,10 +20,10 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pos.domain.money import Ore
-from pos.journal import signing
+from pos.journal import keys, signing
 from pos.journal.canonical import GENESIS_HASH, canonical_json, entry_hash
 from pos.journal.clock import Clock, format_ts, oslo_now, to_oslo
-from pos.journal.db import Database
+from pos.journal.db import Database, WriterLock
 from pos.journal.entries import (
     SELECT_ENTRIES,
     CashTransaction,
@@ -38,7 +38,6 @@ from pos.journal.errors import (
     JournalError,
     PayloadError,
     RegisterMismatch,
-    SigningKeyError,
 )
 from pos.journal.events import (
     SALE_LIFECYCLE,
@@ -50,7 +49,6 @@ from pos.journal.events import (
 from pos.journal.lifecycle import NEEDS_OPEN_SALE, STATUS_AFTER, SaleStatus, Session, check
 
 _LIFECYCLE_SQL = ", ".join(f"'{e.value}'" for e in SALE_LIFECYCLE)
-_KEY_EVENT = EventType.SIGNING_KEY_CREATED.value
 
 
 class Journal:
@@ -64,6 +62,7 @@ class Journal:
         self.register_id = register_id
         self.store_id = store_id
         self._clock = clock
+        self._lock: WriterLock | None = None
         self._bind_register()
         self._session = self._load_session()
         db.on_rollback(self._reload_session)
@@ -72,15 +71,27 @@ class Journal:
     @classmethod
     def open(cls, path: str | Path, *, register_id: str, store_id: str,
              clock: Clock = oslo_now) -> Journal:
-        db = Database.open(path)
+        """Open the register's journal; only one `Journal` may have a file open at a time."""
+        lock = WriterLock.acquire(Path(path))
         try:
-            return cls(db, register_id=register_id, store_id=store_id, clock=clock)
+            db = Database.open(path)
+        except BaseException:
+            lock.release()
+            raise
+        try:
+            journal = cls(db, register_id=register_id, store_id=store_id, clock=clock)
         except BaseException:
             db.close()
+            lock.release()
             raise
+        journal._lock = lock
+        return journal
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Journal:
         return self
@@ -296,7 +307,8 @@ class Journal:
 
     def public_keys(self) -> dict[str, rsa.RSAPublicKey]:
         """Every key version's public key, as recorded in the journal."""
-        return {v: signing.load_public_pem(pem) for v, pem in recorded_public_keys(self.db).items()}
+        recorded = keys.recorded_public_keys(self.db)
+        return {version: signing.load_public_pem(pem) for version, pem in recorded.items()}
 
     # -- opening -------------------------------------------------------------------------
 
@@ -347,41 +359,10 @@ class Journal:
 
     def _load_or_create_key(self) -> tuple[rsa.RSAPrivateKey, str]:
         """The current key; on first start a new one (v1), recorded in the journal."""
-        recorded = _key_events(self.db)
-        if not recorded:
-            return self._create_key("1"), "1"
-        latest = recorded[-1].payload
-        version = latest["key_version"]
-        key = signing.read_private_key(signing.key_path(self.path, version))
-        if signing.fingerprint(key) != latest["fingerprint"]:
-            raise SigningKeyError(
-                f"the signing key file for v{version} is not the key recorded in {self.path}"
-            )
-        return key, version
+        current = keys.load_current_key(self.db, self.path)
+        return current if current else (self._create_key("1"), "1")
 
     def _create_key(self, version: str) -> rsa.RSAPrivateKey:
-        """Write the key file first, then record it: a crash in between reuses the file."""
-        path = signing.key_path(self.path, version)
-        if path.exists():
-            key = signing.read_private_key(path)
-        else:
-            key = signing.generate_key()
-            signing.write_private_key(path, key)
-        payload = {
-            "key_version": version,
-            "public_key_pem": signing.public_pem(key),
-            "fingerprint": signing.fingerprint(key),
-            "algorithm": "RSA-SHA1 PKCS#1 v1.5, 1024 bit, e=65537",
-        }
-        self._write(EventType.SIGNING_KEY_CREATED, payload, None)
+        key = keys.create_key_file(self.path, version)
+        self._write(EventType.SIGNING_KEY_CREATED, keys.key_created_payload(key, version), None)
         return key
-
-
-def _key_events(db: Database) -> list[Entry]:
-    cursor = db.execute(f"{SELECT_ENTRIES} WHERE type = ? ORDER BY seq", (_KEY_EVENT,))
-    return [entry_from_tuple(values) for values in cursor]
-
-
-def recorded_public_keys(db: Database) -> dict[str, str]:
-    """Key version → public key PEM, as recorded in the journal (oldest first)."""
-    return {e.payload["key_version"]: e.payload["public_key_pem"] for e in _key_events(db)}

@@ -189,3 +189,11 @@ def test_entries_read_back_equal_what_was_written(journal):
     assert journal.last_entry() == written
     assert list(journal.entries(after_seq=written.seq - 1)) == [written]
     assert written.ts == START + timedelta(seconds=written.seq - 1)
+
+
+def test_only_one_till_writes_a_journal_at_a_time(journal_path, clock):
+    first = Journal.open(journal_path, register_id="K1", store_id="S1", clock=clock)
+    with pytest.raises(JournalError, match="open in another till process"):
+        Journal.open(journal_path, register_id="K1", store_id="S1", clock=clock)
+    first.close()
+    Journal.open(journal_path, register_id="K1", store_id="S1", clock=clock).close()
