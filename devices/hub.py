@@ -24,6 +24,7 @@ timeout, whether the devices are plugged in or not.
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import threading
@@ -37,6 +38,8 @@ from devices.drivers import PaymentTerminal, PaymentTerminalDriver, PrinterDrive
 from devices.errors import ConfigError, UnknownCommand, UnknownDevice
 from devices.events import DeviceState, Event
 from devices.link import DeviceLink
+
+log = logging.getLogger(__name__)
 
 
 class DeviceHub:
@@ -125,7 +128,10 @@ class DeviceHub:
 
     def _emit(self, event: Event) -> None:
         if self._on_event is not None:
-            self._on_event(event)
+            try:
+                self._on_event(event)
+            except Exception:  # the till's callback failing must not kill a reader thread
+                log.exception("on_event failed for %r", event)
             return
         while True:  # back-pressure: wait for the consumer, but never past stop()
             try:

@@ -29,7 +29,8 @@ import serial
 from devices.config import DeviceSpec
 from devices.drivers.base import Driver
 from devices.errors import ConfigError, DeviceBusy, DeviceNotConnected
-from devices.events import DeviceState, DeviceStateName, Event
+from devices.events import DecodeError, DeviceState, DeviceStateName, Event
+from devices.framing import Piece
 
 log = logging.getLogger(__name__)
 MAX_QUEUED_WRITES = 256
@@ -201,7 +202,7 @@ class DeviceLink:
                 data = port.read(max(1, port.in_waiting))
                 now = time.monotonic()
                 for piece in framer.feed(data, now) if data else framer.poll(now):
-                    self.driver.handle(piece, self)
+                    self._handle(piece)
                 self.driver.tick(now, self)
         except (serial.SerialException, OSError) as exc:
             detail = _describe(exc)
@@ -211,8 +212,16 @@ class DeviceLink:
             with contextlib.suppress(serial.SerialException, OSError):
                 port.close()
         for piece in framer.poll(float("inf")):  # a frame cut off by the unplug
-            self.driver.handle(piece, self)
+            self._handle(piece)
         return detail
+
+    def _handle(self, piece: Piece) -> None:
+        """The driver decodes; a bug there costs this frame, never the reader thread."""
+        try:
+            self.driver.handle(piece, self)
+        except Exception as exc:
+            log.exception("device %s: driver failed on %r", self.name, piece)
+            self._emit(DecodeError(self.name, piece.raw, f"driver error: {exc!r}"))
 
     def _flush_writes(self, port) -> None:
         while True:

@@ -11,6 +11,7 @@ deliver it, so latency figures measured against the rig are realistic.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import queue
 import select
@@ -25,6 +26,7 @@ from devices.config import PortSettings
 from devices.errors import RigError
 from devices.rig.vport import VirtualPort
 
+log = logging.getLogger(__name__)
 IDLE_TICK = 0.05  # seconds between housekeeping wake-ups when nothing happens
 MIN_SLEEP = 0.0005  # write every byte due within this much, not one syscall per byte
 MAX_BACKLOG = 1 << 20
@@ -159,13 +161,16 @@ class PortEmulator:
                 with contextlib.suppress(OSError):
                     os.read(self._wake_r, 4096)
             self._run_calls()
-            if self.port.plugged and self.port.master in ready:
-                data = self.port.read()
-                if data:
-                    self.bytes_in += len(data)
-                    self.on_input(data)
-            self._write_due(time.monotonic())
-            self.on_tick(time.monotonic())
+            try:
+                if self.port.plugged and self.port.master in ready:
+                    data = self.port.read()
+                    if data:
+                        self.bytes_in += len(data)
+                        self.on_input(data)
+                self._write_due(time.monotonic())
+                self.on_tick(time.monotonic())
+            except Exception:  # one bad input must not silence the device for the session
+                log.exception("rig %s: emulator step failed", self.name)
 
     def _run_calls(self) -> None:
         while True:

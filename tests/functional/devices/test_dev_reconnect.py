@@ -104,3 +104,60 @@ def test_two_tills_cannot_open_the_same_port(rig, hub, events):
         assert events.wait_for(lambda e: isinstance(e, Scan)).data == "7038010000706"
     finally:
         other.stop()
+
+
+def test_a_device_that_comes_back_on_another_path_is_found_via_the_ports_file(rig, rig_dir):
+    """Like a USB adapter re-enumerating as ttyUSB1: the hub re-reads the ports file."""
+    import os
+
+    from conftest import Events
+
+    from devices.config import write_ports_file
+
+    own_ports = rig_dir / "till-ports.json"
+
+    def publish():
+        pty = rig.status()["devices"]["scanner"]["pty"]
+        write_ports_file(own_ports, {"scanner": DeviceSpec("scanner", "scanner", pty)})
+        return pty
+
+    first = publish()
+    events = Events()
+    hub = DeviceHub.from_ports_file(own_ports, on_event=events, backoff=(0.02, 0.1))
+    with hub:
+        events.state("scanner", "connected")
+        rig.unplug("scanner")
+        events.state("scanner", "disconnected")
+        squatter = os.openpty()  # takes the freed pty number, so the device moves
+        try:
+            rig.replug("scanner")
+            second = publish()
+            assert second != first
+            connected = events.state("scanner", "connected")
+            assert connected.detail == second
+            rig.scan("7038010000706")
+            assert events.wait_for(lambda e: isinstance(e, Scan)).data == "7038010000706"
+        finally:
+            for fd in squatter:
+                os.close(fd)
+
+
+def test_a_failing_till_callback_does_not_stop_the_reader(rig, no_leaked_threads):
+    from conftest import Events
+
+    events = Events()
+    failures = []
+
+    def flaky(event):
+        if isinstance(event, Scan) and not failures:
+            failures.append(event)
+            raise RuntimeError("the app is not running yet")
+        events(event)
+
+    hub = DeviceHub.from_ports_file(rig.ports_file, on_event=flaky, backoff=(0.02, 0.1))
+    with hub:
+        events.state("scanner", "connected")
+        rig.scan("111")
+        rig.scan("222")
+        assert events.wait_for(lambda e: isinstance(e, Scan)).data == "222"
+    assert failures[0].data == "111"
