@@ -1,0 +1,37 @@
+"""The notice line under the basket: the engine's latest message to the cashier, styled by level."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+from textual.widgets import Static
+
+from pos.till.events import Notice
+
+_STYLES = {"info": "bold green", "warning": "bold yellow", "error": "bold white on red"}
+
+
+class NoticeLine(Static):
+    DEFAULT_CSS = """
+    NoticeLine { height: auto; min-height: 1; padding: 0 1; }
+    """
+
+    def __init__(self, lang: str = "nb", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+        self.notice: Notice | None = None
+        self.plain = ""
+
+    def show(self, notice: Notice | None) -> None:
+        self.notice = notice
+        self.redraw()
+
+    def show_text(self, text: str, level: str = "info") -> None:
+        self.notice = None
+        self.plain = text
+        self.update(RichText(text, style=_STYLES.get(level, "")))
+
+    def redraw(self) -> None:
+        if self.notice is None:
+            self.update(RichText(self.plain))
+            return
+        self.update(RichText(self.notice.text.get(self.lang), style=_STYLES[self.notice.level]))
