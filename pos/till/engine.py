@@ -4,7 +4,7 @@
     till.start()                        # replays an open sale, starts the sync worker
     till.login("1", "1234")
     await till.handle_device_event(event)   # a Scan, CardRead, PaymentResult … from the hub
-    await till.enter("3*7038010000706")     # typed: quantity prefix, PLU, barcode
+    await till.enter_code("3*7038010000706")     # typed: quantity prefix, PLU, barcode
     till.pay_cash(20_000); till.pay_card(); await till.pay_coopay(qr)
     await till.aclose()
 
@@ -12,7 +12,7 @@ Threading model (see docs/till.md): one thread owns the engine, the UI's event
 loop. Device events arrive on the hub's reader threads; the UI forwards them
 into its loop (`call_from_thread`/`post_message`) and calls
 `handle_device_event` there. Commands that talk to the backend (`scan` and
-`enter` — a scan may be a member card or a Coopay QR —, `present_card`,
+`enter_code` — a scan may be a member card or a Coopay QR —, `present_card`,
 `pay_coopay`, `handle_device_event`) are `async` (httpx.AsyncClient): await
 them on the UI loop, never in a thread. Everything else is plain and fast
 (journal commits on local SQLite). The outbox drains in a background thread
@@ -274,7 +274,7 @@ class Till(PaymentFlow):
         self.emit(self.status_event())
 
     @async_command
-    async def enter(self, text: str) -> None:
+    async def enter_code(self, text: str) -> None:
         """Typed input: `3*` (quantity for the next item), `3*CODE`, a PLU, or a barcode."""
         match = QUANTITY_PREFIX.match(text)
         if match:
