@@ -39,7 +39,8 @@ class EventType(StrEnum):
     SALE_RESUMED = "sale.resumed"
     SALE_COMPLETED = "sale.completed"
     SALE_VOIDED = "sale.voided"
-    # operations inside an open sale (replayed to rebuild it after a crash)
+    # operations inside an open sale (replayed to rebuild it after a crash); the terminal's
+    # answer may also come for a sale that is already closed
     LINE_ADDED = "sale.line_added"
     QUANTITY_CHANGED = "sale.quantity_changed"
     LINE_VOIDED = "sale.line_voided"
@@ -76,10 +77,13 @@ SALE_OPERATIONS = frozenset(
         EventType.AGE_REFUSED,
         EventType.TENDER_ADDED,
         EventType.TENDER_VOIDED,
-        EventType.PAYMENT_TERMINAL_RESULT,
     }
 )
-"""Events that belong to the open sale: they need its sale id and are refused for any other."""
+"""Events that belong to the open sale: they need its sale id and are refused for any other.
+
+`payment.terminal_result` is not one of them: a terminal may answer late (approved
+after the till gave up and voided the sale), and that answer must still be recorded.
+"""
 
 SALE_LIFECYCLE = frozenset(
     {

@@ -219,3 +219,13 @@ def test_looking_up_a_cash_transaction_by_number(journal):
     done = journal.complete_sale(sale_id, amount_in=100, amount_ex=80)
     assert journal.cash_transaction(1) == done
     assert journal.cash_transaction(2) is None
+
+
+def test_a_late_terminal_answer_for_a_voided_sale_is_still_recorded(journal):
+    sale_id = _sale_with_lines(journal, 2490)
+    journal.append(EventType.PAYMENT_TERMINAL_RESULT, {"result": "timeout"}, sale_id=sale_id)
+    journal.void_sale(sale_id, amount_in=2490, amount_ex=2165)
+    late = journal.append(EventType.PAYMENT_TERMINAL_RESULT,
+                          {"result": "approved", "terminal_tx": "BAX-1", "amount": 2490},
+                          sale_id=sale_id)
+    assert late.sale_id == sale_id and journal.open_sale() is None
