@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from devices.config import DeviceSpec, default_control_socket, default_ports_file, devices_dir
-from devices.errors import ConfigError, DeviceError
+from devices.errors import ConfigError, DeviceError, RigError
 from devices.rig.control import RigClient
 from devices.rig.rig import DEVICES, Rig
 from devices.rig.scenario import load_scenario, play
@@ -205,10 +205,14 @@ def _cmd_up(args: argparse.Namespace) -> int:
     )
     scenario = load_scenario(args.play) if args.play else None
     signal.signal(signal.SIGTERM, lambda *_: rig.stopped.set())
+    def sleep(seconds: float) -> None:  # a scenario's waits end when the rig is stopped
+        if rig.stopped.wait(seconds):
+            raise RigError("the rig was stopped while the scenario was playing")
+
     with rig:
         _describe(rig)
         if scenario is not None:
-            play(scenario, rig)
+            play(scenario, rig, sleep=sleep, log=lambda line: print(line, flush=True))
         try:
             while not rig.stopped.wait(0.5):
                 pass
