@@ -1,0 +1,33 @@
+"""The till engine against the real member backend (a subprocess) and the rig on real ptys."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from devices.rig import Rig
+from pos.config import TillConfig
+
+if "tests.fixtures.backend" not in sys.modules:  # until tests/conftest.py registers the plugin
+    from tests.fixtures.backend import backend_factory, backend_server  # noqa: F401
+
+
+@pytest.fixture
+def rig():
+    """All rig devices on ptys at 115200 baud, with a short base dir (no control socket)."""
+    base = Path(tempfile.mkdtemp(prefix="till-rig-"))
+    rig = Rig(base, baud=115200, control=False, terminal_step_delay=0.05).start()
+    yield rig
+    rig.stop()
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def till_config(server, data_dir: Path, ports: Path | None) -> TillConfig:
+    return TillConfig(
+        ports=ports, backend=server.base_url, terminal_key=server.terminal_key,
+        store=str(server.store), register=str(server.register), data_dir=data_dir,
+    )
