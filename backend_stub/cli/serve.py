@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import sys
 
-import uvicorn
-
 from backend_stub import migrate as migrations
-from backend_stub.api.app import create_app
 from backend_stub.context import Backend
 from backend_stub.db import make_engine
 from backend_stub.settings import BackendSettings
@@ -42,6 +39,10 @@ def run_migrate(_args, settings: BackendSettings) -> int:
 
 
 def run_serve(args, settings: BackendSettings) -> int:
+    import uvicorn  # only the server needs the web stack: other commands start faster
+
+    from backend_stub.api.app import create_app
+
     backend = Backend.open(settings, migrate=not args.no_migrate)
     app = create_app(backend)
     mode = " (dev mode)" if settings.dev else ""

@@ -74,3 +74,13 @@ def backend(db_url):
     instance = Backend.open(settings_for(db_url), clock=FixedClock(START))
     yield instance
     instance.close()
+
+
+@pytest.fixture(scope="module")
+def private_backend(tmp_path_factory):
+    """A server of this test module's own: its clock may move and its members may log out."""
+    from tests.fixtures.backend_server import start_backend
+
+    server = start_backend(tmp_path_factory.mktemp("private-backend"))
+    yield server
+    server.stop()
