@@ -11,11 +11,12 @@ first accepted operation, so an unknown first scan leaves no empty sale behind.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pos.domain.catalog import Catalog
 from pos.domain.operations import CancelSale, Operation, operation_to_dict
@@ -31,6 +32,33 @@ from pos.till.operators import Operator, Operators
 from pos.till.recording import event_for, operations_of
 
 Listener = Callable[[TillEvent], None]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(method: F) -> F:
+    """A refused command becomes a `Notice` (reason in nb/en) and returns None."""
+
+    @functools.wraps(method)
+    def wrapper(self: TillCore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except DomainError as error:
+            self.refuse(error)
+            return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def async_command(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    @functools.wraps(method)
+    async def wrapper(self: TillCore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await method(self, *args, **kwargs)
+        except DomainError as error:
+            self.refuse(error)
+            return None
+
+    return wrapper
 
 
 class TillError(DomainError):
