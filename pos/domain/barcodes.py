@@ -108,7 +108,7 @@ def parse_barcode(
     if not isinstance(text, str):
         raise unknown(Text("ikke tekst", "not text"))
     data = text.strip()
-    hint = symbology if symbology in SYMBOLOGIES else None
+    hint = symbology if isinstance(symbology, str) and symbology in SYMBOLOGIES else None
     if _AIM.match(data):
         hint = hint or AIM_SYMBOLOGIES.get(data[:3])
         data = data[3:].strip()

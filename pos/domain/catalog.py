@@ -140,9 +140,11 @@ def catalog_from_json(text: str) -> Catalog:
         raise CatalogError(_text(f"not a {CATALOG_FORMAT} file"))
     if data.get("version") != CATALOG_VERSION:
         raise CatalogError(_text(f"unsupported version {data.get('version')!r}"))
+    products, offers = data.get("products", []), data.get("offers", [])
+    if not (isinstance(products, list) and isinstance(offers, list)):
+        raise CatalogError(_text("products and offers must be lists"))
     return Catalog(
-        (Product.from_dict(p) for p in data.get("products", [])),
-        (Offer.from_dict(o) for o in data.get("offers", [])),
+        (Product.from_dict(p) for p in products), (Offer.from_dict(o) for o in offers)
     )
 
 

@@ -32,6 +32,9 @@ class MemberRef:
     """For a family member: the initials of the owner whose account earns the dividend."""
 
     def __post_init__(self) -> None:
+        texts = (self.member_ref, self.masked_card, self.role, self.initials, self.owner_initials)
+        if not all(isinstance(t, str) for t in texts):
+            raise MemberRefError(Text("Ugyldige medlemsdata.", "member fields must be text"))
         if not self.member_ref:
             raise MemberRefError(Text("Medlem mangler referanse.", "member reference is empty"))
         if sum(ch.isdigit() for ch in self.masked_card) > MAX_VISIBLE_DIGITS:
@@ -63,4 +66,9 @@ class MemberRef:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MemberRef:
-        return cls(**data)
+        try:
+            return cls(**data)
+        except TypeError as exc:
+            raise MemberRefError(
+                Text("Ugyldige medlemsdata.", f"invalid member data: {exc}")
+            ) from None

@@ -39,9 +39,16 @@ class Offer:
     members_only: bool = False
 
     def __post_init__(self) -> None:
+        if not (isinstance(self.offer_id, str) and self.offer_id and isinstance(self.title, str)):
+            raise OfferError(_invalid(str(self.offer_id), "offer id and title must be text"))
+        counts = (self.buy, self.pay_for, self.bundle_price_ore)
+        if not all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in counts):
+            raise OfferError(_invalid(self.offer_id, "counts and prices must be whole numbers"))
+        if not isinstance(self.members_only, bool):
+            raise OfferError(_invalid(self.offer_id, "members_only must be true or false"))
         try:
             keys = frozenset(gtin14(g) for g in self.gtins)
-        except ValueError:
+        except (TypeError, ValueError):
             raise OfferError(_invalid(self.offer_id, "a GTIN is not valid")) from None
         object.__setattr__(self, "gtins", keys)
         if not keys:

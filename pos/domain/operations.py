@@ -166,6 +166,21 @@ _DECODERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+_PLAIN_TYPES: dict[str, type] = {
+    "sale_id": str, "training": bool, "quantity": int, "weight_g": int, "price_ore": int,
+    "line_id": int, "reason": str, "slip_id": str, "serial": str, "value_ore": int,
+    "amount_ore": int, "reference": str, "masked_card": str, "tender_id": int,
+}
+
+
+def _check_plain(name: str, value: Any) -> None:
+    expected = _PLAIN_TYPES.get(name)
+    if expected is None:
+        return
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise TypeError(f"{name} must be {expected.__name__}, not {type(value).__name__}")
+
+
 def operation_to_dict(operation: Operation) -> dict[str, Any]:
     out: dict[str, Any] = {"op": operation.op}
     for f in fields(operation):
@@ -182,6 +197,8 @@ def operation_from_dict(data: dict[str, Any]) -> Operation:
             for f in fields(cls)
             if f.name in data
         }
+        for name, value in values.items():
+            _check_plain(name, value)
         return cls(**values)
     except (KeyError, TypeError, ValueError) as exc:
         raise ReplayError(

@@ -55,27 +55,37 @@ class Product:
             raise ProductError(Text(f"Ugyldig vare {self.gtin}: {problem}", problem))
 
     def _problem(self) -> str | None:
-        if not isinstance(self.gtin, str) or not is_gtin(self.gtin):
-            return f"GTIN {self.gtin!r} is not valid"
-        if not self.name.strip():
-            return "name is empty"
-        if not _is_ore(self.price_ore):
-            return "price must be whole øre, not negative"
-        if self.vat_rate not in VAT_RATES:
-            return f"VAT rate {self.vat_rate} is not one of {VAT_RATES}"
-        if self.member_price_ore is not None and not (
-            _is_ore(self.member_price_ore) and self.member_price_ore < self.price_ore
-        ):
-            return "member price must be below the price"
-        if self.age_limit not in (None, *AGE_LIMITS):
-            return f"age limit must be one of {AGE_LIMITS}"
-        if self.plu is not None and not (self.plu.isdigit() and 4 <= len(self.plu) <= 5):
-            return "PLU must be 4 or 5 digits"
-        if self.item_ref is not None and not (self.item_ref.isdigit() and self.item_ref.isascii()):
-            return "item reference must be digits"
-        if self.deposit_gtin is not None and not is_gtin(self.deposit_gtin):
-            return "deposit GTIN is not valid"
-        return None
+        """The first thing wrong with this product, or None (data may come from any file)."""
+        checks = (
+            (isinstance(self.gtin, str) and is_gtin(self.gtin), f"GTIN {self.gtin!r} is not valid"),
+            (_is_text(self.name) and bool(self.name.strip()), "name is empty"),
+            (_is_text(self.group) and bool(self.group), "group is empty"),
+            (_is_ore(self.price_ore), "price must be whole øre, not negative"),
+            (
+                _is_ore(self.vat_rate) and self.vat_rate in VAT_RATES,
+                f"VAT rate {self.vat_rate!r} is not one of {VAT_RATES}",
+            ),
+            (isinstance(self.unit, Unit), "unit must be each or kg"),
+            (
+                self.member_price_ore is None
+                or (_is_ore(self.member_price_ore) and self.member_price_ore < self.price_ore),
+                "member price must be below the price",
+            ),
+            (self.age_limit in (None, *AGE_LIMITS), f"age limit must be one of {AGE_LIMITS}"),
+            (self.plu is None or _digits(self.plu, 4, 5), "PLU must be 4 or 5 digits"),
+            (self.item_ref is None or _digits(self.item_ref, 1, 7), "item reference: 1–7 digits"),
+            (
+                self.deposit_gtin is None
+                or (isinstance(self.deposit_gtin, str) and is_gtin(self.deposit_gtin)),
+                "deposit GTIN is not valid",
+            ),
+            (all(v is None or _is_ore(v) for v in (self.abv_centi, self.volume_ml)),
+             "ABV and volume must be whole numbers"),
+            (isinstance(self.beer_hours, bool) and isinstance(self.dividend_excluded, bool),
+             "flags must be true or false"),
+            (_is_text(self.brand), "brand must be text"),
+        )
+        return next((problem for ok, problem in checks if not ok), None)
 
     @property
     def key(self) -> str:
@@ -107,9 +117,9 @@ class Product:
             if "unit" in values:
                 values["unit"] = Unit(values["unit"])
             return cls(**values)
+        except ProductError:
+            raise
         except (TypeError, ValueError) as exc:
-            if isinstance(exc, ProductError):
-                raise
             raise ProductError(
                 Text(f"Ugyldig varedata: {exc}", f"invalid product data: {exc}")
             ) from None
@@ -117,3 +127,13 @@ class Product:
 
 def _is_ore(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _digits(value: object, low: int, high: int) -> bool:
+    return (
+        isinstance(value, str) and value.isascii() and value.isdigit() and low <= len(value) <= high
+    )

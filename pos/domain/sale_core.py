@@ -109,7 +109,7 @@ class SaleCore:
     def line(self, line_id: int) -> SaleLine:
         try:
             return self._lines[line_id]
-        except KeyError:
+        except (KeyError, TypeError):
             raise UnknownLine(
                 Text(f"Linje {line_id} finnes ikke.", f"Line {line_id} does not exist.")
             ) from None

@@ -262,6 +262,7 @@ def test_empty_scans(text):
 def test_non_text_is_an_unknown_barcode_not_a_type_error():
     with pytest.raises(UnknownBarcode):
         parse_barcode(b"7038010000706")  # type: ignore[arg-type]
+    assert parse_barcode(demo.MILK, ["ean8"]) == ProductCode(demo.MILK)  # odd hint: no hint
 
 
 def test_every_error_is_a_value_error_with_a_stable_code():
