@@ -1,7 +1,11 @@
 """`pos`: the till's command line.
 
-`pos journal verify|export-key …` work on a journal file; the bare `pos` will
-start the till once its UI exists.
+    pos --ports var/ports.json --backend http://127.0.0.1:8700 --store 1001 --register 3
+    pos --config till.toml            # or POS_… environment variables (see pos/config.py)
+    pos --device scanner=/dev/ttyUSB0 --device printer=socket://127.0.0.1:9100
+    pos journal verify|export-key …   # work on a journal file
+
+The bare `pos` runs the Textual till in the terminal (docs/ui.md).
 """
 
 from __future__ import annotations
@@ -14,18 +18,62 @@ from pos.journal import cli as journal_cli
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pos", description="Coop till simulator")
+    till = parser.add_argument_group("the till (bare `pos`)")
+    till.add_argument("--config", help="TOML config file ([till] table); also POS_CONFIG")
+    till.add_argument("--ports", help="the rig's ports file (device → serial path)")
+    till.add_argument("--device", action="append", default=[], metavar="NAME=URL",
+                      help="a device by pyserial URL or path, e.g. scanner=/dev/ttyUSB0 "
+                           "(repeatable; overrides the ports file)")
+    till.add_argument("--backend", help="member backend base URL, e.g. http://127.0.0.1:8700")
+    till.add_argument("--terminal-key", help="the terminal's API key (prefer --terminal-key-file)")
+    till.add_argument("--terminal-key-file", help="file holding the terminal's API key")
+    till.add_argument("--store", help="store number")
+    till.add_argument("--register", help="register (till) number")
+    till.add_argument("--data-dir", help="where the journal and its keys live")
+    till.add_argument("--lang", choices=("nb", "en"), help="language at start (F10 switches)")
+    till.add_argument("--mode", choices=("normal", "demo"), help="demo: device panel on F12")
+    till.add_argument("--operators-file", help="TOML file of operators (id, name, PIN)")
+    till.add_argument("--rig-socket", help="demo: the rig's control socket (var/devices.sock)")
+    till.add_argument("--demo-file", help="demo: the backend's demo.json (members, phones)")
     commands = parser.add_subparsers(dest="command")
     journal_cli.add_commands(commands)
     return parser
+
+
+def _flags(args: argparse.Namespace) -> dict:
+    flags = {
+        name: getattr(args, name)
+        for name in ("ports", "backend", "terminal_key", "terminal_key_file", "store",
+                     "register", "data_dir", "lang", "mode", "operators_file")
+    }
+    if args.device:
+        flags["devices"] = dict(item.split("=", 1) for item in args.device if "=" in item)
+    return flags
+
+
+def run_till(args: argparse.Namespace) -> int:
+    from pos.app.launch import build_app
+    from pos.config import ConfigError, load_config
+
+    bad = [item for item in args.device if "=" not in item]
+    if bad:
+        print(f"pos: --device takes NAME=URL, not {bad[0]!r}", file=sys.stderr)
+        return 2
+    try:
+        config = load_config(_flags(args), config_file=args.config)
+        app = build_app(config, rig_socket=args.rig_socket, demo_file=args.demo_file)
+    except (ConfigError, ValueError, OSError) as exc:
+        print(f"pos: {exc}", file=sys.stderr)
+        return 2
+    app.run()
+    return app.return_code or 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "journal":
         return journal_cli.run(args)
-    print("pos: the till UI is not built yet; see README.md (try `pos journal --help`)",
-          file=sys.stderr)
-    return 2
+    return run_till(args)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,9 @@ from pos.till.events import (
 )
 
 CSS_PATH = Path(__file__).with_name("till.tcss")
+STATUS_REFRESH_SECONDS = 1.0
+"""The status bar also re-reads the engine's status this often: the sync worker reports
+only its own changes, so a count the engine raised after a sale is lowered here."""
 
 
 class TillApp(App):
@@ -99,6 +102,7 @@ class TillApp(App):
         if self._pump is not None:
             self._pump.start()
         self.till.start()
+        self.set_interval(STATUS_REFRESH_SECONDS, self._refresh_status)
 
     async def on_unmount(self) -> None:
         if self._pump is not None:
@@ -151,6 +155,11 @@ class TillApp(App):
 
     # -- engine events ---------------------------------------------------------------------------
 
+    def _refresh_status(self) -> None:
+        status = self.till.status_event()
+        if status != self.status:
+            self.post_message(StatusMessage(status))
+
     def on_status_message(self, message: StatusMessage) -> None:
         self.status = message.status
         for screen in self.screen_stack:
@@ -177,8 +186,6 @@ class TillApp(App):
                 return
         if sale_screen is not None:
             sale_screen.handle_event(event)
-        elif isinstance(event, Notice) and isinstance(self.screen, LoginScreen):
-            self.notify(event.text.get(self.lang), severity=_severity(event.level))
 
     @property
     def sale_screen(self) -> SaleScreen | None:
@@ -275,8 +282,4 @@ class TillApp(App):
         if self.demo and self.rig is not None:
             yield SystemCommand(tr("key_devices", lang), tr("devices_hint", lang),
                                 self.action_device_panel)
-
-
-def _severity(level: str) -> str:
-    return {"error": "error", "warning": "warning"}.get(level, "information")
 

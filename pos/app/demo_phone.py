@@ -75,6 +75,10 @@ class DemoPhone:
         token = self._call("POST", "/app/v1/coopay/tokens", headers=self._auth)
         return token["qr_payload"]
 
+    def account(self) -> dict:
+        """Bonus and kjøpeutbytte as the app shows them (the owner sees the family's)."""
+        return self._call("GET", "/app/v1/account", headers=self._auth)
+
     def logout_everywhere(self) -> None:
         """What the re-login campaign finally does: logged out on all devices."""
         self._call("POST", "/app/v1/logout-all", headers=self._auth)

@@ -20,7 +20,7 @@ from pos.till.engine import Till
 
 
 def build_hub(config: TillConfig) -> DeviceHub | None:
-    """Devices from `config.devices` (name → pyserial URL/path or `url,baud=…`) or the ports file."""
+    """Devices from `config.devices` (name → URL or path, `url,baud=…`) or the ports file."""
     if config.devices:
         specs = [DeviceSpec.from_arg(f"{name}={url}") for name, url in config.devices.items()]
         return DeviceHub(specs, ports_file=None)

@@ -71,7 +71,7 @@ class DevicePanel(ModalScreen):
     DevicePanel #panel { width: 96; height: auto; border: thick $warning; background: $surface;
                          padding: 0 1; }
     DevicePanel Grid { grid-size: 2; grid-gutter: 0 1; height: auto; }
-    DevicePanel Button { width: 100%; }
+    DevicePanel Button { width: 100%; height: 1; border: none; min-width: 10; margin: 0; }
     DevicePanel #panel-result { height: auto; min-height: 2; }
     """
 

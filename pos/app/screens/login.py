@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
@@ -22,7 +22,7 @@ class LoginScreen(Screen):
     ]
 
     DEFAULT_CSS = """
-    LoginScreen { align: center middle; }
+    LoginScreen #login-wrap { height: 1fr; align: center middle; }
     LoginScreen #login-box {
         width: 50; height: auto; padding: 1 2; border: thick $primary; background: $surface;
     }
@@ -34,7 +34,7 @@ class LoginScreen(Screen):
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         yield Header(show_clock=False)
-        with Center(), Vertical(id="login-box"):
+        with Vertical(id="login-wrap"), Vertical(id="login-box"):
             yield Label(tr("login_title", lang), classes="title")
             yield Static(tr("login_hint", lang))
             yield Input(placeholder=tr("login_operator", lang), id="operator", type="integer")
@@ -65,4 +65,6 @@ class LoginScreen(Screen):
         pin_input.value = ""
         if error:
             self.query_one("#login-error", Static).update(error)
-            self.query_one("#operator", Input).focus()
+            operator_input = self.query_one("#operator", Input)
+            operator_input.value = ""
+            operator_input.focus()

@@ -25,8 +25,11 @@ def status_text(status: StatusChanged, lang: str) -> str:
     parts = []
     for name, state in sorted(status.devices.items()):
         style = _DEVICE_STYLE.get(state, "yellow")
-        word = tr(f"dev_{state}", lang) if f"dev_{state}" in _WORD_KEYS else state
-        parts.append(f"[{style}]{name}: {word}[/]")
+        if state == "connected":  # short when all is well, words when something is wrong
+            parts.append(f"[{style}]● {name}[/]")
+        else:
+            word = tr(f"dev_{state}", lang) if f"dev_{state}" in _WORD_KEYS else state
+            parts.append(f"[b {style}]✖ {name}: {word}[/]")
     if status.backend_online is None:
         backend = f"[yellow]{tr('st_unknown', lang)}[/]"
     elif status.backend_online:
@@ -37,7 +40,7 @@ def status_text(status: StatusChanged, lang: str) -> str:
     pending = status.outbox_pending
     parts.append(f"{tr('st_outbox', lang)}: {'[b]' if pending else ''}{pending}"
                  f"{'[/b]' if pending else ''}")
-    return "  │  ".join(parts)
+    return " │ ".join(parts)
 
 
 _WORD_KEYS = {f"dev_{state}" for state in _DEVICE_STYLE}
@@ -45,7 +48,7 @@ _WORD_KEYS = {f"dev_{state}" for state in _DEVICE_STYLE}
 
 class StatusBar(Static):
     DEFAULT_CSS = """
-    StatusBar { dock: bottom; height: 1; background: $panel; padding: 0 1; }
+    StatusBar { height: 1; background: $panel; padding: 0 1; }
     """
 
     def __init__(self, lang: str = "nb", **kwargs) -> None:

@@ -1,0 +1,77 @@
+"""The Textual till against the real member backend (a subprocess) and the rig on real ptys.
+
+`till_app(...)` builds the app exactly as `pos` does (`pos.app.launch.build_app`)
+with a stepping clock on a weekday noon (beer may be sold; receipts are
+stable), a fresh journal directory and the rig's ports file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from devices.rig import Rig
+from pos.app.launch import build_app
+from pos.config import TillConfig
+from pos.journal.clock import OSLO, SteppingClock
+
+if "tests.fixtures.backend" not in sys.modules:  # until tests/conftest.py registers the plugin
+    from tests.fixtures.backend import backend_factory, backend_server  # noqa: F401
+
+WEEKDAY_NOON = datetime(2025, 3, 4, 12, 0, tzinfo=OSLO)  # a Tuesday: beer may be sold
+
+
+@pytest.fixture
+def rig():
+    """Every rig device on a pty at 115200 baud, with its control socket (the device panel's)."""
+    base = Path(tempfile.mkdtemp(prefix="ui-rig-"))  # short: a unix socket path has a limit
+    rig = Rig(base, baud=115200, terminal_step_delay=0.02).start()
+    yield rig
+    rig.stop()
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def till_app(tmp_path, rig):
+    """`till_app(server)`: the app wired to `server` and the rig, demo mode, fixed clock."""
+
+    def make(server, **config_values):
+        values = dict(
+            ports=rig.ports_file, backend=server.base_url, terminal_key=server.terminal_key,
+            store=str(server.store), register=str(server.register), data_dir=tmp_path / "till",
+            mode="demo",
+        )
+        values.update(config_values)
+        clock = SteppingClock(WEEKDAY_NOON, timedelta(seconds=1))
+        app = build_app(TillConfig(**values), clock=clock, rig_socket=rig.socket_path)
+        app.demo_data = dict(server.demo, base_url=server.base_url)
+        return app
+
+    return make
+
+
+async def until(pilot, predicate: Callable[[], object], timeout: float = 15.0,
+                what: str = "the screen to change") -> None:
+    """Let the app run until `predicate()` holds (events cross threads and ptys)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        await pilot.pause(0.05)
+
+
+async def log_in(pilot, operator: str = "1", pin: str = "1234") -> None:
+    from pos.app.screens.sale import SaleScreen
+
+    app = pilot.app
+    await until(pilot, lambda: app.ready.is_set() or app.screen.id is None, what="start")
+    await pilot.click("#operator")
+    await pilot.press(*operator, "enter", *pin, "enter")
+    await until(pilot, lambda: isinstance(app.screen, SaleScreen), what="the sale screen")
