@@ -119,6 +119,7 @@ class Sale(SaleCore):
             tenders=self.tenders,
             totals=self._totals,
             remaining_ore=self.remaining_ore,
+            cash_due_ore=self.cash_due_ore,
         )
 
     # -- the friendly operations ------------------------------------------------------------

@@ -25,3 +25,5 @@ class SaleView:
     tenders: tuple[Tender, ...]
     totals: SaleTotals
     remaining_ore: int
+    cash_due_ore: int = 0
+    """What cash must cover to finish now (rounded when the store rounds cash)."""

@@ -1,15 +1,19 @@
 """Paying for a sale: split tender, cash rounding on the cash part only, change, payouts."""
 
+from dataclasses import replace
+
 import pytest
 
 from pos.data import demo_products as demo
 from pos.domain.barcodes import parse_barcode
+from pos.domain.sale import Sale
 from pos.domain.sale_core import SaleState
 from pos.domain.sale_errors import TenderError
+from pos.domain.settings import DEFAULT_SETTINGS
 
 
 @pytest.fixture
-def sale_413_39(sale, catalog, now):
+def sale_93_34(sale, catalog, now):
     """Milk ×3 and bananas: total kr 93,34 (not a whole krone)."""
     sale.add_product(catalog.get(demo.MILK), 3, now=now)
     sale.add_weighed(catalog.get(demo.BANANAS), 628, now=now)
@@ -17,23 +21,23 @@ def sale_413_39(sale, catalog, now):
     return sale
 
 
-def test_all_cash_is_rounded_and_gives_change(sale_413_39, now):
-    sale = sale_413_39
-    assert sale.cash_due_ore == 9300
+def test_all_cash_is_rounded_and_gives_change(sale_93_34, now):
+    sale = sale_93_34
+    assert sale.cash_due_ore == sale.view().cash_due_ore == 9300
     tender = sale.add_tender("cash", 10000, now=now)
     assert (tender.applied_ore, tender.rounding_ore, tender.change_ore) == (9334, -34, 700)
     assert sale.state is SaleState.PAID
     assert (sale.rounding_ore, sale.change_ore, sale.remaining_ore) == (-34, 700, 0)
 
 
-def test_all_card_is_exact(sale_413_39, now):
-    tender = sale_413_39.add_tender("card", 9334, now=now, reference="TX9", masked_card="****1")
+def test_all_card_is_exact(sale_93_34, now):
+    tender = sale_93_34.add_tender("card", 9334, now=now, reference="TX9", masked_card="****1")
     assert (tender.rounding_ore, tender.change_ore, tender.reference) == (0, 0, "TX9")
-    assert sale_413_39.state is SaleState.PAID
+    assert sale_93_34.state is SaleState.PAID
 
 
-def test_split_card_then_cash_rounds_only_the_cash_part(sale_413_39, now):
-    sale = sale_413_39
+def test_split_card_then_cash_rounds_only_the_cash_part(sale_93_34, now):
+    sale = sale_93_34
     sale.add_tender("card", 5000, now=now)
     assert sale.remaining_ore == 4334 and sale.cash_due_ore == 4300
     cash = sale.add_tender("cash", 5000, now=now)
@@ -41,17 +45,17 @@ def test_split_card_then_cash_rounds_only_the_cash_part(sale_413_39, now):
     assert sale.tenders[0].rounding_ore == 0
 
 
-def test_split_cash_then_card_has_no_rounding_at_all(sale_413_39, now):
-    sale = sale_413_39
+def test_split_cash_then_card_has_no_rounding_at_all(sale_93_34, now):
+    sale = sale_93_34
     sale.add_tender("cash", 5000, now=now)
     sale.add_tender("coopay", 4334, now=now, reference="CP-1")
     assert sale.state is SaleState.PAID and sale.rounding_ore == 0 and sale.change_ore == 0
 
 
-def test_card_cannot_exceed_what_is_left(sale_413_39, now):
+def test_card_cannot_exceed_what_is_left(sale_93_34, now):
     with pytest.raises(TenderError):
-        sale_413_39.add_tender("card", 9335, now=now)
-    assert sale_413_39.tenders == ()
+        sale_93_34.add_tender("card", 9335, now=now)
+    assert sale_93_34.tenders == ()
 
 
 def test_rounding_up_when_cash_settles_50_ore_or_more(sale, catalog, now):
@@ -76,6 +80,15 @@ def test_an_empty_sale_cannot_be_paid(sale, now):
         sale.add_tender("cash", 0, now=now)
 
 
-def test_unknown_tender_kind_is_a_value_error(sale_413_39, now):
+def test_unknown_tender_kind_is_a_value_error(sale_93_34, now):
     with pytest.raises(ValueError):
-        sale_413_39.add_tender("cheque", 100, now=now)
+        sale_93_34.add_tender("cheque", 100, now=now)
+
+
+def test_a_store_without_cash_rounding_takes_exact_cash(catalog, now):
+    sale = Sale.open("x", now, catalog=catalog,
+                     settings=replace(DEFAULT_SETTINGS, cash_rounding=False))
+    sale.add_weighed(catalog.get(demo.BANANAS), 628, now=now)
+    assert sale.view().cash_due_ore == 1564
+    tender = sale.add_tender("cash", 2000, now=now)
+    assert (tender.rounding_ore, tender.change_ore) == (0, 436)
