@@ -61,6 +61,8 @@ AIM_SYMBOLOGIES = {
 }
 
 MAX_TEXT = 1024
+_B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_DEFAULT_LAYOUT = InStoreLayout()
 
 
 def _coopay_text_prefix() -> str:
@@ -74,7 +76,6 @@ def _coopay_text_prefix() -> str:
     return base64.b64encode(head[:6]).decode() + _B64_ALPHABET[head[6] >> 2]
 
 
-_B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 COOPAY_TEXT_PREFIX = _coopay_text_prefix()
 _GS1_FAMILY = frozenset({"gs1_128", "gs1_qr", "gs1_datamatrix", "gs1_databar"})
 _TWO_D = frozenset({"qr", "datamatrix"})
@@ -89,7 +90,8 @@ _DIGIT_HINTS: dict[int, frozenset[str | None]] = {
     16: frozenset({None, "code128", "code39"}),
     18: frozenset({None, "ean_addon"}),
 }
-_SYMBOLOGY_DIGITS = {"ean8": "8", "ean13": "12/13", "ean_addon": "13+2/13+5", "itf": "14"}
+_SYMBOLOGY_DIGITS = {"ean8": "8", "ean13": "12/13", "ean_addon": "13/15/18", "itf": "14"}
+"""Symbologies with fixed digit counts: the count they carry, for the mismatch message."""
 
 
 def parse_barcode(
@@ -125,8 +127,6 @@ def parse_barcode(
     raise unknown()
 
 
-_DEFAULT_LAYOUT = InStoreLayout()
-
 
 def _mismatch(hint: str, detail: Text) -> SymbologyMismatch:
     return SymbologyMismatch(
@@ -161,18 +161,27 @@ def _check_digit_error(what: Text) -> CheckDigitError:
 _GTIN_TEXT = Text("strekkoden", "the barcode")
 
 
+def _digit_count_mismatch(hint: str, count: int) -> SymbologyMismatch:
+    carries = _SYMBOLOGY_DIGITS[hint]
+    return _mismatch(
+        hint,
+        Text(f"har {count} sifre ({hint} har {carries})",
+             f"it has {count} digits ({hint} carries {carries})"),
+    )
+
+
 def _digits(
     data: str, hint: str | None, layout: InStoreLayout, card_format: MemberCardFormat
 ) -> ScannedCode:
-    allowed = _DIGIT_HINTS.get(len(data))
-    if allowed is None:
-        if hint in _SYMBOLOGY_DIGITS:
-            raise _mismatch(hint, Text(f"har {len(data)} sifre", f"it has {len(data)} digits"))
-        raise unknown(Text(f"{len(data)} sifre", f"{len(data)} digits"))
+    allowed = _DIGIT_HINTS.get(len(data), frozenset())
     if hint not in allowed and hint not in _TWO_D:
         if hint in _SYMBOLOGY_DIGITS:
-            raise _mismatch(hint, Text(f"har {len(data)} sifre", f"it has {len(data)} digits"))
+            raise _digit_count_mismatch(hint, len(data))
+        if hint is None:
+            raise unknown(Text(f"{len(data)} sifre", f"{len(data)} digits"))
         raise unknown(Text(f"{len(data)} sifre i {hint}", f"{len(data)} digits in {hint}"))
+    if not allowed:
+        raise unknown(Text(f"{len(data)} sifre", f"{len(data)} digits"))
     if len(data) == 16:
         return _member_card(data, card_format)
     if len(data) in (15, 18):

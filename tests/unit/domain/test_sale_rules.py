@@ -9,6 +9,7 @@ from pos.domain.barcodes import parse_barcode
 from pos.domain.beer_hours import BeerHoursRefused
 from pos.domain.member import MemberRef, MemberRefError
 from pos.domain.product import Product
+from pos.domain.sale import Sale
 from pos.domain.sale_core import SaleState
 from pos.domain.sale_errors import (
     AgeCheckError,
@@ -17,6 +18,7 @@ from pos.domain.sale_errors import (
     SlipAlreadyRedeemed,
     TenderError,
 )
+from pos.domain.settings import DEFAULT_SETTINGS
 
 from .helpers import oslo
 
@@ -202,9 +204,6 @@ def test_a_paid_sale_is_closed(sale, catalog, now):
 
 
 def test_training_flag_and_settings_are_kept(catalog, now):
-    from pos.domain.sale import Sale
-    from pos.domain.settings import DEFAULT_SETTINGS
-
     settings = replace(DEFAULT_SETTINGS, deposit_vat_rate=25)
     sale = Sale.open("t-1", now, training=True, settings=settings, catalog=catalog)
     cola = sale.add_product(catalog.get(demo.COLA_1_5L), now=now)
