@@ -97,6 +97,8 @@ def _merge(base: TillConfig, values: Mapping[str, Any], source: str) -> TillConf
     if unknown:
         raise ConfigError(f"{source}: unknown setting(s) {', '.join(unknown)}")
     changes = {k: _coerce(k, v) for k, v in values.items() if v is not None}
+    if "devices" in changes:  # device by device: a later source adds or overrides names
+        changes["devices"] = {**base.devices, **changes["devices"]}
     if "data_dir" in changes and changes["data_dir"] is None:
         del changes["data_dir"]
     return replace(base, **changes)
@@ -136,7 +138,4 @@ def load_config(flags: Mapping[str, Any] | None = None, *, config_file: str | No
     if path:
         config = _merge(config, from_file(path), str(path))
     config = _merge(config, from_env(env), "environment")
-    flag_values = dict(flags or {})
-    if isinstance(flag_values.get("devices"), Mapping) and config.devices:
-        flag_values["devices"] = {**config.devices, **flag_values["devices"]}
-    return _merge(config, flag_values, "flags")
+    return _merge(config, dict(flags or {}), "flags")

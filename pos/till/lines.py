@@ -29,7 +29,7 @@ from pos.till.core import TillError, async_command, command
 from pos.till.events import NeedsAgeCheck, UnknownCode, WeightNeeded
 from pos.till.payments import PaymentFlow
 
-QUANTITY_PREFIX = re.compile(r"^\s*(\d{1,3})\s*[*xX]\s*(.*)$")
+QUANTITY_PREFIX = re.compile(r"^\s*(\d{1,3})\s*\*\s*(.*)$", re.DOTALL)
 MAX_PLU_DIGITS = 5
 
 

@@ -25,7 +25,7 @@ from pos.domain.receipt import build_receipt
 from pos.domain.receipt_text import render_receipt
 from pos.domain.sale import Sale, SaleState
 from pos.domain.tender import TenderKind, settle
-from pos.domain.texts import Text
+from pos.domain.texts import DomainError, Text
 from pos.journal import EventType
 from pos.sync.client import BackendProblem, BackendUnavailable
 from pos.till.core import TillError
@@ -148,10 +148,20 @@ class PaymentFlow(MemberFlow):
             self.journal.append(EventType.PAYMENT_TERMINAL_RESULT, payload, sale_id=sale.sale_id)
             self.emit(PaymentFinished("card", outcome, amount_ore, text, reason_code or ""))
             return
-        with self.recording() as sale:
-            self.journal.append(EventType.PAYMENT_TERMINAL_RESULT, payload, sale_id=sale.sale_id)
-            sale.add_tender(TenderKind.CARD, amount_ore, now=self.now(),
-                            reference=transaction_id or "", masked_card=masked_pan or "")
+        try:
+            with self.recording() as sale:
+                self.journal.append(EventType.PAYMENT_TERMINAL_RESULT, payload,
+                                    sale_id=sale.sale_id)
+                sale.add_tender(TenderKind.CARD, amount_ore, now=self.now(),
+                                reference=transaction_id or "", masked_card=masked_pan or "")
+        except DomainError:  # e.g. beer hours ended meanwhile: the money moved, say so
+            self.journal.append(EventType.PAYMENT_TERMINAL_RESULT,
+                                {**payload, "tender_refused": True}, sale_id=sale.sale_id)
+            self.emit(PaymentFinished("card", "approved", amount_ore, Text(
+                "Kortbetalingen er godkjent, men salget kan ikke fullføres: refunder beløpet.",
+                "The card payment was approved but the sale cannot complete: refund it."),
+                "tender_refused", transaction_id or ""))
+            raise
         self._tender_taken(sale, PaymentFinished("card", "approved", amount_ore, text,
                                                  reference=transaction_id or ""))
 
