@@ -100,17 +100,23 @@ class BackendSettings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        config_file = os.environ.get(CONFIG_FILE_ENV)
+        config_file = settings_cls.model_config.get("toml_file") or os.environ.get(CONFIG_FILE_ENV)
         if config_file:
             path = Path(config_file)
             if not path.is_file():
-                raise FileNotFoundError(f"{CONFIG_FILE_ENV} names {path}, which does not exist")
+                raise FileNotFoundError(f"settings file {path} does not exist")
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
         return tuple(sources)
 
 
 def load_settings(config_file: str | Path | None = None, **overrides) -> BackendSettings:
-    """Settings from the environment and the config file; `overrides` win over both."""
-    if config_file is not None:
-        os.environ[CONFIG_FILE_ENV] = str(config_file)
-    return BackendSettings(**overrides)
+    """Settings from the environment and a TOML file (`config_file`, else the one named by
+    POS_BACKEND_CONFIG_FILE); `overrides` win over both."""
+    if config_file is None:
+        return BackendSettings(**overrides)
+    with_file = type(
+        "BackendSettings",
+        (BackendSettings,),
+        {"model_config": {**BackendSettings.model_config, "toml_file": str(config_file)}},
+    )
+    return with_file(**overrides)

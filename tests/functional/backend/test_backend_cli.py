@@ -1,4 +1,8 @@
-"""`pos-backend` commands as a tester or operator runs them (real subprocesses, real files)."""
+"""`pos-backend` commands as a tester or operator runs them (real files, real databases).
+
+Most run in-process through `backend_stub.cli.main` (the same code the console script
+runs, without paying a Python start per command); one runs the real entry point.
+"""
 
 from __future__ import annotations
 
@@ -9,35 +13,65 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
+from backend_stub.cli import main
 
-def _run(tmp_path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {
-        **os.environ,
-        "POS_BACKEND_DB_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-        **(env or {}),
-    }
-    full_env.pop("POS_BACKEND_CONFIG_FILE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "backend_stub", *args],
-        env=full_env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    """Run `pos-backend ARGS…` in-process on a temp SQLite file; returns code/stdout/stderr."""
+    for name in list(os.environ):
+        if name.startswith("POS_BACKEND_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("POS_BACKEND_DB_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str, env: dict | None = None) -> SimpleNamespace:
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        try:
+            code = main(list(args))
+        finally:
+            for key in env or {}:
+                monkeypatch.delenv(key)
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+
+    return run
 
 
 def _db(tmp_path) -> sqlite3.Connection:
     return sqlite3.connect(tmp_path / "cli.sqlite3")
 
 
-def test_migrate_then_seed_with_progress(tmp_path):
-    assert "at schema" in _run(tmp_path, "migrate").stdout
-    result = _run(tmp_path, "seed", "--members", "1500", "--batch", "500", "--random-seed", "1")
+def test_the_console_entry_point_runs(tmp_path):
+    env = {**os.environ, "POS_BACKEND_DB_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "backend_stub", "migrate"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "at schema 0001" in result.stdout
+    usage = subprocess.run(
+        [sys.executable, "-m", "backend_stub"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert usage.returncode == 2 and "COMMAND" in usage.stderr
+
+
+def test_migrate_then_seed_with_progress(cli, tmp_path):
+    assert "at schema" in cli("migrate").stdout
+    result = cli("seed", "--members", "1500", "--batch", "500", "--random-seed", "1")
     assert result.returncode == 0, result.stderr
     assert "added 1,500 owners" in result.stdout
     assert "seeding members [" in result.stderr and "1,500/1,500" in result.stderr
@@ -55,8 +89,8 @@ def test_migrate_then_seed_with_progress(tmp_path):
     assert cards >= owners and ids > 1400
 
 
-def test_terminal_key_is_printed_once_and_stored_hashed(tmp_path):
-    result = _run(tmp_path, "terminals", "add", "--store", "1001", "--register", "2")
+def test_terminal_key_is_printed_once_and_stored_hashed(cli, tmp_path):
+    result = cli("terminals", "add", "--store", "1001", "--register", "2")
     assert result.returncode == 0, result.stderr
     key = result.stdout.strip().splitlines()[-1]
     assert key.startswith("ptk_")
@@ -66,15 +100,14 @@ def test_terminal_key_is_printed_once_and_stored_hashed(tmp_path):
     assert rows[0][1] == hashlib.sha256(key.encode()).hexdigest()
     assert rows[0][2:] == (1001, 2)
     assert key not in dump
-    listed = _run(tmp_path, "terminals", "list").stdout
+    listed = cli("terminals", "list").stdout
     assert rows[0][0] in listed and key not in listed
-    assert _run(tmp_path, "terminals", "revoke", rows[0][0]).stdout.strip() == "revoked"
+    assert cli("terminals", "revoke", rows[0][0]).stdout.strip() == "revoked"
 
 
-def test_demo_setup_writes_the_file_the_till_reads(tmp_path):
+def test_demo_setup_writes_the_file_the_till_reads(cli, tmp_path):
     out = tmp_path / "var" / "demo.json"
-    result = _run(
-        tmp_path,
+    result = cli(
         "demo-setup",
         "--store",
         "1001",
@@ -92,35 +125,32 @@ def test_demo_setup_writes_the_file_the_till_reads(tmp_path):
     keys = {m["key"] for m in data["members"]}
     assert keys == {"kari", "ola", "emma", "jonas", "per", "lise", "nils", "ingrid"}
     assert "national_id" not in json.dumps(data)
-    again = _run(tmp_path, "demo-setup", "--out", str(out))  # idempotent: no duplicates
+    again = cli("demo-setup", "--out", str(out))  # idempotent: no duplicates
     assert again.returncode == 0
     with _db(tmp_path) as db:
         assert db.execute("SELECT count(*) FROM persons").fetchone()[0] == 8
 
 
-def test_relogin_commands(tmp_path):
-    _run(tmp_path, "seed", "--members", "300", "--random-seed", "2")
-    planned = _run(
-        tmp_path, "relogin", "plan", "--waves", "3", "--every-days", "7", "--grace-days", "14"
-    )
+def test_relogin_commands(cli, tmp_path):
+    cli("seed", "--members", "300", "--random-seed", "2")
+    planned = cli("relogin", "plan", "--waves", "3", "--every-days", "7", "--grace-days", "14")
     assert planned.returncode == 0, planned.stderr
     assert "wave" in planned.stdout and "pending" in planned.stdout
-    ticked = _run(tmp_path, "relogin", "tick")
+    ticked = cli("relogin", "tick")
     assert ticked.stdout.startswith("notified ") and "notified 0," not in ticked.stdout
-    status = json.loads(_run(tmp_path, "relogin", "status", "--json").stdout)
+    status = json.loads(cli("relogin", "status", "--json").stdout)
     assert [w["state"] for w in status["waves"]] == ["open", "waiting", "waiting"]
-    twice = _run(tmp_path, "relogin", "plan", "--waves", "2")
+    twice = cli("relogin", "plan", "--waves", "2")
     assert twice.returncode == 2 and "already active" in twice.stderr
-    assert _run(tmp_path, "relogin", "cancel").stdout.strip() == "campaign cancelled"
+    assert cli("relogin", "cancel").stdout.strip() == "campaign cancelled"
 
 
-def test_settings_file_and_environment(tmp_path):
+def test_settings_file_and_environment(cli, tmp_path):
     config = tmp_path / "backend.toml"
     config.write_text("dividend_rate_bp = 250\n", encoding="utf-8")
-    from_file = _run(tmp_path, "--config", str(config), "stores", "--store", "7")
+    from_file = cli("--config", str(config), "stores", "--store", "7")
     assert "kjøpeutbytte 2.50 %" in from_file.stdout
-    from_env = _run(
-        tmp_path,
+    from_env = cli(
         "--config",
         str(config),
         "stores",
@@ -129,20 +159,20 @@ def test_settings_file_and_environment(tmp_path):
         env={"POS_BACKEND_DIVIDEND_RATE_BP": "100"},
     )
     assert "kjøpeutbytte 1.00 %" in from_env.stdout  # the environment wins over the file
-    bad = _run(tmp_path, "stores", "--store", "7", env={"POS_BACKEND_DIVIDEND_RATE_BP": "x"})
+    bad = cli("stores", "--store", "7", env={"POS_BACKEND_DIVIDEND_RATE_BP": "x"})
     assert bad.returncode != 0 and "dividend_rate_bp" in bad.stderr
 
 
-def test_outbox_and_card_commands(tmp_path):
-    _run(tmp_path, "seed", "--demo")
-    blocked = _run(tmp_path, "cards", "9578010000000010", "blocked", "--reason", "test")
+def test_outbox_and_card_commands(cli, tmp_path):
+    cli("seed", "--demo")
+    blocked = cli("cards", "9578010000000010", "blocked", "--reason", "test")
     assert blocked.stdout.strip() == "card ************0010 is now blocked"
-    box = _run(tmp_path, "outbox", "--phone", "+47 978 90 123").stdout
+    box = cli("outbox", "--phone", "+47 978 90 123").stdout
     assert "relogin_forced_out" in box
 
 
 @pytest.mark.postgres
-def test_migrate_on_postgresql(tmp_path, postgres_url):
-    result = _run(tmp_path, "migrate", env={"POS_BACKEND_DB_URL": postgres_url})
+def test_migrate_on_postgresql(cli, postgres_url):
+    result = cli("migrate", env={"POS_BACKEND_DB_URL": postgres_url})
     assert result.returncode == 0, result.stderr
     assert "at schema 0001" in result.stdout and "postgres@" not in result.stdout
