@@ -29,7 +29,7 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
@@ -94,7 +94,7 @@ def load_public_pem(text: str | bytes) -> rsa.RSAPublicKey:
     data = text.encode("ascii") if isinstance(text, str) else text
     try:
         key = serialization.load_pem_public_key(data)
-    except ValueError as exc:
+    except (ValueError, UnsupportedAlgorithm) as exc:
         raise SigningKeyError(f"not a PEM public key: {exc}") from exc
     if not isinstance(key, rsa.RSAPublicKey):
         raise SigningKeyError(f"not an RSA public key but {type(key).__name__}")
@@ -149,7 +149,7 @@ def read_private_key(path: Path) -> rsa.RSAPrivateKey:
         )
     try:
         key = serialization.load_pem_private_key(data, password=None)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise SigningKeyError(f"{path} is not a usable PEM private key: {exc}") from exc
     if not isinstance(key, rsa.RSAPrivateKey) or key.key_size != KEY_SIZE:
         raise SigningKeyError(f"{path} is not a {KEY_SIZE}-bit RSA key")

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from journal_helpers import START
+from journal_helpers import START, scratch_dir
 
 from pos.journal import Journal
 from pos.journal.clock import SteppingClock
+
+
+@pytest.fixture
+def tmp_path() -> Iterator[Path]:
+    """The unit tests' files live in RAM when possible (`scratch_dir`): they test rules,
+    hashes and signatures, not the disk; the functional tests prove durability on disk."""
+    with scratch_dir() as tmp:
+        yield Path(tmp)
 
 
 @pytest.fixture

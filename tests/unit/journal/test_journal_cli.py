@@ -81,7 +81,3 @@ def test_verify_does_not_change_the_file(journal_path, sold):
     assert journal_path.read_bytes() == before
     assert load_public_pem(sold)
 
-
-def test_bare_pos_says_the_till_is_not_built_yet(capsys):
-    assert main([]) == 2
-    assert "not built yet" in capsys.readouterr().err

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from journal_helpers import START
+from journal_helpers import START, open_fresh_journal, scratch_dir
 
 from pos.journal import Journal
 from pos.journal.clock import SteppingClock
@@ -138,10 +137,9 @@ def test_drain_async_has_the_same_semantics(outbox, clock):
 def test_whatever_fails_every_purchase_reaches_the_backend_once_and_in_order(
     count, failures, batch_size
 ):
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir() as tmp:
         clock = SteppingClock(START, step=timedelta(0))
-        with Journal.open(Path(tmp) / "t.sqlite", register_id="K1", store_id="S1",
-                          clock=clock) as journal:
+        with open_fresh_journal(Path(tmp) / "t.sqlite", clock) as journal:
             outbox = Outbox.for_journal(journal)
             ids = _queue(outbox, count)
             backend = FlakyBackend(fail_on=failures)

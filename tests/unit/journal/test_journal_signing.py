@@ -108,3 +108,10 @@ def test_key_files_are_never_overwritten(tmp_path):
 def test_load_public_pem_refuses_garbage():
     with pytest.raises(SigningKeyError, match="not a PEM public key"):
         signing.load_public_pem("-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----\n")
+
+
+def test_a_pem_with_a_corrupted_algorithm_identifier_is_a_key_error():
+    pem = signing.public_pem(signing.generate_key())
+    corrupted = pem.replace("MIGfMA0GCSqGSIb3", "MIGfMA0GC0qGSIb3")  # the OID, one character off
+    with pytest.raises(SigningKeyError, match="not a PEM public key"):
+        signing.load_public_pem(corrupted)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from journal_helpers import START, independently_verified, raw_rows, rehash_chain, tamper
+from journal_helpers import (
+    START,
+    independently_verified,
+    open_fresh_journal,
+    raw_rows,
+    rehash_chain,
+    scratch_dir,
+    tamper,
+)
 from journal_session import SESSIONS, play
 
 from pos.journal import EventType, Journal, verify_journal
@@ -141,9 +148,9 @@ def test_rotated_keys_verify_with_their_own_version(journal_path, clock):
 
 @given(SESSIONS)
 def test_any_session_verifies_and_every_signature_checks_out_independently(actions):
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir() as tmp:
         path = Path(tmp) / "till.sqlite"
-        with Journal.open(path, register_id="K1", store_id="S1", clock=SteppingClock(START)) as j:
+        with open_fresh_journal(path, SteppingClock(START)) as j:
             play(j, actions)
             pem = public_pem(j.public_keys()["1"]).encode()
         report = verify_journal(path)
@@ -177,9 +184,9 @@ def _mutated(value: object, column: str, data: st.DataObject) -> object:
 
 @given(SESSIONS, st.data())
 def test_any_single_field_change_in_any_stored_entry_is_found_at_that_entry(actions, data):
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir() as tmp:
         path = Path(tmp) / "till.sqlite"
-        with Journal.open(path, register_id="K1", store_id="S1", clock=SteppingClock(START)) as j:
+        with open_fresh_journal(path, SteppingClock(START)) as j:
             play(j, actions)
         rows = raw_rows(path)
         row = data.draw(st.sampled_from(rows))
