@@ -198,7 +198,8 @@ class Till(LineFlow):
 
     def _device_state(self, event: DeviceState) -> None:
         previous = self._devices.get(event.device)
-        self._devices[event.device] = event.state
+        # replaced, not mutated: the sync worker's thread copies it for its StatusChanged
+        self._devices = {**self._devices, event.device: event.state}
         if previous == "connected" and event.state != "connected":
             self.notice("warning", Text(f"{event.device} er frakoblet – kobler til igjen …",
                                         f"{event.device} is disconnected – reconnecting …"),
