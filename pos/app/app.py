@@ -57,6 +57,7 @@ class TillApp(App):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Avslutt", id="app.quit", show=False, priority=True),
+        Binding("f12", "device_panel", "Enheter", id="app.devices", show=False),
     ]
 
     def __init__(
@@ -69,6 +70,7 @@ class TillApp(App):
         rig: Any = None,
         demo_data: dict | None = None,
         close_till: bool = True,
+        show_clock: bool = True,
     ) -> None:
         super().__init__()
         self.till = till
@@ -78,12 +80,15 @@ class TillApp(App):
         self.rig = rig
         self.demo_data = demo_data or {}
         self.close_till = close_till
+        self.show_clock = show_clock
         self.sale_view: SaleView | None = None
         self.demo_member_index = 1  # ola: an owner with Coopay, logged in with the new login
         self.demo_phones: dict[str, Any] = {}
         self.status = StatusChanged()
         self.operator: SessionChanged = SessionChanged(None)
         self.last_notice: Notice | None = None
+        self.receipt_note = ""
+        """"Paid – receipt no. N – change …", shown on the sale screen once the sale has closed."""
         self._inbox: asyncio.Queue[tuple[Callable[..., Any], tuple]] = asyncio.Queue()
         self._pump = DevicePump(hub, self._from_device) if hub is not None else None
         self.ready = asyncio.Event()
@@ -214,12 +219,9 @@ class TillApp(App):
         while isinstance(self.screen, PaymentScreen) or len(self.screen_stack) > 2:
             self.pop_screen()
         self.push_screen(ReceiptScreen(event.text, event.change_ore, self.lang))
-        if self.sale_screen is not None:
-            change = (f" – {tr('pay_change', self.lang)} "
-                      f"{format_money(event.change_ore, self.lang)}") if event.change_ore else ""
-            self.sale_screen.query_one("#notice").show_text(
-                f"{tr('pay_done', self.lang)} ({event.receipt_number}){change}", "info"
-            )
+        change = (f" – {tr('pay_change', self.lang)} "
+                  f"{format_money(event.change_ore, self.lang)}") if event.change_ore else ""
+        self.receipt_note = f"{tr('pay_done', self.lang)} ({event.receipt_number}){change}"
 
     # -- commands the screens use ---------------------------------------------------------------
 

@@ -20,7 +20,6 @@ from pos.app.i18n import tr
 from pos.app.keys import relabel_bindings
 from pos.app.widgets.status_bar import StatusBar
 from pos.domain.money import MoneyError, format_money, parse_amount
-from pos.domain.rounding import round_cash
 from pos.domain.tender import TENDER_NAMES
 from pos.till.events import Notice, PaymentFinished, PaymentProgress, SaleChanged, StatusChanged
 
@@ -40,7 +39,7 @@ def payment_summary(view, lang: str) -> list[str]:
         mark = f" ({tr('voided', lang)})" if tender.voided else ""
         rows.append(f"  {name}: {format_money(tender.amount_ore, lang)}{mark}")
     rows.append(f"{tr('remaining', lang)}: {format_money(view.remaining_ore, lang)}")
-    due = round_cash(view.remaining_ore)
+    due = view.cash_due_ore  # the store's cash rounding, as the sale applies it
     if due != view.remaining_ore:
         rows.append(f"{tr('pay_cash_due', lang)}: {format_money(due, lang)} "
                      f"({tr('pay_rounding', lang)} {format_money(due - view.remaining_ore, lang)})")

@@ -79,7 +79,7 @@ class SaleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        yield Header(show_clock=True)
+        yield Header(show_clock=self.app.show_clock)
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Basket(lang, id="basket")
@@ -113,8 +113,12 @@ class SaleScreen(Screen):
         """One engine event, on the UI loop (the app routes them here)."""
         if isinstance(event, SaleChanged):
             self.show_sale(event.sale)
+            notice = self.query_one(NoticeLine)
             if event.sale is None:
-                self.query_one(NoticeLine).show_text(tr("no_sale", self.app.lang))
+                note, self.app.receipt_note = self.app.receipt_note, ""
+                notice.show_text(note or tr("no_sale", self.app.lang), "info")
+            elif notice.notice is None and notice.plain == tr("no_sale", self.app.lang):
+                notice.show_text("")  # the first item is in: "ready" no longer applies
         elif isinstance(event, MemberChanged):
             self.query_one(MemberPanel).show(self.app.sale_view, pending=event.pending)
         elif isinstance(event, Notice):

@@ -48,8 +48,8 @@ class Basket(DataTable):
 
     def _add_columns(self) -> None:
         self.clear(columns=True)
-        for key, width in (("col_no", 3), ("col_item", 34), ("col_qty", 9),
-                           ("col_price", 10), ("col_amount", 11)):
+        for key, width in (("col_no", 3), ("col_item", 36), ("col_qty", 9),
+                           ("col_price", 10), ("col_amount", 10)):
             self.add_column(tr(key, self.lang), key=key, width=width)
 
     def set_language(self, lang: str) -> None:

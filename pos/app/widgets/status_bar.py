@@ -22,14 +22,15 @@ _DEVICE_STYLE = {
 
 def status_text(status: StatusChanged, lang: str) -> str:
     """Rich markup for the bar; pure so tests can read what a cashier sees."""
-    parts = []
+    devices = []
     for name, state in sorted(status.devices.items()):
         style = _DEVICE_STYLE.get(state, "yellow")
         if state == "connected":  # short when all is well, words when something is wrong
-            parts.append(f"[{style}]● {name}[/]")
+            devices.append(f"[{style}]●{name}[/]")
         else:
             word = tr(f"dev_{state}", lang) if f"dev_{state}" in _WORD_KEYS else state
-            parts.append(f"[b {style}]✖ {name}: {word}[/]")
+            devices.append(f"[b {style}]✖ {name}: {word}[/]")
+    parts = [" ".join(devices)] if devices else []
     if status.backend_online is None:
         backend = f"[yellow]{tr('st_unknown', lang)}[/]"
     elif status.backend_online:

@@ -1,0 +1,110 @@
+"""Snapshot tests of the main screens (pytest-textual-snapshot; plain `def` tests).
+
+Deterministic pictures: a stepping clock on a weekday noon, a fresh journal,
+no device hub and no backend key (so no background sync changes the status bar
+while the picture is taken), the header clock off. The member on the sale is
+attached through the engine's own recording step as the backend would return
+it (the one stand-in: a lookup needs a running backend, which is not needed for
+a picture). Update with `pytest --snapshot-update` after a deliberate UI change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from pos.app.app import TillApp
+from pos.config import TillConfig
+from pos.data import demo_products as demo
+from pos.domain.member import MemberRef
+from pos.journal.clock import OSLO, SteppingClock
+from pos.till.engine import Till
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    def make(lang: str = "nb") -> TillApp:
+        config = TillConfig(data_dir=tmp_path / "till", lang=lang, mode="demo")
+        clock = SteppingClock(datetime(2025, 3, 4, 12, 0, tzinfo=OSLO), timedelta(seconds=1))
+        till = Till.open(config, clock=clock)
+        return TillApp(till, lang=lang, demo=True, show_clock=False)
+
+    return make
+
+
+async def logged_in(pilot) -> None:
+    await pilot.app.settle()
+    pilot.app.till.login("1", "1234")
+    await pilot.pause()
+
+
+async def with_basket(pilot) -> None:
+    """Milk ×2, cola with pant, 452 g cheese, a voided bread, member Emma (family of Ola)."""
+    await logged_in(pilot)
+    app = pilot.app
+    till = app.till
+    await till.enter_code("2*" + demo.MILK)
+    await till.scan(demo.COLA_0_5L, "ean13")
+    await till.scan(demo.CHEESE_452_G, "ean13")
+    await till.scan(demo.BREAD, "ean13")
+    till.void_line(5)
+    with till.recording() as sale:
+        sale.attach_member(MemberRef("me02q1rsd3rx8", "************0119", role="family",
+                                     initials="EN", owner_initials="ON"))
+    till.sale_changed()
+    await pilot.pause()
+
+
+def test_login_screen(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_sale_screen_with_member_and_voided_line(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=with_basket)
+
+
+def test_sale_screen_in_english(snap_compare, make_app):
+    async def before(pilot) -> None:
+        await with_basket(pilot)
+        await pilot.press("f10")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_age_check_dialog(snap_compare, make_app):
+    async def before(pilot) -> None:
+        await logged_in(pilot)
+        await pilot.app.till.scan(demo.BEER, "ean13")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_payment_screen_after_part_cash(snap_compare, make_app):
+    async def before(pilot) -> None:
+        await with_basket(pilot)
+        await pilot.press("f5")
+        await pilot.press(*"50", "f1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_receipt_screen(snap_compare, make_app):
+    async def before(pilot) -> None:
+        await with_basket(pilot)
+        await pilot.press("f5", *"500", "f1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_help_screen(snap_compare, make_app):
+    async def before(pilot) -> None:
+        await logged_in(pilot)
+        await pilot.press("f1")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
