@@ -47,7 +47,11 @@ def _decode_rate(name: str, frame: bytes, framer, decode: Callable[[bytes], obje
     assert decoded == n, f"{name}: decoded {decoded} of {n}"
     wire_rate = 1 / PortSettings(FAST).wire_time(len(frame))
     return Result(
-        f"decode {name}", n / seconds, "frames/s", wire_rate, "frames/s a 115200 line carries",
+        f"decode {name}",
+        n / seconds,
+        "frames/s",
+        wire_rate,
+        "frames/s a 115200 line carries",
         extra={"frame_bytes": len(frame)},
     )
 
@@ -55,19 +59,42 @@ def _decode_rate(name: str, frame: bytes, framer, decode: Callable[[bytes], obje
 def decoder_results(quick: bool) -> list[Result]:
     n = 20_000 if quick else 200_000
     pay = payment.encode_message(
-        payment.result("sale-1", "APPROVED", 12950, transaction_id="T00000001",
-                       masked_pan="************1111", code="00", text="Godkjent")
+        payment.result(
+            "sale-1",
+            "APPROVED",
+            12950,
+            transaction_id="T00000001",
+            masked_pan="************1111",
+            code="00",
+            text="Godkjent",
+        )
     )
     cases = [
         ("scanner ean13", FRAME, LineFramer(resync=scanner.resync_offset), scanner.decode_frame),
-        ("scanner qr", scanner.encode_scan("hQVDUFYwMWEy" * 10, "]Q1"),
-         LineFramer(resync=scanner.resync_offset), scanner.decode_frame),
-        ("msr track 2", card_reader.encode_track2("9578010000047115"),
-         LineFramer(resync=card_reader.msr_resync_offset), card_reader.decode_track2),
-        ("rfid rdm6300", card_reader.encode_rdm6300("0A1B2C3D4E"), StxEtxFramer(max_len=14),
-         card_reader.decode_rdm6300),
-        ("nfc uid", card_reader.encode_nfc("04A2B3C4D5E6F7"),
-         LineFramer(resync=card_reader.nfc_resync_offset), card_reader.decode_nfc),
+        (
+            "scanner qr",
+            scanner.encode_scan("hQVDUFYwMWEy" * 10, "]Q1"),
+            LineFramer(resync=scanner.resync_offset),
+            scanner.decode_frame,
+        ),
+        (
+            "msr track 2",
+            card_reader.encode_track2("9578010000047115"),
+            LineFramer(resync=card_reader.msr_resync_offset),
+            card_reader.decode_track2,
+        ),
+        (
+            "rfid rdm6300",
+            card_reader.encode_rdm6300("0A1B2C3D4E"),
+            StxEtxFramer(max_len=14),
+            card_reader.decode_rdm6300,
+        ),
+        (
+            "nfc uid",
+            card_reader.encode_nfc("04A2B3C4D5E6F7"),
+            LineFramer(resync=card_reader.nfc_resync_offset),
+            card_reader.decode_nfc,
+        ),
         ("terminal result", pay, StxEtxFramer(trailer=1), payment.decode_frame),
     ]
     return [_decode_rate(name, frame, framer, dec, n) for name, frame, framer, dec in cases]
@@ -83,9 +110,10 @@ def _wait_connected(hub: DeviceHub, timeout: float = 10.0) -> None:
 
 def _bare_pty_latency(baud: int, n: int) -> list[float]:
     """The floor: the rig's paced writer into a pty read by a bare `os.read` loop."""
-    with tempfile.TemporaryDirectory(prefix="rigb", dir="/tmp") as d, Rig(
-        d, devices=["scanner"], baud=baud, control=False
-    ) as rig:
+    with (
+        tempfile.TemporaryDirectory(prefix="rigb", dir="/tmp") as d,
+        Rig(d, devices=["scanner"], baud=baud, control=False) as rig,
+    ):
         fd = os.open(rig.state_dir / "dev" / "scanner", os.O_RDWR | os.O_NOCTTY)
         arrived: queue.SimpleQueue = queue.SimpleQueue()
         stop = threading.Event()
@@ -125,9 +153,10 @@ def latency_results(baud: int, quick: bool) -> list[Result]:
         if isinstance(event, Scan):
             got.put(time.perf_counter())
 
-    with tempfile.TemporaryDirectory(prefix="rigb", dir="/tmp") as d, Rig(
-        d, devices=["scanner"], baud=baud, control=False
-    ) as rig:
+    with (
+        tempfile.TemporaryDirectory(prefix="rigb", dir="/tmp") as d,
+        Rig(d, devices=["scanner"], baud=baud, control=False) as rig,
+    ):
         hub = DeviceHub.from_ports_file(rig.ports_file, on_event=on_event)
         with hub:
             _wait_connected(hub)
@@ -147,10 +176,22 @@ def latency_results(baud: int, quick: bool) -> list[Result]:
         "bare_pty_p99_ms": round(percentile(bare, 99) * 1000, 4),
     }
     return [
-        Result(f"latency {baud} p50", percentile(samples, 50) * 1000, "ms", wire_ms,
-               "wire time of the frame", extra),
-        Result(f"latency {baud} p99", percentile(samples, 99) * 1000, "ms", wire_ms,
-               "wire time of the frame", extra),
+        Result(
+            f"latency {baud} p50",
+            percentile(samples, 50) * 1000,
+            "ms",
+            wire_ms,
+            "wire time of the frame",
+            extra,
+        ),
+        Result(
+            f"latency {baud} p99",
+            percentile(samples, 99) * 1000,
+            "ms",
+            wire_ms,
+            "wire time of the frame",
+            extra,
+        ),
     ]
 
 
@@ -165,22 +206,29 @@ def burst_results(count: int = 2000) -> list[Result]:
             if len(received) == count:
                 done.set()
 
-    with tempfile.TemporaryDirectory(prefix="rigb", dir="/tmp") as d, Rig(
-        d, devices=["scanner"], baud=FAST, control=False
-    ) as rig:
-        with DeviceHub.from_ports_file(rig.ports_file, on_event=on_event) as hub:
-            _wait_connected(hub)
-            em = rig.emulator("scanner")
-            frames = [scanner.encode_scan(code) for code in codes]
-            start = time.perf_counter()
-            em.call(lambda: [em.send(frame) for frame in frames])
-            done.wait(60)
-            seconds = time.perf_counter() - start
+    with (
+        tempfile.TemporaryDirectory(prefix="rigb", dir="/tmp") as d,
+        Rig(d, devices=["scanner"], baud=FAST, control=False) as rig,
+        DeviceHub.from_ports_file(rig.ports_file, on_event=on_event) as hub,
+    ):
+        _wait_connected(hub)
+        em = rig.emulator("scanner")
+        frames = [scanner.encode_scan(code) for code in codes]
+        start = time.perf_counter()
+        em.call(lambda: [em.send(frame) for frame in frames])
+        done.wait(60)
+        seconds = time.perf_counter() - start
     wire = PortSettings(FAST).wire_time(sum(len(f) for f in frames))
     in_order = received == codes
     return [
-        Result("burst 2000 @115200 received", len(received), "scans", count, "scans sent",
-               {"in_order": in_order}),
+        Result(
+            "burst 2000 @115200 received",
+            len(received),
+            "scans",
+            count,
+            "scans sent",
+            {"in_order": in_order},
+        ),
         Result("burst 2000 @115200 time", seconds, "s", wire, "wire time of the burst"),
     ]
 
@@ -195,26 +243,33 @@ def replug_results(quick: bool) -> list[Result]:
             connected.set()
 
     samples = []
-    with tempfile.TemporaryDirectory(prefix="rigb", dir="/tmp") as d, Rig(
-        d, devices=["scanner"], baud=FAST, control=False
-    ) as rig:
-        with DeviceHub.from_ports_file(
+    with (
+        tempfile.TemporaryDirectory(prefix="rigb", dir="/tmp") as d,
+        Rig(d, devices=["scanner"], baud=FAST, control=False) as rig,
+        DeviceHub.from_ports_file(
             rig.ports_file, on_event=on_event, backoff=(0.02, backoff_max)
-        ) as hub:
-            _wait_connected(hub)
-            for _ in range(rounds):
-                rig.unplug("scanner")
-                while hub.state("scanner").state == "connected":
-                    time.sleep(0.002)
-                time.sleep(0.1)  # let the backoff grow as it would while a cable is out
-                connected.clear()
-                start = time.perf_counter()
-                rig.replug("scanner")
-                connected.wait(10)
-                samples.append(time.perf_counter() - start)
+        ) as hub,
+    ):
+        _wait_connected(hub)
+        for _ in range(rounds):
+            rig.unplug("scanner")
+            while hub.state("scanner").state == "connected":
+                time.sleep(0.002)
+            time.sleep(0.1)  # let the backoff grow as it would while a cable is out
+            connected.clear()
+            start = time.perf_counter()
+            rig.replug("scanner")
+            connected.wait(10)
+            samples.append(time.perf_counter() - start)
     return [
-        Result("replug → connected p50", percentile(samples, 50) * 1000, "ms",
-               backoff_max * 1000, "maximum reconnect backoff", {"rounds": rounds}),
+        Result(
+            "replug → connected p50",
+            percentile(samples, 50) * 1000,
+            "ms",
+            backoff_max * 1000,
+            "maximum reconnect backoff",
+            {"rounds": rounds},
+        ),
     ]
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import Events, wait_until
+from dev_rig_helpers import Events, wait_until
 
 from devices.events import CardRead, PaymentResult, Scan
 from devices.hub import DeviceHub

@@ -1,7 +1,7 @@
 """Card payments through the emulated terminal: prompts, every outcome, a terminal that hangs."""
 
 import pytest
-from conftest import start_hub
+from dev_rig_helpers import start_hub
 
 from devices.errors import DeviceNotConnected, PaymentBusy
 from devices.events import PaymentPrompt, PaymentResult

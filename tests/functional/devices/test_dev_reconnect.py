@@ -4,7 +4,7 @@ import json
 import threading
 import time
 
-from conftest import start_hub, wait_until
+from dev_rig_helpers import start_hub, wait_until
 
 from devices.config import DeviceSpec
 from devices.events import DeviceState, Scan
@@ -92,7 +92,7 @@ def test_a_receipt_printed_while_unplugged_comes_out_after_replug(rig, hub, even
 
 
 def test_two_tills_cannot_open_the_same_port(rig, hub, events):
-    from conftest import Events
+    from dev_rig_helpers import Events
 
     other_events = Events()
     other = DeviceHub.from_ports_file(rig.ports_file, on_event=other_events, backoff=(0.05, 0.1))
@@ -110,7 +110,7 @@ def test_a_device_that_comes_back_on_another_path_is_found_via_the_ports_file(ri
     """Like a USB adapter re-enumerating as ttyUSB1: the hub re-reads the ports file."""
     import os
 
-    from conftest import Events
+    from dev_rig_helpers import Events
 
     from devices.config import write_ports_file
 
@@ -143,7 +143,7 @@ def test_a_device_that_comes_back_on_another_path_is_found_via_the_ports_file(ri
 
 
 def test_a_failing_till_callback_does_not_stop_the_reader(rig, no_leaked_threads):
-    from conftest import Events
+    from dev_rig_helpers import Events
 
     events = Events()
     failures = []

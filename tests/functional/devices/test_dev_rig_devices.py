@@ -3,7 +3,7 @@
 import base64
 
 import pytest
-from conftest import wait_until
+from dev_rig_helpers import wait_until
 
 from devices.errors import DeviceNotConnected, RigError, UnknownCommand
 from devices.events import CardRead, DecodeError, Scan
