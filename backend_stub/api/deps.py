@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from backend_stub.context import Backend
 from backend_stub.problems import ApiProblem
+from backend_stub.security import sha256_hex
 from backend_stub.services import sessions, terminals
 from backend_stub.services.sessions import AppAuth
 from backend_stub.services.terminals import TerminalIdentity
@@ -35,12 +38,30 @@ def get_backend(request: Request) -> Backend:
 BackendDep = Annotated[Backend, Depends(get_backend)]
 
 
-def terminal_identity(
+TERMINAL_CACHE_SECONDS = 5.0
+
+
+def _authenticate_terminal(backend: Backend, key: str | None) -> TerminalIdentity:
+    with backend.db.reading() as session:
+        return terminals.authenticate(session, key)
+
+
+async def terminal_identity(
     backend: BackendDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_terminal_bearer)],
 ) -> TerminalIdentity:
-    with backend.db.reading() as session:
-        return terminals.authenticate(session, credentials.credentials if credentials else None)
+    """The calling till. Accepted keys are remembered for a few seconds (by hash), so a
+    busy till costs no extra query per request; a revoked key stops working within
+    TERMINAL_CACHE_SECONDS."""
+    key = credentials.credentials if credentials else None
+    cache = backend.cache.setdefault("terminal_keys", {})
+    fingerprint = sha256_hex(key) if key else ""
+    hit = cache.get(fingerprint)
+    if hit is not None and hit[0] > time.monotonic():
+        return hit[1]
+    identity = await run_in_threadpool(_authenticate_terminal, backend, key)
+    cache[fingerprint] = (time.monotonic() + TERMINAL_CACHE_SECONDS, identity)
+    return identity
 
 
 TerminalDep = Annotated[TerminalIdentity, Depends(terminal_identity)]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -59,7 +59,17 @@ def fingerprint(endpoint: str, payload: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _replay(record: IdempotencyRecord, endpoint: str, request_hash: str) -> Outcome:
+_RECORDS = IdempotencyRecord.__table__
+_FIND = select(
+    _RECORDS.c.key,
+    _RECORDS.c.endpoint,
+    _RECORDS.c.request_hash,
+    _RECORDS.c.status_code,
+    _RECORDS.c.response_body,
+).where(_RECORDS.c.store_id == bindparam("store_id"), _RECORDS.c.key == bindparam("key"))
+
+
+def _replay(record, endpoint: str, request_hash: str) -> Outcome:
     if record.endpoint != endpoint or record.request_hash != request_hash:
         raise ApiProblem(
             "idempotency_key_reused",
@@ -79,32 +89,25 @@ def run_in(
     handler: Handler,
 ) -> Outcome:
     """Run `handler` once per (store, key) inside the caller's transaction."""
-    existing = session.scalar(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.store_id == store_id, IdempotencyRecord.key == key
-        )
-    )
+    where = {"store_id": store_id, "key": key}
+    existing = session.execute(_FIND, where).first()
     if existing is not None:
         return _replay(existing, endpoint, request_hash)
-    record = IdempotencyRecord(
-        store_id=store_id,
-        key=key,
-        endpoint=endpoint,
-        request_hash=request_hash,
-        status_code=0,
-        response_body="",
-        created_at=backend.now(),
-    )
     try:
         with session.begin_nested():
-            session.add(record)
-            session.flush()
+            record_id = session.execute(
+                insert(_RECORDS).returning(_RECORDS.c.id),
+                {
+                    **where,
+                    "endpoint": endpoint,
+                    "request_hash": request_hash,
+                    "status_code": 0,
+                    "response_body": "",
+                    "created_at": backend.now(),
+                },
+            ).scalar_one()
     except IntegrityError:
-        existing = session.scalar(
-            select(IdempotencyRecord).where(
-                IdempotencyRecord.store_id == store_id, IdempotencyRecord.key == key
-            )
-        )
+        existing = session.execute(_FIND, where).first()
         if existing is None:  # the other request failed and rolled back: let the till retry
             raise
         return _replay(existing, endpoint, request_hash)
@@ -113,10 +116,12 @@ def run_in(
             status, body = handler(session)
     except ApiProblem as problem:
         status, body = problem.status, problem.body()
-    record.status_code = status
     body = to_jsonable_python(body)
-    record.response_body = json.dumps(body)
-    session.flush()
+    session.execute(
+        update(_RECORDS)
+        .where(_RECORDS.c.id == record_id)
+        .values(status_code=status, response_body=json.dumps(body))
+    )
     return Outcome(status, body, replayed=False)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from backend_stub.identity import initials
@@ -92,33 +92,40 @@ def card_number_from_barcode(text: str) -> str:
     return text
 
 
+def _card_query():
+    return (
+        select(Card, Member, Person, Membership, OwnerPerson)
+        .join(Member, Member.id == Card.member_id)
+        .join(Person, Person.id == Member.person_id)
+        .join(Membership, Membership.id == Member.membership_id)
+        .join(OwnerPerson, OwnerPerson.id == Membership.owner_person_id)
+    )
+
+
+# Built once: lookups are the hottest path, and building the expression costs more than
+# running it (SQLAlchemy caches the compiled SQL, not the Python objects).
+_BY_NUMBER = _card_query().where(Card.number == bindparam("value"))
+_BY_RFID = _card_query().where(Card.rfid_uid == bindparam("value"))
+_BY_NFC = _card_query().where(Card.nfc_uid == bindparam("value"))
+
+
 def find_card(
     session: Session, *, card_number: str | None = None, uid: str | None = None
 ) -> tuple[Card, MemberView] | None:
     """The card and its member, or None. Raises `card_number_invalid` for bad digits."""
-    query = select(Card, Member, Person, Membership, OwnerPerson).join(
-        Member, Member.id == Card.member_id
-    )
-    query = (
-        query.join(Person, Person.id == Member.person_id)
-        .join(Membership, Membership.id == Member.membership_id)
-        .join(OwnerPerson, OwnerPerson.id == Membership.owner_person_id)
-    )
     if card_number is not None:
         try:
             DEFAULT_FORMAT.validate(card_number)
         except MemberCardError as exc:
             raise ApiProblem("card_number_invalid", str(exc)) from None
-        query = query.where(Card.number == card_number)
+        row = session.execute(_BY_NUMBER, {"value": card_number}).first()
     elif uid is not None:
         normalised = normalise_uid(uid)
-        row = session.execute(query.where(Card.rfid_uid == normalised)).first()
+        row = session.execute(_BY_RFID, {"value": normalised}).first()
         if row is None:
-            row = session.execute(query.where(Card.nfc_uid == normalised)).first()
-        return (row[0], MemberView(*row[1:], card=row[0])) if row else None
+            row = session.execute(_BY_NFC, {"value": normalised}).first()
     else:
         raise ApiProblem("validation_failed", "give a card_number, uid or barcode")
-    row = session.execute(query).first()
     return (row[0], MemberView(*row[1:], card=row[0])) if row else None
 
 

@@ -9,7 +9,9 @@ more than was sold), and a terminal speaking for another store.
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select
+import time
+
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from backend_stub.context import Backend
@@ -54,19 +56,32 @@ def check_totals(body: PurchaseIn) -> None:
         )
 
 
-def _store_rate(backend: Backend, session: Session, store_id: int) -> int:
-    rate = session.scalar(select(Store.dividend_rate_bp).where(Store.id == store_id))
-    return backend.settings.dividend_rate_bp if rate is None else rate
+RULES_TTL_SECONDS = 10.0
+
+_RATE = select(Store.dividend_rate_bp).where(Store.id == bindparam("store_id"))
+_RULES = select(BonusRule.kind, BonusRule.match, BonusRule.rate_bp).where(
+    BonusRule.active.is_(True),
+    (BonusRule.store_id.is_(None)) | (BonusRule.store_id == bindparam("store_id")),
+)
 
 
-def _bonus_rules(session: Session, store_id: int) -> list[earnings.BonusRule]:
-    rows = session.scalars(
-        select(BonusRule).where(
-            BonusRule.active.is_(True),
-            (BonusRule.store_id.is_(None)) | (BonusRule.store_id == store_id),
-        )
-    )
-    return [earnings.BonusRule(r.kind, r.match, r.rate_bp) for r in rows]
+def _earning_rules(
+    backend: Backend, session: Session, store_id: int
+) -> tuple[int, list[earnings.BonusRule]]:
+    """(kjøpeutbytte rate, bonus rules) for a store, read at most every 10 s.
+
+    Rules change rarely (`pos-backend bonus add`, `stores --dividend-percent`) and are read
+    for every purchase, so a running server picks up a change within RULES_TTL_SECONDS.
+    """
+    cache = backend.cache.setdefault("earning_rules", {})
+    hit = cache.get(store_id)
+    if hit is not None and hit[0] > time.monotonic():
+        return hit[1], hit[2]
+    rate = session.scalar(_RATE, {"store_id": store_id})
+    rate = backend.settings.dividend_rate_bp if rate is None else rate
+    rules = [earnings.BonusRule(*row) for row in session.execute(_RULES, {"store_id": store_id})]
+    cache[store_id] = (time.monotonic() + RULES_TTL_SECONDS, rate, rules)
+    return rate, rules
 
 
 def _resolve_member(session: Session, body: PurchaseIn) -> tuple[members.MemberView | None, str]:
@@ -130,7 +145,7 @@ def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body
         )
         for x in body.lines
     ]
-    rules = _bonus_rules(session, terminal.store_id)
+    store_rate, rules = _earning_rules(backend, session, terminal.store_id)
     original = None
     if body.kind == "return":
         original = session.scalar(
@@ -156,39 +171,40 @@ def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body
         )
     else:
         view, reason = _resolve_member(session, body)
-        rate = _store_rate(backend, session, terminal.store_id)
+        rate = store_rate
         earned = earnings.for_sale(lines, rate, rules)
     credited = view is not None and not body.training
     if not credited:
         earned = earnings.Earned(earned.eligible_ore, 0, 0, tuple(0 for _ in lines))
-    purchase = Purchase(
-        purchase_id=purchase_id,
-        kind=body.kind,
-        store_id=terminal.store_id,
-        register=terminal.register,
-        terminal_id=terminal.id,
-        receipt_number=body.receipt_number,
-        started_at=body.started_at,
-        completed_at=body.completed_at,
-        received_at=now,
-        training=body.training,
-        member_id=view.member.id if view else None,
-        membership_id=view.membership.id if view else None,
-        member_resolution=reason,
-        original_id=original.id if original else None,
-        total_ore=body.totals.total_ore,
-        eligible_ore=earned.eligible_ore,
-        dividend_rate_bp=rate,
-        bonus_ore=earned.bonus_ore,
-        dividend_ore=earned.dividend_ore,
-    )
-    session.add(purchase)
-    session.flush()
+    purchase_pk = session.execute(
+        insert(Purchase.__table__).returning(Purchase.__table__.c.id),
+        {
+            "purchase_id": purchase_id,
+            "kind": body.kind,
+            "store_id": terminal.store_id,
+            "register": terminal.register,
+            "terminal_id": terminal.id,
+            "receipt_number": body.receipt_number,
+            "started_at": body.started_at,
+            "completed_at": body.completed_at,
+            "received_at": now,
+            "training": body.training,
+            "member_id": view.member.id if view else None,
+            "membership_id": view.membership.id if view else None,
+            "member_resolution": reason,
+            "original_id": original.id if original else None,
+            "total_ore": body.totals.total_ore,
+            "eligible_ore": earned.eligible_ore,
+            "dividend_rate_bp": rate,
+            "bonus_ore": earned.bonus_ore,
+            "dividend_ore": earned.dividend_ore,
+        },
+    ).scalar_one()
     session.execute(
-        insert(PurchaseLine),
+        insert(PurchaseLine.__table__),
         [
             {
-                "purchase_pk": purchase.id,
+                "purchase_pk": purchase_pk,
                 "line_no": x.line_no,
                 "gtin": x.gtin,
                 "plu": x.plu,
@@ -209,10 +225,10 @@ def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body
     )
     if body.tenders:
         session.execute(
-            insert(PurchaseTender),
+            insert(PurchaseTender.__table__),
             [
                 {
-                    "purchase_pk": purchase.id,
+                    "purchase_pk": purchase_pk,
                     "kind": t.kind,
                     "amount_ore": t.amount_ore,
                     "reference": t.reference,
@@ -225,7 +241,7 @@ def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body
             {
                 "membership_id": view.membership.id,
                 "member_id": view.member.id,
-                "purchase_pk": purchase.id,
+                "purchase_pk": purchase_pk,
                 "kind": kind,
                 "amount_ore": amount,
                 "created_at": now,
@@ -234,7 +250,7 @@ def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body
             if amount
         ]
         if entries:
-            session.execute(insert(LedgerEntry), entries)
+            session.execute(insert(LedgerEntry.__table__), entries)
     if view is not None and body.member is not None and view.card is None:
         view.card = members.primary_card(session, view.member.id)
     return 201, {
