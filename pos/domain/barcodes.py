@@ -16,7 +16,6 @@ Nothing but a `BarcodeError` ever leaves this module for any input text.
 
 from __future__ import annotations
 
-import base64
 import re
 from calendar import monthrange
 from datetime import date
@@ -38,7 +37,7 @@ from pos.domain.barcode_types import (
     unknown,
 )
 from pos.domain.checkdigits import is_valid_gs1
-from pos.domain.coopay_qr import PAYLOAD_FORMAT, TAG_PAYLOAD_FORMAT, CoopayQrError, parse_payload
+from pos.domain.coopay_qr import CoopayQrError, looks_like_coopay, parse_payload
 from pos.domain.gs1_elements import looks_like_element_string, parse_element_string
 from pos.domain.member_card import DEFAULT_FORMAT, MemberCardError, MemberCardFormat
 from pos.domain.settings import InStoreLayout
@@ -61,22 +60,9 @@ AIM_SYMBOLOGIES = {
 }
 
 MAX_TEXT = 1024
-_B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _DEFAULT_LAYOUT = InStoreLayout()
 
 
-def _coopay_text_prefix() -> str:
-    """The base64 characters every Coopay payload starts with, whatever follows `85 05 CPV01`.
-
-    Base64 turns each 3 bytes into 4 characters, so the first 6 bytes give 8
-    fixed characters and the 7th byte's top 6 bits a 9th. (`coopay_qr.QR_PREFIX`
-    has a 10th character that holds only when nothing follows; see docs/domain.md.)
-    """
-    head = TAG_PAYLOAD_FORMAT + bytes([len(PAYLOAD_FORMAT)]) + PAYLOAD_FORMAT
-    return base64.b64encode(head[:6]).decode() + _B64_ALPHABET[head[6] >> 2]
-
-
-COOPAY_TEXT_PREFIX = _coopay_text_prefix()
 _GS1_FAMILY = frozenset({"gs1_128", "gs1_qr", "gs1_datamatrix", "gs1_databar"})
 _TWO_D = frozenset({"qr", "datamatrix"})
 _AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
@@ -118,7 +104,7 @@ def parse_barcode(
         raise EmptyBarcode(Text("Tom strekkode – skann på nytt.", "Empty barcode – scan again."))
     if len(data) > MAX_TEXT:
         raise unknown(Text("for lang", "too long"))
-    if data.startswith(COOPAY_TEXT_PREFIX):
+    if looks_like_coopay(data):
         return _coopay(data, hint)
     if hint in _GS1_FAMILY or looks_like_element_string(data):
         return _gs1(data)

@@ -38,8 +38,8 @@ TAG_LABEL = b"\x50"
 TAG_TOKEN = b"\xc1"
 TAG_MAC = b"\x9f\x26"
 
-# base64 of 85 05 "CPV01": every Coopay QR text starts with this.
-QR_PREFIX = "hQVDUFYwMQ"
+# base64 of 85 05 "CPV01" is 9 stable characters (the 10th mixes in the next byte).
+QR_PREFIX = "hQVDUFYwM"
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 MAX_QR_TEXT = 512
 

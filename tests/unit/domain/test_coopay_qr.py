@@ -21,12 +21,6 @@ def test_encode_parse_round_trip(token, mac):
     assert payload.text == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kernel defect: QR_PREFIX 'hQVDUFYwMQ' matches only a bare format indicator; every "
-    "real payload starts 'hQVDUFYwMW' (the template byte 0x61 follows). parse_barcode does not "
-    "rely on it. Reported to the lead; delete this marker when the kernel is fixed.",
-)
 def test_looks_like_coopay_recognises_real_payloads():
     assert qr.looks_like_coopay(qr.encode_payload(bytes(16), bytes(16)))
 
