@@ -134,3 +134,12 @@ def test_parser_gives_only_config_errors_for_any_json(data):
 def test_parser_gives_only_config_errors_for_any_device_entry(entry):
     with contextlib.suppress(ConfigError):
         parse_ports({"devices": {"scanner": entry}})
+
+
+@given(text=st.text(max_size=60))
+def test_command_line_device_parser_gives_a_spec_or_a_config_error(text):
+    try:
+        spec = DeviceSpec.from_arg(text)
+    except ConfigError:
+        return
+    assert spec.name and spec.url
