@@ -22,6 +22,7 @@ from pos.journal.errors import (
     SaleStateError,
     SchemaError,
     SigningKeyError,
+    ZReportRefused,
 )
 from pos.journal.events import SAFT_MAPPING, EventType
 from pos.journal.journal import Journal
@@ -54,6 +55,7 @@ __all__ = [
     "SlipNotRedeemed",
     "TransactionKind",
     "VerifyReport",
+    "ZReportRefused",
     "oslo_now",
     "verify_journal",
 ]

@@ -33,3 +33,7 @@ class CopyLimitReached(SaleStateError):
 
 class SigningKeyError(JournalError):
     """The register's signing key is missing, unreadable, too open, or not the recorded one."""
+
+
+class ZReportRefused(JournalError):
+    """A Z report out of turn: a second one for the same day, a wrong number, a sale open."""

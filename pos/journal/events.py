@@ -63,6 +63,10 @@ class EventType(StrEnum):
     PRICE_CHANGED = "price.changed"
     REPORT_X = "report.x"
     REPORT_Z = "report.z"
+    # cash management (the drawer's money between sales)
+    CASH_FLOAT = "cash.float"
+    CASH_WITHDRAWN = "cash.withdrawn"
+    CASH_COUNTED = "cash.counted"
 
 
 SALE_OPERATIONS = frozenset(
@@ -183,4 +187,7 @@ SAFT_MAPPING: dict[EventType, SaftMapping] = {
     EventType.PRICE_CHANGED: _E("event", "13021", "PRICECHANGE"),
     EventType.REPORT_X: _E("event", "13008", "XREP"),
     EventType.REPORT_Z: _E("event", "13009", "ZREP", "with eventReport"),
+    EventType.CASH_FLOAT: _E("event", "13999", "CASHFLOAT", "Z: reportOpeningChangeFloat"),
+    EventType.CASH_WITHDRAWN: _E("event", "13019", "CASHWITHDRAW", "Z: reportPayOuts"),
+    EventType.CASH_COUNTED: _E("event", "13999", "CASHCOUNT", "counted vs expected cash"),
 }

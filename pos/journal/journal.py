@@ -47,6 +47,7 @@ from pos.journal.events import (
     event_type,
 )
 from pos.journal.lifecycle import NEEDS_OPEN_SALE, STATUS_AFTER, SaleStatus, Session, check
+from pos.journal.zguard import check_z_report
 
 _LIFECYCLE_SQL = ", ".join(f"'{e.value}'" for e in SALE_LIFECYCLE)
 
@@ -194,6 +195,8 @@ class Journal:
             ).fetchone()
             seq, prev_hash = (tail[0] + 1, tail[1]) if tail else (1, GENESIS_HASH)
             ts = to_oslo(self._clock())
+            if kind == EventType.REPORT_Z:
+                check_z_report(conn, payload or {}, ts, self._session.open_sale_id)
             next_session = self._session.after(kind, sale_id, operator)
             row = {
                 "seq": seq,

@@ -76,7 +76,8 @@ def test_the_hash_tells_integer_text_blob_and_real_apart():
 def test_timestamps_round_trip_as_the_same_instant_in_oslo(moment):
     text = format_ts(moment)
     back = parse_ts(text)
-    assert back == moment
+    # compared in UTC: PEP 495 makes a time in the autumn DST fold unequal to any other zone's
+    assert back.astimezone(UTC) == moment
     assert back.tzinfo is OSLO or str(back.tzinfo) == "Europe/Oslo"
     assert len(text) == len("2024-05-02T12:00:01.000000+02:00")
 
