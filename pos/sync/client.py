@@ -100,6 +100,7 @@ class TerminalClient:
                  timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.base_url = base_url.rstrip("/")
+        self.terminal_key = terminal_key
         self._client = httpx.AsyncClient(
             base_url=self.base_url + TERMINAL_PREFIX,
             headers={"Authorization": f"Bearer {terminal_key}"},

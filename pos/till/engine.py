@@ -37,6 +37,7 @@ from pos.domain.view import SaleView
 from pos.journal import EventType, Journal
 from pos.journal.clock import Clock, oslo_now
 from pos.sync.client import TerminalClient
+from pos.sync.worker import SyncWorker
 from pos.till.core import Listener, TillError, async_command, command
 from pos.till.events import (
     SessionChanged,
@@ -58,7 +59,7 @@ class Till(LineFlow):
                          register=register, clock=clock, listener=listener, lang=lang)
         self.hub = hub
         self.client = client
-        self.sync: Any = None
+        self.sync: SyncWorker | None = None
         self._init_payments()
         self._quantity: int | None = None
         self._devices: dict[str, str] = dict(_hub_states(hub))
@@ -95,22 +96,21 @@ class Till(LineFlow):
         if operator_id is not None:
             self._operator = self.operators.get(operator_id)
         self.rebuild()
-        if sync and self.client is not None:
-            from pos.sync.worker import SyncWorker
-
-            self.sync = SyncWorker(self.journal.path, self.client.base_url,
-                                   self._client_key(), on_status=self._on_sync_status)
-            self.sync.start()
+        if sync:
+            self.start_sync()
         self.emit(SessionChanged(self._operator.operator_id if self._operator else None,
                                  self._operator.name if self._operator else ""))
         self.sale_changed()
         self.emit(self.status_event())
         return self.sale
 
-    def _client_key(self) -> str:
-        assert self.client is not None
-        auth = self.client._client.headers.get("Authorization", "")
-        return auth.removeprefix("Bearer ")
+    def start_sync(self, **worker_options: Any) -> None:
+        """Start the background sync worker (`SyncWorker` options: mode, poll_seconds, …)."""
+        if self.client is None or self.sync is not None:
+            return
+        self.sync = SyncWorker(self.journal.path, self.client.base_url, self.client.terminal_key,
+                               on_status=self._on_sync_status, **worker_options)
+        self.sync.start()
 
     async def aclose(self) -> None:
         """Stop syncing, record the stop, close the journal and the HTTP client."""

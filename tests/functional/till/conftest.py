@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -12,8 +11,9 @@ import pytest
 from devices.rig import Rig
 from pos.config import TillConfig
 
-if "tests.fixtures.backend" not in sys.modules:  # until tests/conftest.py registers the plugin
-    from tests.fixtures.backend import backend_factory, backend_server  # noqa: F401
+# Imported here (not only when the module is new): a conftest's fixtures are visible only in
+# its own directory, and another directory may have imported the plugin module first.
+from tests.fixtures.backend import backend_factory, backend_server  # noqa: F401
 
 
 @pytest.fixture

@@ -64,12 +64,8 @@ class EngineHarness:
         self._loop = asyncio.get_running_loop()
         self._queue = asyncio.Queue()
         self.till.start(sync=False)
-        if self._sync and self.till.client is not None:
-            from pos.sync.worker import SyncWorker
-
-            self.till.sync = SyncWorker(
-                self.till.journal.path, self.till.client.base_url, self.till._client_key(),
-                on_status=self.till._on_sync_status, **self._sync_options).start()
+        if self._sync:
+            self.till.start_sync(**self._sync_options)
         if self.hub is not None:
             self.hub.start()
         self._task = asyncio.create_task(self._pump())
