@@ -7,7 +7,6 @@ the demo set (built once per session and kind), with a fixed clock at `START`.
 from __future__ import annotations
 
 import shutil
-import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -17,14 +16,6 @@ from backend_stub.clock import FixedClock
 from backend_stub.context import Backend
 from backend_stub.seeding import demo
 from backend_stub.settings import BackendSettings
-
-if "tests.fixtures.backend" not in sys.modules:  # until tests/conftest.py registers the plugin
-    from tests.fixtures.backend import (  # noqa: F401
-        backend_factory,
-        backend_server,
-        postgres_server,
-        postgres_url,
-    )
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 

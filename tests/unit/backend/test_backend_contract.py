@@ -109,3 +109,11 @@ def test_settings_defaults_follow_the_brief(monkeypatch):
     assert load_settings().relogin_reminder_days_before == [14, 7, 1]
     with pytest.raises(ValidationError):
         BackendSettings(dividend_rate_bp=20_000)
+
+
+def test_every_problem_code_is_documented():
+    from pathlib import Path
+
+    api = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text(encoding="utf-8")
+    missing = [code for code in CATALOGUE if f"`{code}`" not in api]
+    assert missing == [], f"document these problem codes in docs/api.md: {missing}"
