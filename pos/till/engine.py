@@ -43,12 +43,12 @@ from pos.till.events import (
     SessionChanged,
     StatusChanged,
 )
-from pos.till.lines import LineFlow
 from pos.till.operators import Operators
 from pos.till.payments import PaymentFlow
+from pos.till.receipts import ReceiptFlow
 
 
-class Till(LineFlow):
+class Till(ReceiptFlow):
     def __init__(self, *, journal: Journal, catalog: Catalog,
                  settings: StoreSettings = DEFAULT_SETTINGS, operators: Operators | None = None,
                  store: str = "1001", register: str = "3", clock: Clock = oslo_now,
@@ -255,6 +255,7 @@ class Till(LineFlow):
         self.emit(StatusChanged(dict(self._devices), online, pending, card_reads))
 
     def sale_completed(self, sale: Any) -> None:
+        super().sale_completed(sale)
         if self.sync is not None:
             self.sync.wake()
         self.emit(self.status_event())

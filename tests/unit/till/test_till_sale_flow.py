@@ -224,3 +224,34 @@ async def test_logout_is_refused_while_a_sale_is_open(till):
     assert till.logout() is True
     types = journal_types(till)
     assert types[-1] == EventType.OPERATOR_LOGOUT
+
+
+async def test_one_copy_of_a_receipt_and_no_more(till):
+    await till.scan(demo.BREAD)
+    till.pay_cash(None)
+    original = till.events.last(ReceiptReady)
+    assert till.print_copy() is True
+    copy = till.events.last(ReceiptReady)
+    assert "KOPI" in copy.text and "KOPI" not in original.text
+    assert copy.receipt_number == original.receipt_number
+    assert till.print_copy(original.sale_id) is None
+    assert till.events.codes()[-1] == "till_error"
+    assert journal_types(till, original.sale_id).count(EventType.RECEIPT_COPY_PRINTED) == 1
+
+
+async def test_training_mode_marks_the_sale_and_the_purchase(till):
+    assert till.set_training(True)
+    await till.scan(demo.BREAD)
+    sale_id = till.sale.sale_id
+    till.pay_cash(None)
+    assert till.outbox.get(sale_id).body["training"] is True
+    assert till.set_training(False)
+    await till.scan(demo.BREAD)
+    assert till.sale.training is False
+
+
+async def test_drawer_opened_by_hand_is_journaled(till):
+    assert till.open_drawer()
+    last = till.journal.last_entry()
+    assert last.type == EventType.DRAWER_OPENED and last.payload["manual"] is True
+    assert last.operator_id == "1"
