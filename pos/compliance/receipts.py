@@ -1,0 +1,77 @@
+"""Receipts rebuilt from the journal: the one permitted copy ("KOPI") and return receipts.
+
+Why from the journal: a copy must show exactly what the original showed, so
+it is rebuilt from the sale's recorded operations (not from the catalog of
+today). The copy is journaled *before* it is rendered: the journal refuses a
+second copy (`CopyLimitReached`), so a refused copy is never printed.
+"""
+
+from __future__ import annotations
+
+from pos.compliance.ledger import LedgerTransaction, read_ledger, replay_sale
+from pos.domain.lines import LineKind
+from pos.domain.receipt import Receipt, ReceiptKind, ReceiptLine, ReceiptTender, build_receipt
+from pos.domain.receipt_text import render_receipt
+from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
+from pos.domain.tender import TenderKind
+from pos.domain.texts import Text
+from pos.journal import EventType, Journal, TransactionKind
+from pos.journal.errors import SaleStateError
+
+RETURN_OF_TEXT = Text("Retur av kvittering nr. {nr}", "Return of receipt no. {nr}")
+
+
+def receipt_of(journal: Journal, tx: LedgerTransaction, *, copy: bool = False,
+               settings: StoreSettings = DEFAULT_SETTINGS) -> Receipt:
+    """The receipt of cash transaction `tx` as it was printed (sale or return)."""
+    if tx.kind is TransactionKind.RETURN:
+        return _return_receipt(tx, journal.register_id, copy, settings)
+    sale_entries = [e for e in journal.entries(sale_id=tx.sale_id) if e.seq <= tx.entry.seq]
+    sale = replay_sale(sale_entries, settings)
+    return build_receipt(sale, receipt_number=tx.nr, issued_at=tx.ts,
+                         register_id=journal.register_id, operator=tx.operator_id,
+                         settings=settings, copy=copy)
+
+
+def render(receipt: Receipt, tx: LedgerTransaction, lang: str = "nb",
+           width: int = 42) -> str:
+    """The receipt text; a return receipt also names the original receipt."""
+    text = render_receipt(receipt, lang, width)
+    if tx.return_of is not None:
+        text += RETURN_OF_TEXT.get(lang).format(nr=tx.return_of) + "\n"
+    return text
+
+
+def print_copy(journal: Journal, nr: int, *, lang: str = "nb",
+               settings: StoreSettings = DEFAULT_SETTINGS) -> str:
+    """Journal and render the one copy of receipt `nr` (`CopyLimitReached` for a second)."""
+    tx = read_ledger(journal, settings).by_nr(nr)
+    if tx is None:
+        raise SaleStateError(f"there is no receipt number {nr} on register "
+                             f"{journal.register_id}")
+    journal.append(EventType.RECEIPT_COPY_PRINTED, {"receipt_number": nr}, sale_id=tx.sale_id)
+    return render(receipt_of(journal, tx, copy=True, settings=settings), tx, lang,
+                  settings.receipt_width)
+
+
+def _return_receipt(tx: LedgerTransaction, register_id: str, copy: bool,
+                    settings: StoreSettings) -> Receipt:
+    lines = tuple(
+        ReceiptLine(line_id=line.line_id, kind=LineKind(line.kind),
+                    description=line.description, amount_ore=line.amount_in,
+                    quantity=line.quantity,
+                    unit_price_ore=line.amount_in // max(1, line.quantity),
+                    weight_g=line.weight_g)
+        for line in tx.lines
+    )
+    return Receipt(
+        kind=ReceiptKind.RETURN, receipt_number=tx.nr, issued_at=tx.ts,
+        register_id=register_id, operator=tx.operator_id, sale_id=tx.sale_id,
+        company_name=settings.company_name, org_number=settings.org_number,
+        store_name=settings.store_name, store_address=settings.store_address,
+        lines=lines, offers=(), vat=tx.vat, total_ore=tx.amount_in, rounding_ore=0,
+        tenders=tuple(ReceiptTender(TenderKind(p.kind), p.amount_ore, p.reference)
+                      for p in tx.payments),
+        change_ore=0, copy=copy, training=tx.training,
+    )
+
