@@ -6,6 +6,7 @@ hint that must not contradict it (`ean8` with 13 digits is refused, because a
 misread is likelier than a strange label). Order of recognition:
 
 1. Coopay QR payload (base64 starting `hQVDUFYwM`), from a QR code or no hint;
+   a ShopExpress checkout code (`SXP1.…`, verified by the lane, see pos/domain/shopexpress.py);
 2. GS1 element string, from a GS1 symbology or when the text is `(01)…`/has FNC1;
 3. digits: GTIN-8, UPC-A, EAN-13 (in-store prefixes 20–29 per `InStoreLayout`),
    GTIN-14, EAN-13 with a 2/5-digit add-on, 16-digit member card numbers;
@@ -41,6 +42,7 @@ from pos.domain.coopay_qr import CoopayQrError, looks_like_coopay, parse_payload
 from pos.domain.gs1_elements import looks_like_element_string, parse_element_string
 from pos.domain.member_card import DEFAULT_FORMAT, MemberCardError, MemberCardFormat
 from pos.domain.settings import InStoreLayout
+from pos.domain.shopexpress import CheckoutCode, looks_like_checkout_code
 from pos.domain.texts import Text
 
 __all__ = ["AIM_SYMBOLOGIES", "SYMBOLOGIES", "BarcodeError", "parse_barcode"]
@@ -106,6 +108,11 @@ def parse_barcode(
         raise unknown(Text("for lang", "too long"))
     if looks_like_coopay(data):
         return _coopay(data, hint)
+    if looks_like_checkout_code(data):
+        if hint is not None and hint not in _TWO_D:
+            raise _mismatch(hint, Text("innholdet er en ShopExpress-kassekode",
+                                       "it holds a ShopExpress checkout code"))
+        return CheckoutCode(data)
     if hint in _GS1_FAMILY or looks_like_element_string(data):
         return _gs1(data)
     if data.isascii() and data.isdigit():
