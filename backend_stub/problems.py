@@ -220,6 +220,12 @@ CATALOGUE: dict[str, ProblemSpec] = {
         "Mobilnummeret er allerede registrert på en annen person.",
         "This phone number is already registered to someone else.",
     ),
+    "person_exists": _p(
+        409,
+        "The person is already registered",
+        "Personen er allerede registrert hos Coop.",
+        "This person is already registered with Coop.",
+    ),
     "family_member_unknown": _p(
         404, "No such family member", "Fant ikke familiemedlemmet.", "No such family member."
     ),

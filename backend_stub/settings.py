@@ -48,7 +48,6 @@ class BackendSettings(BaseSettings):
     otp_ttl_seconds: int = 300
     otp_max_failures: int = 5
     otp_lock_seconds: int = 900
-    session_idle_days: int = 180
 
     # family members (BRIEF §1: up to 9, aged 16+, same address)
     family_max_members: int = 9

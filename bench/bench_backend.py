@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 from backend_stub.context import Backend
@@ -113,30 +112,18 @@ def _seed(work: Path, members: int) -> tuple[list[Result], Backend, str]:
     return results, backend, key
 
 
-def _raw_seed_rate(work: Path, source: Path, sample: int) -> float:
+def _raw_seed_rate(work: Path, source_path: Path, sample: int) -> float:
     """Rows/s for plain sqlite3 executemany of rows copied from the seeded tables."""
-    target = work / "raw-seed.sqlite3"
-    schema = sqlite3.connect(source)
-    ddl = [
-        r[0]
-        for r in schema.execute(
-            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
+    source = sqlite3.connect(source_path)
     tables = ("persons", "memberships", "members", "digital_accounts", "cards", "app_sessions")
-    data = {t: schema.execute(f"SELECT * FROM {t} LIMIT {sample}").fetchall() for t in tables}
-    schema.close()
-    raw = sqlite3.connect(target, isolation_level=None)
-    raw.execute("PRAGMA journal_mode=WAL")
-    raw.execute("PRAGMA synchronous=NORMAL")
-    for statement in ddl:
-        raw.execute(statement)
+    data = {t: source.execute(f"SELECT * FROM {t} LIMIT {sample}").fetchall() for t in tables}
+    raw = _raw_db(work / "raw-seed.sqlite3", _schema(source))
+    source.close()
     started = time.perf_counter()
     raw.execute("BEGIN")
     for table, rows in data.items():
         if rows:
-            marks = ",".join("?" * len(rows[0]))
-            raw.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            raw.executemany(f"INSERT INTO {table} VALUES ({_q(len(rows[0]))})", rows)
     raw.execute("COMMIT")
     seconds = time.perf_counter() - started
     raw.close()
@@ -287,7 +274,7 @@ def _bodies(count: int, members: int) -> list[dict]:
     return bodies
 
 
-def _ingest(port: int, key: str, members: int, count: int) -> list[Result]:
+def _ingest(port: int, key: str, db_path: Path, members: int, count: int) -> list[Result]:
     singles = _bodies(count, members)
     clients = 8
     per_client = [
@@ -313,7 +300,7 @@ def _ingest(port: int, key: str, members: int, count: int) -> list[Result]:
     batch_s, _, statuses = _load(port, [requests[0::2], requests[1::2]])
     if set(statuses) != {200}:
         raise RuntimeError(f"batch ingest answered {sorted(set(statuses))}")
-    raw_single, raw_batch = _raw_ingest_rates(singles)
+    raw_single, raw_batch = _raw_ingest_rates(db_path, [b["purchase_id"] for b in singles])
     return [
         Result(
             "ingest, 1 purchase/request",
@@ -334,97 +321,72 @@ def _ingest(port: int, key: str, members: int, count: int) -> list[Result]:
     ]
 
 
-def _raw_rows(body: dict, n: int) -> tuple[tuple, list[tuple], tuple, list[tuple], tuple]:
-    now = "2025-03-03 09:00:00.000000"
-    purchase = (
-        n,
-        body["purchase_id"],
-        "sale",
-        STORE,
-        REGISTER,
-        1,
-        body["receipt_number"],
-        None,
-        now,
-        now,
-        0,
-        None,
-        None,
-        "card",
-        None,
-        body["totals"]["total_ore"],
-        body["totals"]["total_ore"],
-        150,
-        0,
-        100,
-    )
-    lines = [
-        (
-            None,
-            n,
-            x["line_no"],
-            x["gtin"],
-            None,
-            x["name"],
-            x["product_group"],
-            x.get("quantity"),
-            x.get("weight_g"),
-            x["unit_price_ore"],
-            x["amount_ore"],
-            0,
-            x["vat_rate"],
-            x["dividend_eligible"],
-            x["voided"],
-            0,
+def _raw_ingest_rates(db_path: Path, purchase_ids: list[str]) -> tuple[float, float]:
+    """Purchases/s re-inserting, with plain sqlite3, the very rows the server wrote for
+    these purchases (purchase, lines, tender, ledger, idempotency record) into a fresh
+    copy of the schema: one transaction per purchase, then per 100 purchases."""
+    source = sqlite3.connect(db_path)
+    groups = []
+    for purchase_id in purchase_ids:
+        purchase = source.execute(
+            "SELECT * FROM purchases WHERE purchase_id = ?", (purchase_id,)
+        ).fetchone()
+        groups.append(
+            [("purchases", [purchase])]
+            + [
+                (
+                    table,
+                    source.execute(
+                        f"SELECT * FROM {table} WHERE purchase_pk = ?", (purchase[0],)
+                    ).fetchall(),
+                )
+                for table in ("purchase_lines", "purchase_tenders", "ledger_entries")
+            ]
+            + [
+                (
+                    "idempotency_records",
+                    source.execute(
+                        "SELECT * FROM idempotency_records WHERE key = ?", (purchase_id,)
+                    ).fetchall(),
+                )
+            ]
         )
-        for x in body["lines"]
+    ddl = _schema(source)
+    source.close()
+    rates = []
+    for per_txn in (1, 100):
+        target = db_path.with_name(f"raw-ingest-{per_txn}.sqlite3")
+        raw = _raw_db(target, ddl)
+        started = time.perf_counter()
+        for first in range(0, len(groups), per_txn):
+            raw.execute("BEGIN")
+            for group in groups[first : first + per_txn]:
+                for table, rows in group:
+                    if rows:
+                        raw.executemany(f"INSERT INTO {table} VALUES ({_q(len(rows[0]))})", rows)
+            raw.execute("COMMIT")
+        rates.append(len(groups) / (time.perf_counter() - started))
+        raw.close()
+    return rates[0], rates[1]
+
+
+def _schema(connection: sqlite3.Connection) -> list[str]:
+    return [
+        row[0]
+        for row in connection.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+        )
     ]
-    tender = (None, n, "card", body["totals"]["total_ore"], "T-1")
-    ledger = [(None, 1, 1, n, "dividend", 100, now), (None, 1, 1, n, "bonus", 10, now)]
-    idem = (None, STORE, body["purchase_id"], "purchases", "0" * 64, 201, "{}" * 200, now)
-    return purchase, lines, tender, ledger, idem
 
 
-def _raw_ingest_rates(bodies: list[dict]) -> tuple[float, float]:
-    """Purchases/s inserting the same rows with sqlite3 directly (no FKs to satisfy)."""
-    work = Path(tempfile.mkdtemp(prefix="raw-ingest-"))
-    try:
-        backend = Backend.open(_settings(work / "raw.sqlite3"), migrate=True)
-        backend.close()
-        rates = []
-        for per_txn in (1, 100):
-            db = sqlite3.connect(work / "raw.sqlite3", isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA foreign_keys=OFF")
-            offset = 0 if per_txn == 1 else len(bodies)
-            rows = [_raw_rows(b, offset + i + 1) for i, b in enumerate(bodies)]
-            if per_txn == 100:
-                rows = [
-                    (
-                        (*p[:1], str(uuid.uuid4()), *p[2:]),
-                        ls,
-                        t,
-                        lg,
-                        (*i[:2], str(uuid.uuid4()), *i[3:]),
-                    )
-                    for p, ls, t, lg, i in rows
-                ]
-            started = time.perf_counter()
-            for start in range(0, len(rows), per_txn):
-                db.execute("BEGIN")
-                for purchase, lines, tender, ledger, idem in rows[start : start + per_txn]:
-                    db.execute(f"INSERT INTO idempotency_records VALUES ({_q(8)})", idem)
-                    db.execute(f"INSERT INTO purchases VALUES ({_q(20)})", purchase)
-                    db.executemany(f"INSERT INTO purchase_lines VALUES ({_q(16)})", lines)
-                    db.execute(f"INSERT INTO purchase_tenders VALUES ({_q(5)})", tender)
-                    db.executemany(f"INSERT INTO ledger_entries VALUES ({_q(7)})", ledger)
-                db.execute("COMMIT")
-            rates.append(len(rows) / (time.perf_counter() - started))
-            db.close()
-        return rates[0], rates[1]
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+def _raw_db(path: Path, ddl: list[str]) -> sqlite3.Connection:
+    """A fresh database with the same schema and pragmas as the service's (FKs off)."""
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("PRAGMA synchronous=NORMAL")
+    for statement in ddl:
+        raw.execute(statement)
+    return raw
 
 
 def _q(n: int) -> str:
@@ -442,7 +404,7 @@ def run(quick: bool) -> list[Result]:
         port = _free_port()
         server = _start_server(db_path, port)
         results += _lookups(port, key, members, per_client=60 if quick else 300)
-        results += _ingest(port, key, members, count=400 if quick else 2000)
+        results += _ingest(port, key, db_path, members, count=400 if quick else 2000)
         return results
     finally:
         if server is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
 from backend_stub.cli import admin, data, relogin, serve
 from backend_stub.problems import ApiProblem
 from backend_stub.services.campaign import CampaignError
@@ -45,5 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     except (ApiProblem, CampaignError, ValueError, FileNotFoundError) as exc:
         print(f"pos-backend: {exc}", file=sys.stderr)
         return 2
+    except (OperationalError, ProgrammingError) as exc:  # no database, no schema, no server
+        reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        print(
+            f"pos-backend: the database is not usable ({reason}); is POS_BACKEND_DB_URL "
+            "right, and has `pos-backend migrate` run?",
+            file=sys.stderr,
+        )
+        return 3
     except KeyboardInterrupt:
         return 130

@@ -87,7 +87,7 @@ def add(backend: Backend, session: Session, auth: AppAuth, new: NewFamilyMember)
     if new.national_id and session.scalar(
         select(Person.id).where(Person.national_id == new.national_id)
     ):
-        raise ApiProblem("phone_taken", "this person is already registered")
+        raise ApiProblem("person_exists", "a person with this national id is registered")
     person = Person(
         national_id=new.national_id,
         given_name=new.given_name.strip(),

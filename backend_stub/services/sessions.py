@@ -1,7 +1,7 @@
 """App sessions: one per device, bearer tokens stored hashed, and why a session is dead.
 
 A session is alive until it is logged out (this device, or all devices), replaced
-by a new login on the same device, idle for too long, or - for an old `legacy`
+by a new login on the same device, or - for an old `legacy`
 session - its owner's re-login deadline has passed. The reason decides what the
 member is told (`session_logged_out` vs `session_forced_out`), and Coopay uses the
 same rule to decline tokens from a logged-out session.
@@ -10,7 +10,7 @@ same rule to decline tokens from a logged-out session.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -100,8 +100,6 @@ def dead_reason(backend: Backend, session: Session, row: AppSession, now: dateti
         session, row.person_id, now
     ):
         return "session_forced_out"
-    if row.last_seen_at < now - timedelta(days=backend.settings.session_idle_days):
-        return "session_invalid"
     return None
 
 
