@@ -1,4 +1,4 @@
-"""`pos journal …`: verify a journal file, export the register's public key.
+"""`pos journal …`: verify a journal file, export the key; SAF-T, demo day, X/Z (compliance).
 
 Exit codes: 0 intact / done, 1 the journal is broken (the first broken link is
 named), 2 the command could not run (no such file, not a journal, bad key).
@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pos.domain.texts import DomainError
 from pos.journal import signing
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, JournalNotFound
@@ -43,13 +44,17 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--key-version", help="which key version (default: the newest)")
     export.set_defaults(handler=_export_key)
 
+    from pos.compliance import cli as compliance_cli  # SAF-T, demo day, X/Z reports
+
+    compliance_cli.add_commands(commands, common)
+
 
 def run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args)
     except JournalNotFound:
         print(text("not_found", args.lang, path=args.journal), file=sys.stderr)
-    except (JournalError, OSError) as exc:
+    except (JournalError, DomainError, OSError) as exc:
         print(text("failed", args.lang, error=exc), file=sys.stderr)
     return EXIT_ERROR
 

@@ -1,0 +1,100 @@
+"""X and Z reports as printable fixed-width text, in bokmål (default) or English."""
+
+from __future__ import annotations
+
+from pos.compliance.reports import Counted, Report
+from pos.domain.groups import group_name
+from pos.domain.money import format_amount, format_money
+from pos.domain.tender import TENDER_NAMES, TenderKind
+from pos.domain.texts import Text
+
+_T = {
+    "X": Text("X-RAPPORT", "X REPORT"), "Z": Text("Z-RAPPORT", "Z REPORT"),
+    "nr": Text("Nr.", "No."), "register": Text("Kasse", "Register"),
+    "period": Text("Periode", "Period"), "sales": Text("Salg", "Sales"),
+    "returns": Text("Returer", "Returns"), "net": Text("Netto salg", "Net sales"),
+    "voids": Text("Annullerte salg", "Voided sales"),
+    "training": Text("Treningssalg", "Training sales"),
+    "payments": Text("Betalingsmidler", "Payment methods"),
+    "operators": Text("Per operatør", "Per operator"),
+    "groups": Text("Per varegruppe", "Per product group"),
+    "vat": Text("MVA per sats", "VAT per rate"), "discounts": Text("Rabatter", "Discounts"),
+    "corr": Text("Annullerte linjer", "Voided lines"), "copies": Text("Kopier", "Copies"),
+    "provisional": Text("Foreløpige kvitteringer", "Provisional receipts"),
+    "receipts": Text("Kvitteringer skrevet ut", "Receipts printed"),
+    "drawer": Text("Skuffåpninger", "Drawer openings"),
+    "nosale": Text("  herav uten salg", "  of which without a sale"),
+    "lookups": Text("Prisforespørsler", "Price look-ups"),
+    "float": Text("Vekselbeholdning", "Opening float"),
+    "withdrawals": Text("Uttak", "Withdrawals"),
+    "expected": Text("Forventet kontant", "Expected cash"),
+    "counted": Text("Opptalt kontant", "Counted cash"),
+    "difference": Text("Differanse", "Difference"),
+    "rounding": Text("Øreavrunding", "Cash rounding"),
+    "grand_sales": Text("Grand total salg", "Grand total sales"),
+    "grand_returns": Text("Grand total retur", "Grand total returns"),
+    "grand_net": Text("Grand total netto", "Grand total net"),
+}
+
+
+def _row(left: str, right: str, width: int) -> str:
+    return f"{left[: width - len(right) - 1]:<{width - len(right)}}{right}"
+
+
+def render_report(report: Report, lang: str = "nb", width: int = 42) -> str:
+    t = {k: v.get(lang) for k, v in _T.items()}
+    out = [t[report.kind].center(width).rstrip()]
+    if report.number is not None:
+        out.append(f"{t['nr']} {report.number}")
+    out.append(f"{t['register']} {report.register_id}  {report.created_at:%d.%m.%Y %H:%M:%S}")
+    out.append(f"{t['period']} {report.period_from or '-'} – {report.period_to or '-'}")
+    out.append("=" * width)
+
+    def counted(key: str, value: Counted) -> None:
+        out.append(_row(f"{t[key]} ({value.num})", format_amount(value.amount_ore, lang), width))
+
+    def money(key: str, amount: int) -> None:
+        out.append(_row(t[key], format_money(amount, lang), width))
+
+    counted("sales", report.sales)
+    counted("returns", report.returns)
+    money("net", report.net_sales_ore)
+    counted("voids", report.voids)
+    counted("training", report.training)
+    out += ["-" * width, t["payments"]]
+    for kind, value in sorted(report.payments.items()):
+        name = TENDER_NAMES[TenderKind(kind)].get(lang) if kind in TenderKind else kind
+        out.append(_row(f"  {name} ({value.num})", format_amount(value.amount_ore, lang), width))
+    out += ["-" * width, t["operators"]]
+    for operator, value in sorted(report.operator_sales.items()):
+        out.append(_row(f"  {operator} ({value.num})", format_amount(value.amount_ore, lang),
+                        width))
+    out += ["-" * width, t["groups"]]
+    for group, value in sorted(report.groups.items()):
+        out.append(_row(f"  {group_name(group, lang)} ({value.num})",
+                        format_amount(value.amount_ore, lang), width))
+    out += ["-" * width, t["vat"]]
+    for v in report.vat:
+        out.append(_row(f"  {v.rate} % {format_amount(v.net_ore, lang)}",
+                        format_amount(v.vat_ore, lang), width))
+    out.append("-" * width)
+    for key, value in (("discounts", report.discounts), ("corr", report.corrected_lines),
+                       ("copies", report.copies), ("provisional", report.provisional),
+                       ("withdrawals", report.withdrawals)):
+        counted(key, value)
+    for key, number in (("receipts", report.receipts_printed),
+                        ("drawer", report.drawer_openings), ("nosale", report.no_sale_openings),
+                        ("lookups", report.price_lookups)):
+        out.append(_row(t[key], str(number), width))
+    out.append("-" * width)
+    money("float", report.opening_float_ore)
+    money("expected", report.cash_expected_ore)
+    if report.cash_counted_ore is not None:
+        money("counted", report.cash_counted_ore)
+        money("difference", report.cash_difference_ore or 0)
+    money("rounding", report.cash_rounding_ore)
+    out.append("=" * width)
+    money("grand_sales", report.grand_total_sales_ore)
+    money("grand_returns", report.grand_total_returns_ore)
+    money("grand_net", report.grand_total_net_ore)
+    return "\n".join(out) + "\n"
