@@ -144,8 +144,17 @@ class TillApp(App):
             method, args = await self._inbox.get()
             try:
                 await method(*args)
+                self._show_armed_quantity()
             finally:
                 self._inbox.task_done()
+
+    def _show_armed_quantity(self) -> None:
+        """After `3*`: tell the cashier the next item comes three times."""
+        quantity = self.till.quantity_prefix
+        if quantity is not None and self.sale_screen is not None:
+            self.sale_screen.query_one("#notice").show_text(
+                tr("quantity_armed", self.lang, n=quantity), "warning"
+            )
 
     def command(self, method: Callable[..., Any], *args: Any) -> Any:
         """Run an engine command: async ones through the inbox, plain ones right away."""
@@ -202,9 +211,10 @@ class TillApp(App):
             if not isinstance(self.screen, LoginScreen):
                 self.switch_to(LoginScreen())
         else:
+            training = f" · {tr('training', self.lang)}" if self.till.journal.training else ""
             self.sub_title = (f"{tr('register', self.lang)} {self.till.register} · "
                               f"{tr('operator', self.lang)} {event.operator_id} "
-                              f"{event.operator_name}")
+                              f"{event.operator_name}{training}")
             if self.sale_screen is None:
                 self.switch_to(SaleScreen())
         self.ready.set()

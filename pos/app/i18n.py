@@ -31,7 +31,6 @@ WORDS: dict[str, Text] = {
     "key_devices": Text("Enheter (demo)", "Devices (demo)"),
     "key_logout": Text("Logg ut", "Log out"),
     "key_quit": Text("Avslutt", "Quit"),
-    "key_receipt": Text("Kvittering", "Receipt"),
     "key_cancel": Text("Avbryt", "Cancel"),
     "key_cash": Text("Kontant", "Cash"),
     "key_card": Text("Bankkort", "Bank card"),
@@ -52,7 +51,6 @@ WORDS: dict[str, Text] = {
     "col_price": Text("Pris", "Price"),
     "col_amount": Text("Beløp", "Amount"),
     "voided": Text("annullert", "voided"),
-    "deposit_for": Text("pant", "deposit"),
     "input_placeholder": Text(
         "Strekkode, PLU, antall (3*) eller søk – Enter",
         "Barcode, PLU, quantity (3*) or search – Enter",
@@ -77,7 +75,6 @@ WORDS: dict[str, Text] = {
     ),
     "member_benefits": Text("Medlemsfordeler i dette kjøpet", "Member benefits on this sale"),
     "member_dividend": Text("Kjøpeutbytte (estimat)", "Purchase dividend (estimate)"),
-    "member_bonus": Text("Bonus", "Bonus"),
     # status bar
     "st_backend": Text("Medlemssystem", "Backend"),
     "st_online": Text("tilkoblet", "online"),
@@ -124,13 +121,11 @@ WORDS: dict[str, Text] = {
         "Skann Coopay-koden på kundens telefon …", "Scan the Coopay code on the customer's phone …"
     ),
     "pay_done": Text("Betalt – kvittering skrives ut", "Paid – printing the receipt"),
-    "pay_tenders": Text("Betalinger", "Payments"),
     # receipt / suspended / help
     "receipt_title": Text("Kvittering", "Receipt"),
     "new_sale": Text("Nytt salg (Enter)", "New sale (Enter)"),
     "suspended_title": Text("Parkerte salg", "Suspended sales"),
     "suspended_none": Text("Ingen parkerte salg.", "No suspended sales."),
-    "help_title": Text("Hjelp", "Help"),
     # device panel
     "devices_title": Text("Demo: virtuelle enheter", "Demo: virtual devices"),
     "devices_hint": Text(

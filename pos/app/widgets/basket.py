@@ -8,6 +8,8 @@ change is simple and can never drift from the sale. Row keys are line ids, so
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text as RichText
 from textual.widgets import DataTable
 
@@ -15,6 +17,9 @@ from pos.app.i18n import tr
 from pos.domain.lines import LineKind, SaleLine
 from pos.domain.money import format_amount
 from pos.domain.view import SaleView
+
+COLUMNS = ("col_no", "col_item", "col_qty", "col_price", "col_amount")
+WIDTHS = (3, 36, 9, 10, 10)
 
 
 def line_quantity(line: SaleLine) -> str:
@@ -42,35 +47,63 @@ class Basket(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
         self.view: SaleView | None = None
+        self._shown: dict[str, tuple] = {}
+        self.shown_probe: Callable[[int], object] | None = None
+        """Benchmarks: called with the row count once a change has been painted."""
 
     def on_mount(self) -> None:
         self._add_columns()
 
     def _add_columns(self) -> None:
         self.clear(columns=True)
-        for key, width in (("col_no", 3), ("col_item", 36), ("col_qty", 9),
-                           ("col_price", 10), ("col_amount", 10)):
+        for key, width in zip(COLUMNS, WIDTHS, strict=True):
             self.add_column(tr(key, self.lang), key=key, width=width)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self._add_columns()
-        self.show(self.view)
+        view, self.view, self._shown = self.view, None, {}
+        self.show(view)
 
     def show(self, view: SaleView | None) -> None:
-        """Redraw from `view`; keep the cursor on the newest line (what was just scanned)."""
-        self.view = view
-        self.clear()
-        if view is None:
-            return
-        for line in view.lines:
-            self.add_row(*self._cells(line, view), key=str(line.line_id))
-        if view.lines:
-            self.move_cursor(row=len(view.lines) - 1)
+        """Bring the rows up to `view`; keep the cursor on the newest line (just scanned).
 
-    def _cells(self, line: SaleLine, view: SaleView) -> list[RichText]:
-        total = view.totals.line(line.line_id)  # None for a voided line: show what it was
-        amount = total.net_ore if total is not None else line.amount_ore
+        Incremental: rows are keyed by line id, so a scan appends one row and a void
+        rewrites one; only a different sale (or none) clears the table. A line's
+        cells are rebuilt only when the line or its net amount changed, so a long
+        basket costs the same per scan as a short one.
+        """
+        previous = self.view
+        self.view = view
+        if view is None or previous is None or previous.sale_id != view.sale_id:
+            self.clear()
+            self._shown = {}
+        if view is None:
+            self._probe()
+            return
+        added = False
+        nets = {total.line_id: total.net_ore for total in view.totals.lines}
+        for line in view.lines:
+            net = nets.get(line.line_id)
+            signature = (line, net)
+            key = str(line.line_id)
+            if key not in self._shown:
+                self.add_row(*self._cells(line, net), key=key)
+                added = True
+            elif self._shown[key] != signature:
+                for column, cell in zip(COLUMNS, self._cells(line, net), strict=True):
+                    self.update_cell(key, column, cell)
+            self._shown[key] = signature
+        if added:
+            self.move_cursor(row=len(view.lines) - 1)
+        self._probe()
+
+    def _probe(self) -> None:
+        if self.shown_probe is not None:
+            self.call_after_refresh(self.shown_probe, self.row_count)
+
+    def _cells(self, line: SaleLine, net_ore: int | None) -> list[RichText]:
+        amount = line.amount_ore if net_ore is None else net_ore  # None: voided, show what it was
         price = format_amount(line.unit_price_ore, self.lang)
         if line.weight_g is not None:
             price += "/kg"

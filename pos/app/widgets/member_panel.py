@@ -44,7 +44,7 @@ def member_lines(
 
 class MemberPanel(Static):
     DEFAULT_CSS = """
-    MemberPanel { height: auto; min-height: 4; padding: 0 1; border: round $secondary; }
+    MemberPanel { height: 9; padding: 0 1; border: round $secondary; }
     """
 
     def __init__(self, lang: str = "nb", **kwargs) -> None:
@@ -69,4 +69,5 @@ class MemberPanel(Static):
 
     def refresh_text(self) -> None:
         self.border_title = tr("member_title", self.lang)
-        self.update("\n".join(member_lines(self.member, self.pending, self.view, self.lang)))
+        lines = member_lines(self.member, self.pending, self.view, self.lang)
+        self.update("\n".join(lines), layout=False)  # fixed height: no relayout per scan

@@ -12,7 +12,7 @@ _STYLES = {"info": "bold green", "warning": "bold yellow", "error": "bold white 
 
 class NoticeLine(Static):
     DEFAULT_CSS = """
-    NoticeLine { height: auto; min-height: 1; padding: 0 1; }
+    NoticeLine { height: 2; padding: 0 1; }
     """
 
     def __init__(self, lang: str = "nb", **kwargs) -> None:
@@ -28,10 +28,11 @@ class NoticeLine(Static):
     def show_text(self, text: str, level: str = "info") -> None:
         self.notice = None
         self.plain = text
-        self.update(RichText(text, style=_STYLES.get(level, "")))
+        self.update(RichText(text, style=_STYLES.get(level, "")), layout=False)
 
     def redraw(self) -> None:
         if self.notice is None:
-            self.update(RichText(self.plain))
+            self.update(RichText(self.plain), layout=False)
             return
-        self.update(RichText(self.notice.text.get(self.lang), style=_STYLES[self.notice.level]))
+        self.update(RichText(self.notice.text.get(self.lang), style=_STYLES[self.notice.level]),
+                    layout=False)

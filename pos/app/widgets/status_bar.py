@@ -62,4 +62,4 @@ class StatusBar(Static):
 
     def show(self, status: StatusChanged) -> None:
         self.status = status
-        self.update(status_text(status, self.lang))
+        self.update(status_text(status, self.lang), layout=False)

@@ -38,7 +38,7 @@ def totals_rows(view: SaleView | None, lang: str) -> list[tuple[str, str]]:
 
 class TotalsPanel(Static):
     DEFAULT_CSS = """
-    TotalsPanel { height: auto; padding: 0 1; border: round $primary; }
+    TotalsPanel { height: 1fr; padding: 0 1; border: round $primary; }
     """
 
     def __init__(self, lang: str = "nb", **kwargs) -> None:
@@ -58,4 +58,4 @@ class TotalsPanel(Static):
         label, amount = rows[-1]
         body.append("")
         body.append(f"[b]{label}{' ' * max(1, width - len(label) - len(amount))}{amount}[/b]")
-        self.update("\n".join(body))
+        self.update("\n".join(body), layout=False)  # fixed height: no relayout per scan

@@ -57,7 +57,7 @@ def till_app(tmp_path, rig):
     return make
 
 
-async def until(pilot, predicate: Callable[[], object], timeout: float = 15.0,
+async def until(pilot, predicate: Callable[[], object], timeout: float = 40.0,
                 what: str = "the screen to change") -> None:
     """Let the app run until `predicate()` holds (events cross threads and ptys)."""
     deadline = time.monotonic() + timeout
