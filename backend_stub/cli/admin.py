@@ -9,6 +9,7 @@ from backend_stub.identity import normalise_phone
 from backend_stub.models import BonusRule, Terminal
 from backend_stub.services import members, outbox, terminals
 from backend_stub.settings import BackendSettings
+from pos.domain.member_card import mask_number
 
 
 def register(commands) -> None:
@@ -159,7 +160,7 @@ def run_card_status(args, settings: BackendSettings) -> int:
     try:
         with backend.db.writing() as session:
             card = members.set_card_status(session, args.card_number, args.status, args.reason)
-            print(f"card {members.mask_number(card.number)} is now {card.status}")
+            print(f"card {mask_number(card.number)} is now {card.status}")
     finally:
         backend.close()
     return 0

@@ -50,6 +50,12 @@ class LegacySessionIn(Strict):
     device_name: str = Field(default="", max_length=80)
 
 
+class CardStatusIn(Strict):
+    card_number: str = Field(min_length=16, max_length=16)
+    status: Literal["active", "blocked", "lost"]
+    reason: str | None = Field(default=None, max_length=200)
+
+
 class StatusIn(Strict):
     status: Literal["active", "blocked", "lost"]
     reason: str | None = Field(default=None, max_length=200)

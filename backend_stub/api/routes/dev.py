@@ -17,6 +17,7 @@ from backend_stub.models import DigitalAccount
 from backend_stub.problems import ApiProblem
 from backend_stub.schemas.app import LoginOut
 from backend_stub.schemas.dev import (
+    CardStatusIn,
     ClockIn,
     ClockOut,
     LegacySessionIn,
@@ -26,6 +27,7 @@ from backend_stub.schemas.dev import (
 )
 from backend_stub.services import campaign, login, members, outbox
 from backend_stub.services.campaign_runner import plan_campaign, run_tick
+from pos.domain.member_card import mask_number
 
 router = APIRouter(prefix="/dev/v1", tags=["dev"])
 
@@ -121,11 +123,12 @@ def legacy_session(body: LegacySessionIn, backend: DevDep) -> dict:
     }
 
 
-@router.post("/cards/{card_number}/status", summary="Block, report lost or reactivate a card")
-def card_status(card_number: str, body: StatusIn, backend: DevDep) -> dict:
+@router.post("/cards/status", summary="Block, report lost or reactivate a card")
+def card_status(body: CardStatusIn, backend: DevDep) -> dict:
+    """The card number travels in the body: URLs end up in access logs, numbers must not."""
     with backend.db.writing() as session:
-        card = members.set_card_status(session, card_number, body.status, body.reason)
-        return {"masked_card": members.mask_number(card.number), "status": card.status}
+        card = members.set_card_status(session, body.card_number, body.status, body.reason)
+        return {"masked_card": mask_number(card.number), "status": card.status}
 
 
 @router.post("/members/{member_ref}/status", summary="Block or reactivate a member")

@@ -191,3 +191,23 @@ def test_dev_api_is_off_without_dev_mode(backend_factory):
         spec = http.get("/openapi.json").json()
     assert response.status_code == 404 and response.json()["code"] == "dev_disabled"
     assert not any(p.startswith("/dev/") for p in spec["paths"])
+
+
+def test_member_services_block_a_card_and_the_till_sees_it(private_backend):
+    number = private_backend.member("per")["card_number"]
+    with client(private_backend) as http:
+        blocked = http.post(
+            "/dev/v1/cards/status",
+            json={"card_number": number, "status": "blocked", "reason": "test"},
+        )
+    assert blocked.json() == {"masked_card": "************" + number[-4:], "status": "blocked"}
+    with terminal(private_backend) as http:
+        refused = http.post("/terminal/v1/members/lookup", json={"card_number": number})
+    assert refused.status_code == 403 and refused.json()["code"] == "card_blocked"
+    with client(private_backend) as http:
+        http.post("/dev/v1/cards/status", json={"card_number": number, "status": "active"})
+    with terminal(private_backend) as http:
+        assert (
+            http.post("/terminal/v1/members/lookup", json={"card_number": number}).status_code
+            == 200
+        )
