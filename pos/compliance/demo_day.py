@@ -27,7 +27,7 @@ from typing import Any
 
 from devices.events import PaymentResult
 from pos.compliance import cash, returns
-from pos.compliance.receipts import print_copy
+from pos.compliance.receipts import print_copy, print_receipt
 from pos.compliance.reports import Report, x_report, z_report
 from pos.domain.catalog import Catalog, load_default_catalog
 from pos.domain.product import Product
@@ -192,7 +192,7 @@ async def _drive(till: Till, hub: StandInHub, sales: int, rng: random.Random,
         else:
             summary.sales += 1
             summary.receipts.append(number)
-        await _around_sales(till, rng, summary, i, sales)
+        await _around_sales(till, hub, rng, summary, i, sales)
     clock.advance(step)
     x_report(journal)
     summary.x_reports += 1
@@ -203,8 +203,8 @@ async def _drive(till: Till, hub: StandInHub, sales: int, rng: random.Random,
     return summary
 
 
-async def _around_sales(till: Till, rng: random.Random, summary: DaySummary, i: int,
-                        sales: int) -> None:
+async def _around_sales(till: Till, hub: StandInHub, rng: random.Random,
+                        summary: DaySummary, i: int, sales: int) -> None:
     """What happens between shoppers: copies, returns, price look-ups, the drawer, reports."""
     journal = till.journal
     roll = rng.random()
@@ -225,8 +225,10 @@ async def _around_sales(till: Till, rng: random.Random, summary: DaySummary, i: 
         whole = rng.random() < 0.5
         first = plan.lines[0][0]
         chosen = None if whole else {first.line_id: 1}
-        returns.return_by_receipt(journal, returns.receipt_code(journal.register_id, nr),
-                                  chosen)
+        done = returns.return_by_receipt(
+            journal, returns.receipt_code(journal.register_id, nr), chosen)
+        assert done.cash is not None
+        print_receipt(journal, done.cash.nr, hub.print_receipt, settings=till.settings)
         summary.returns += 1
     elif roll < 0.14:
         product = till.catalog.search("melk", 1)[0]

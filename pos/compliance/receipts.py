@@ -8,6 +8,8 @@ second copy (`CopyLimitReached`), so a refused copy is never printed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pos.compliance.ledger import LedgerTransaction, read_ledger, replay_sale
 from pos.domain.lines import LineKind
 from pos.domain.receipt import Receipt, ReceiptKind, ReceiptLine, ReceiptTender, build_receipt
@@ -52,6 +54,19 @@ def print_copy(journal: Journal, nr: int, *, lang: str = "nb",
     journal.append(EventType.RECEIPT_COPY_PRINTED, {"receipt_number": nr}, sale_id=tx.sale_id)
     return render(receipt_of(journal, tx, copy=True, settings=settings), tx, lang,
                   settings.receipt_width)
+
+
+def print_receipt(journal: Journal, nr: int, printer: Callable[[str], None], *,
+                  lang: str = "nb", settings: StoreSettings = DEFAULT_SETTINGS) -> str:
+    """Print the original receipt of `nr` (e.g. a return receipt) and journal that it was."""
+    tx = read_ledger(journal, settings).by_nr(nr)
+    if tx is None:
+        raise SaleStateError(f"there is no receipt number {nr} on register "
+                             f"{journal.register_id}")
+    text = render(receipt_of(journal, tx, settings=settings), tx, lang, settings.receipt_width)
+    printer(text)
+    journal.append(EventType.RECEIPT_PRINTED, {"receipt_number": nr}, sale_id=tx.sale_id)
+    return text
 
 
 def _return_receipt(tx: LedgerTransaction, register_id: str, copy: bool,
