@@ -179,7 +179,11 @@ class SaleScreen(Screen):
         self.query_one(TotalsPanel).show(self.app.sale_view)
         self.query_one(MemberPanel).refresh_text()
         self.query_one(StatusBar).show(self.app.status)
-        self.query_one(NoticeLine).redraw()
+        notice = self.query_one(NoticeLine)
+        if self.app.sale_view is None and notice.notice is None:
+            notice.show_text(tr("no_sale", lang))
+        else:
+            notice.redraw()
         self.query_one("#code", Input).placeholder = tr("input_placeholder", lang)
         hidden = frozenset() if self.app.demo else frozenset({"sale.devices"})
         relabel_bindings(self, KEY_LABELS, lang, hidden)

@@ -42,6 +42,8 @@ class SuspendedScreen(ModalScreen):
             sales.add_option(Option(tr("suspended_none", self.lang), disabled=True))
         for sale_id, label in found:
             sales.add_option(Option(label, id=sale_id))
+        if found:
+            sales.highlighted = 0
         sales.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
