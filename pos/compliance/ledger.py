@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pos.domain.dividend import earns_dividend
 from pos.domain.lines import LineKind
 from pos.domain.sale import Sale
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
@@ -50,6 +51,7 @@ class LedgerLine:
     returned: bool = False
     at: datetime | None = None
     original_line_id: int | None = None
+    dividend_eligible: bool = True
 
     @property
     def vat_ore(self) -> int:
@@ -209,6 +211,7 @@ def _sale_transaction(closing: Entry, sale: Sale) -> LedgerTransaction:
             weight_g=line.weight_g,
             amount_in=total.net_ore if total else line.amount_ore, vat_rate=line.vat_rate,
             discount_ore=discount, voided=line.voided,
+            dividend_eligible=earns_dividend(line, sale.settings),
         ))
     payments = tuple(
         LedgerPayment(str(t.kind),
@@ -247,6 +250,7 @@ def _return_transaction(closing: Entry, sale_entries: list[Entry], original_nr: 
                 weight_g=line.get("weight_g"), amount_in=-int(line["amount_ore"]),
                 vat_rate=int(line["vat_rate"]), returned=True, at=entry.ts,
                 original_line_id=int(line["original_line_id"]),
+                dividend_eligible=bool(line.get("dividend_eligible", True)),
             ))
         elif entry.type is EventType.TENDER_ADDED and isinstance(refund, Mapping):
             payments.append(LedgerPayment(str(refund["kind"]), -int(refund["amount_ore"]),

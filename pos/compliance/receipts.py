@@ -58,14 +58,23 @@ def print_copy(journal: Journal, nr: int, *, lang: str = "nb",
 
 def print_receipt(journal: Journal, nr: int, printer: Callable[[str], None], *,
                   lang: str = "nb", settings: StoreSettings = DEFAULT_SETTINGS) -> str:
-    """Print the original receipt of `nr` (e.g. a return receipt) and journal that it was."""
+    """Print the receipt of `nr` (e.g. a return receipt) and journal whether it was printed.
+
+    A printer that fails is journaled as `receipt.not_printed` (SAF-T 13030), not raised:
+    the transaction is done and the screen shows the text anyway.
+    """
     tx = read_ledger(journal, settings).by_nr(nr)
     if tx is None:
         raise SaleStateError(f"there is no receipt number {nr} on register "
                              f"{journal.register_id}")
     text = render(receipt_of(journal, tx, settings=settings), tx, lang, settings.receipt_width)
-    printer(text)
-    journal.append(EventType.RECEIPT_PRINTED, {"receipt_number": nr}, sale_id=tx.sale_id)
+    try:
+        printer(text)
+    except Exception as exc:  # no printer, paper out, port gone
+        journal.append(EventType.RECEIPT_NOT_PRINTED, {"receipt_number": nr, "reason": str(exc)},
+                       sale_id=tx.sale_id)
+    else:
+        journal.append(EventType.RECEIPT_PRINTED, {"receipt_number": nr}, sale_id=tx.sale_id)
     return text
 
 

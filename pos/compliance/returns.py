@@ -21,8 +21,10 @@ terminal) and passes the references it got.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
 
 from pos.compliance.ledger import (
     REFUND,
@@ -160,15 +162,20 @@ def _refunds(ledger: Ledger, original: LedgerTransaction, total: int
 
 
 def record_return(journal: Journal, plan: ReturnPlan,
-                  references: Mapping[str, str] | None = None) -> Entry:
-    """Write the return as one commit; returns the signed `sale.completed` (its nr)."""
+                  references: Mapping[str, str] | None = None, *,
+                  sale_id: str | None = None) -> Entry:
+    """Write the return as one commit; returns the signed `sale.completed` (its nr).
+
+    `sale_id` is the return's own id (the backend's idempotency key), chosen by the
+    caller when a refund (Coopay) had to name it before the return was recorded.
+    """
     references = references or {}
     total = plan.total_ore
     by_rate = sum_by_rate((line.vat_rate, amount) for line, _, amount in plan.lines)
     gross_ex = sum(gross - vat_included(gross, rate) for rate, gross in by_rate.items())
     original = {"nr": plan.original.nr, "sale_id": plan.original.sale_id}
     with journal.atomic():
-        started = journal.start_sale({RETURN_OF: original})
+        started = journal.start_sale({RETURN_OF: original}, sale_id=sale_id)
         sale_id = started.sale_id
         assert sale_id is not None
         for new_id, (line, qty, amount) in enumerate(plan.lines, start=1):
@@ -176,7 +183,7 @@ def record_return(journal: Journal, plan: ReturnPlan,
                 "line_id": new_id, "original_line_id": line.line_id, "kind": line.kind,
                 "description": line.description, "group": line.group, "art_id": line.art_id,
                 "vat_rate": line.vat_rate, "quantity": qty, "weight_g": line.weight_g,
-                "amount_ore": amount,
+                "amount_ore": amount, "dividend_eligible": line.dividend_eligible,
             }}, sale_id=sale_id)
         for kind, amount, reference in plan.refunds:
             journal.append(EventType.TENDER_ADDED, {REFUND: {
@@ -206,3 +213,41 @@ def return_by_receipt(journal: Journal, reference: str,
     nr = parse_receipt_reference(reference, journal.register_id)
     plan = plan_return(read_ledger(journal), nr, quantities)
     return record_return(journal, plan, references)
+
+
+def with_cash_refund(plan: ReturnPlan) -> ReturnPlan:
+    """The same return, all refunded in cash (when the original tender cannot take it now)."""
+    return replace(plan, refunds=(("cash", plan.total_ore, ""),))
+
+
+def return_purchase_body(plan: ReturnPlan, *, sale_id: str, receipt_number: int, store: str,
+                         register: str, completed_at: datetime, training: bool,
+                         refunds: Sequence[tuple[str, int, str]]) -> dict[str, Any]:
+    """The backend's `kind: return` purchase: negative lines, reversing the original's bonus."""
+    lines = []
+    for line_no, (line, qty, amount) in enumerate(plan.lines, start=1):
+        body: dict[str, Any] = {
+            "line_no": line_no, "name": line.description[:120] or "?",
+            "product_group": line.group[:32],
+            "unit_price_ore": amount // qty if line.weight_g is None else amount,
+            "amount_ore": -amount, "vat_rate": line.vat_rate,
+            "dividend_eligible": line.dividend_eligible,
+        }
+        code = line.art_id
+        if code.isdigit():
+            body["gtin" if len(code) >= 8 else "plu"] = code
+        if line.weight_g is not None:
+            body["weight_g"] = -line.weight_g
+        else:
+            body["quantity"] = -qty
+        lines.append(body)
+    return {
+        "purchase_id": sale_id, "kind": "return",
+        "original_purchase_id": plan.original.sale_id,
+        "store": int(store), "register": int(register),
+        "receipt_number": str(receipt_number), "completed_at": completed_at.isoformat(),
+        "training": training, "lines": lines,
+        "tenders": [{"kind": kind, "amount_ore": -amount, **({"reference": ref} if ref else {})}
+                    for kind, amount, ref in refunds],
+        "totals": {"total_ore": -plan.total_ore, "rounding_ore": 0},
+    }

@@ -45,10 +45,10 @@ from pos.till.events import (
 )
 from pos.till.operators import Operators
 from pos.till.payments import PaymentFlow
-from pos.till.receipts import ReceiptFlow
+from pos.till.returns import ReturnFlow
 
 
-class Till(ReceiptFlow):
+class Till(ReturnFlow):
     def __init__(self, *, journal: Journal, catalog: Catalog,
                  settings: StoreSettings = DEFAULT_SETTINGS, operators: Operators | None = None,
                  store: str = "1001", register: str = "3", clock: Clock = oslo_now,

@@ -1,0 +1,58 @@
+"""X and Z reports from the till: computed from the journal, printed, shown.
+
+The figures come from `pos.compliance.reports` (one computation for the till,
+the CLI and SAF-T); the journal enforces the Z report's turn (numbered, one
+per day, no open sale). A refused Z report tells the cashier why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos.compliance.report_text import render_report
+from pos.compliance.reports import Report, x_report, z_report
+from pos.domain.texts import Text
+from pos.journal import ZReportRefused
+from pos.till.cash import CashFlow
+from pos.till.core import TillError, command
+
+
+@dataclass(frozen=True)
+class ReportReady:
+    """An X or Z report was run: `text` is what was printed."""
+
+    kind: str
+    number: int | None
+    text: str
+    report: Report
+
+
+class ReportFlow(CashFlow):
+    def _print_report(self, report: Report) -> ReportReady:
+        text = render_report(report, self.lang, self.settings.receipt_width)
+        if self.hub is not None:
+            try:
+                self.hub.print_receipt(text)
+            except Exception:  # journaled already; the screen shows it
+                self.notice("warning", Text("Rapporten ble ikke skrevet ut.",
+                                            "The report was not printed."), "report_not_printed")
+        ready = ReportReady(report.kind, report.number, text, report)
+        self.emit(ready)  # type: ignore[arg-type]
+        return ready
+
+    @command
+    def x_report(self) -> ReportReady:
+        """Totals since the last Z report; any time, does not reset anything."""
+        self.require_operator()
+        return self._print_report(x_report(self.journal, self.settings))
+
+    @command
+    def z_report(self) -> ReportReady:
+        """Close the day: the next Z number, totals reset (once per register per day)."""
+        self.require_between_sales()
+        try:
+            report = z_report(self.journal, self.settings)
+        except ZReportRefused as refused:
+            raise TillError(Text(f"Z-rapporten kan ikke kjøres nå: {refused}",
+                                 f"The Z report cannot be run now: {refused}")) from None
+        return self._print_report(report)
