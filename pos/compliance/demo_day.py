@@ -2,13 +2,13 @@
 
     summary = run_demo_day(path, sales=200, day=date(2024, 5, 2), seed=7)
 
-Everything goes through the same code the till runs (`pos.till.engine.Till`:
-login, scanning by GTIN/PLU, weighed items, quantity changes, voided lines,
-age checks, cash with rounding and change, bank card through the payment
-event path, voided sales, suspend/resume) and through the compliance
-functions the till's screens call (receipt copy, returns by receipt number,
-training mode, cash float/no-sale/withdrawal/count, X and Z reports). No row is
-written by hand.
+Everything goes through the till's own commands (`pos.till.engine.Till`): login
+and operator changes, items by GTIN, weighed items, quantity changes, voided
+lines, cash with rounding and change, bank card through the payment event
+path, split payments, voided sales, the receipt copy (and the refused second
+copy), returns by the receipt's barcode refunded to the original tender,
+training mode, price look-ups, float, no-sale drawer openings, withdrawal,
+cash count, X and Z reports. No row is written by hand.
 
 The card terminal is an in-process stand-in that answers every request with an
 approved `PaymentResult`, delivered through `Till.handle_device_event` like the
@@ -26,13 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from devices.events import PaymentResult
-from pos.compliance import cash, returns
-from pos.compliance.receipts import print_copy, print_receipt
-from pos.compliance.reports import Report, x_report, z_report
+from pos.compliance.reports import Report, x_report
+from pos.compliance.returns import receipt_code
 from pos.domain.catalog import Catalog, load_default_catalog
 from pos.domain.product import Product
 from pos.domain.settings import StoreSettings
-from pos.journal import CopyLimitReached, Journal
+from pos.journal import Journal
 from pos.journal.clock import OSLO, SteppingClock
 from pos.journal.db import Database
 from pos.till.engine import Till
@@ -67,6 +66,10 @@ class StandInTerminal:
     def purchase(self, amount_ore: int, *, request_id: str) -> None:
         self.requests.append((request_id, amount_ore))
 
+    def refund(self, amount_ore: int, *, request_id: str,
+               original_transaction_id: str | None = None) -> None:
+        self.requests.append((request_id, amount_ore))
+
     def cancel(self) -> bool:
         return False
 
@@ -78,12 +81,14 @@ class StandInHub:
         self.payment = StandInTerminal()
         self.printed: list[str] = []
         self.completed: list[int] = []
+        self.sale_ids: dict[int, str] = {}
         self.notices: list[str] = []
 
     def listen(self, event: Any) -> None:
         """The till's listener: receipt numbers of completed sales, refusals for errors."""
-        if isinstance(event, ReceiptReady):
+        if isinstance(event, ReceiptReady) and event.receipt_number not in self.sale_ids:
             self.completed.append(event.receipt_number)
+            self.sale_ids[event.receipt_number] = event.sale_id
         elif isinstance(event, Notice) and event.level == "error":
             self.notices.append(event.text.en)
 
@@ -156,35 +161,45 @@ def _tendered(due: int, rng: random.Random) -> int:
 async def _card(till: Till, hub: StandInHub, amount: int) -> None:
     request_id = till.pay_card(amount)
     if request_id is None:
-        raise RuntimeError("the till refused the card payment")
+        raise RuntimeError(f"the till refused the card payment: {hub.notices[-1:]}")
+    await _terminal_answers(till, hub, request_id, amount, "purchase")
+
+
+async def _terminal_answers(till: Till, hub: StandInHub, request_id: str, amount: int,
+                            kind: str) -> None:
+    """The terminal's one answer, delivered as the hub delivers it: a device event."""
     n = len(hub.payment.requests)
     await till.handle_device_event(PaymentResult(
         device="payment", outcome="approved", amount_ore=amount,
         transaction_id=f"BAX-{n:06d}", masked_pan=f"************{4000 + n % 5000:04d}",
-        reason=None, request_id=request_id))
+        reason=None, request_id=request_id, kind=kind))  # type: ignore[arg-type]
+
+
+def _must(done: object, what: str, hub: StandInHub) -> None:
+    if not done:
+        raise RuntimeError(f"the till refused to {what}: {hub.notices[-1:]}")
 
 
 async def _drive(till: Till, hub: StandInHub, sales: int, rng: random.Random,
                  catalog: Catalog, clock: SteppingClock, step: timedelta) -> DaySummary:
     summary = DaySummary()
     items, weighed = _pick_products(catalog, rng)
-    journal = till.journal
     till.start(sync=False)
-    if journal.operator_id is None:
-        till.login(*OPERATORS[0])
-    cash.opening_float(journal, 200_000)
+    if till.operator is None:
+        _must(till.login(*OPERATORS[0]), "log in", hub)
+    _must(till.opening_float(200_000), "record the float", hub)
     training_at = {sales // 2, sales // 2 + 1, sales // 2 + 2}
     for i in range(sales):
         clock.advance(step)
         if i and i % max(1, sales // 2) == 0 and i not in training_at:
             till.logout()
-            till.login(*OPERATORS[(i // max(1, sales // 2)) % 2])
+            _must(till.login(*OPERATORS[(i // max(1, sales // 2)) % 2]), "log in", hub)
         if i == min(training_at):
-            journal.set_training(True)
+            _must(till.set_training(True), "switch training on", hub)
         number = await _sell(till, hub, rng, items, weighed, summary,
                              void=rng.random() < 0.04 and i not in training_at)
         if i == max(training_at):
-            journal.set_training(False)
+            _must(till.set_training(False), "switch training off", hub)
         if number is None:
             continue
         if i in training_at:
@@ -194,11 +209,13 @@ async def _drive(till: Till, hub: StandInHub, sales: int, rng: random.Random,
             summary.receipts.append(number)
         await _around_sales(till, hub, rng, summary, i, sales)
     clock.advance(step)
-    x_report(journal)
+    _must(till.x_report(), "run the X report", hub)
     summary.x_reports += 1
-    expected = x_report(journal, record=False).cash_expected_ore
-    cash.count_cash(journal, expected - rng.choice((0, 0, 100, -500)))
-    summary.z_report = z_report(journal, till.settings)
+    expected = x_report(till.journal, till.settings, record=False).cash_expected_ore
+    _must(till.count_cash(expected - rng.choice((0, 0, 100, -500))), "count the cash", hub)
+    ready = till.z_report()
+    _must(ready, "run the Z report", hub)
+    summary.z_report = ready.report if ready else None
     till.logout()
     return summary
 
@@ -206,42 +223,46 @@ async def _drive(till: Till, hub: StandInHub, sales: int, rng: random.Random,
 async def _around_sales(till: Till, hub: StandInHub, rng: random.Random,
                         summary: DaySummary, i: int, sales: int) -> None:
     """What happens between shoppers: copies, returns, price look-ups, the drawer, reports."""
-    journal = till.journal
     roll = rng.random()
     if roll < 0.04 and summary.receipts:
-        nr = rng.choice(summary.receipts)
-        try:
-            print_copy(journal, nr, settings=till.settings)
-            summary.copies += 1
-            print_copy(journal, nr, settings=till.settings)
-        except CopyLimitReached:
+        sale_id = hub.sale_ids[rng.choice(summary.receipts)]
+        _must(till.print_copy(sale_id), "print a copy", hub)
+        summary.copies += 1
+        if not till.print_copy(sale_id):  # the second copy is refused, as the rules say
             summary.copies_refused += 1
     elif roll < 0.11 and len(summary.receipts) > 3:
-        nr = rng.choice(summary.receipts[:-1])
-        try:
-            plan = returns.plan_return(returns.read_ledger(journal), nr)
-        except returns.ReturnRefused:
-            return
-        whole = rng.random() < 0.5
-        first = plan.lines[0][0]
-        chosen = None if whole else {first.line_id: 1}
-        done = returns.return_by_receipt(
-            journal, returns.receipt_code(journal.register_id, nr), chosen)
-        assert done.cash is not None
-        print_receipt(journal, done.cash.nr, hub.print_receipt, settings=till.settings)
-        summary.returns += 1
+        await _return(till, hub, rng, summary)
     elif roll < 0.14:
         product = till.catalog.search("melk", 1)[0]
-        till.price_lookup(product.gtin)
+        _must(till.price_lookup(product.gtin), "look up a price", hub)
         summary.price_lookups += 1
     elif roll < 0.17:
-        cash.no_sale(journal, "veksle")
+        _must(till.open_drawer("veksle"), "open the drawer", hub)
         summary.no_sale_openings += 1
     if i == sales // 3:
-        cash.withdraw(journal, 100_000, "til safe")
+        _must(till.withdraw_cash(100_000, "til safe"), "withdraw cash", hub)
     if i == (2 * sales) // 3:
-        x_report(journal)
+        _must(till.x_report(), "run the X report", hub)
         summary.x_reports += 1
+
+
+async def _return(till: Till, hub: StandInHub, rng: random.Random,
+                  summary: DaySummary) -> None:
+    """A shopper brings goods back with the receipt: some of a line, or all that is left."""
+    nr = rng.choice(summary.receipts[:-1])
+    code = receipt_code(till.register, nr)
+    left = till.returnable(code)
+    if not left:
+        return
+    chosen = None if rng.random() < 0.5 else {left[0].line.line_id: 1}
+    before = len(hub.completed)
+    number = await till.start_return(code, chosen)
+    if number is None and hub.payment.requests:  # a card refund waits for the terminal
+        request_id, amount = hub.payment.requests[-1]
+        await _terminal_answers(till, hub, request_id, amount, "refund")
+    _must(len(hub.completed) > before, "complete the return", hub)
+    hub.completed.pop()
+    summary.returns += 1
 
 
 def run_demo_day(path: str | Path, *, sales: int = 200, day: date | None = None,

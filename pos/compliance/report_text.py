@@ -63,7 +63,8 @@ def render_report(report: Report, lang: str = "nb", width: int = 42) -> str:
     counted("training", report.training)
     out += ["-" * width, t["payments"]]
     for kind, value in sorted(report.payments.items()):
-        name = TENDER_NAMES[TenderKind(kind)].get(lang) if kind in TenderKind else kind
+        known = {k.value: k for k in TenderKind}
+        name = TENDER_NAMES[known[kind]].get(lang) if kind in known else kind
         out.append(_row(f"  {name} ({value.num})", format_amount(value.amount_ore, lang), width))
     out += ["-" * width, t["operators"]]
     for operator, value in sorted(report.operator_sales.items()):
