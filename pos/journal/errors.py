@@ -36,4 +36,11 @@ class SigningKeyError(JournalError):
 
 
 class ZReportRefused(JournalError):
-    """A Z report out of turn: a second one for the same day, a wrong number, a sale open."""
+    """A Z report out of turn: a second one for the same day, a wrong number, a sale open.
+
+    `reason` is `same_day`, `wrong_number` or `sale_open`, for callers that explain it.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason

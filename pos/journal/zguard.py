@@ -34,14 +34,16 @@ def check_z_report(conn: sqlite3.Connection, payload: Mapping[str, Any], at: dat
                    open_sale_id: str | None) -> None:
     """Raise `ZReportRefused` unless this Z report is the next one and the day's first."""
     if open_sale_id is not None:
-        raise ZReportRefused(f"a Z report cannot be run while sale {open_sale_id} is open")
+        raise ZReportRefused(f"a Z report cannot be run while sale {open_sale_id} is open",
+                             "sale_open")
     last = last_z_report(conn)
     expected = last[0] + 1 if last else 1
     number = payload.get("number")
     if number != expected or isinstance(number, bool):
-        raise ZReportRefused(f"the next Z report is number {expected}, not {number!r}")
+        raise ZReportRefused(f"the next Z report is number {expected}, not {number!r}",
+                             "wrong_number")
     if last is not None and last[1].date() == at.date():
         raise ZReportRefused(
             f"Z report {last[0]} was already run for {at.date().isoformat()} on this register; "
-            "the next one can be run tomorrow (an X report can be run at any time)"
+            "the next one can be run tomorrow (an X report can be run at any time)", "same_day"
         )

@@ -16,6 +16,14 @@ from pos.journal import ZReportRefused
 from pos.till.cash import CashFlow
 from pos.till.core import TillError, command
 
+Z_REFUSED = {
+    "same_day": Text("Z-rapporten for i dag er allerede kjørt. "
+                     "En X-rapport kan kjøres når som helst.",
+                     "Today's Z report was run already. An X report can be run at any time."),
+    "sale_open": Text("Avslutt eller parker salget før Z-rapporten.",
+                      "Finish or suspend the sale before the Z report."),
+}
+
 
 @dataclass(frozen=True)
 class ReportReady:
@@ -53,6 +61,6 @@ class ReportFlow(CashFlow):
         try:
             report = z_report(self.journal, self.settings)
         except ZReportRefused as refused:
-            raise TillError(Text(f"Z-rapporten kan ikke kjøres nå: {refused}",
-                                 f"The Z report cannot be run now: {refused}")) from None
+            reason = Z_REFUSED.get(refused.reason, Text(str(refused), str(refused)))
+            raise TillError(reason) from None
         return self._print_report(report)
