@@ -187,6 +187,11 @@ class Handheld:
         self._emit(HandheldChanged(self.state))
         return code
 
+    def keep_shopping(self) -> None:
+        """Back from the checkout code to the list (a new code is made at the end)."""
+        self.state = replace(self.state, checkout_code=None)
+        self._emit(HandheldChanged(self.state))
+
     def new_trip(self) -> None:
         """After paying: the handheld is handed back and forgets the trip."""
         self._trip = None

@@ -1,0 +1,1 @@
+"""The self-checkout lane's shopper-facing screens (`pos --mode self-checkout`)."""

@@ -1,0 +1,1 @@
+"""The ShopExpress handheld's screen (`pos --mode shopexpress`)."""
