@@ -214,6 +214,7 @@ class Till(ReturnFlow):
     present_card = async_command(PaymentFlow.present_card)
     detach_member = command(PaymentFlow.detach_member)
     void_sale = command(PaymentFlow.void_sale)
+    void_payment = async_command(PaymentFlow.void_payment)
 
     # -- suspend and resume -----------------------------------------------------------------
 

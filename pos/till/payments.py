@@ -55,6 +55,8 @@ class PaymentFlow(MemberFlow):
 
     def _init_payments(self) -> None:
         self._card_request: tuple[str, int] | None = None
+        self._tender_refund: tuple[str, int] | None = None
+        """(request id, tender id) of a card refund waiting for the terminal."""
         self._coopay_amount: int | None = None
 
     # -- shared checks ----------------------------------------------------------------------
@@ -130,6 +132,9 @@ class PaymentFlow(MemberFlow):
                           transaction_id: str | None, masked_pan: str | None,
                           reason: str | None, reason_code: str | None) -> None:
         """The terminal's one answer to `pay_card`: journal it; approved → the tender."""
+        if self._tender_refund is not None and self._tender_refund[0] == request_id:
+            self._card_refund_result(outcome, amount_ore, reason)
+            return
         if self._card_request is None or self._card_request[0] != request_id:
             self.notice("warning", Text("Svar fra terminalen på en ukjent betaling ignorert.",
                                         "Ignored a terminal answer for an unknown payment."),
@@ -207,6 +212,83 @@ class PaymentFlow(MemberFlow):
             "coopay", "approved", amount, Text("Coopay godkjent.", "Coopay approved."),
             reference=reference))
         return True
+
+    # -- taking a payment back ------------------------------------------------------------------
+
+    async def void_payment(self, tender_id: int, reason: str = "cashier") -> bool:
+        """Take a payment back before the sale is paid: cash at once, Coopay refunded by the
+        backend, a card refunded at the terminal (its answer comes as a device event)."""
+        self.require_not_paying()
+        sale = self.require_sale()
+        tender = next((t for t in sale.tenders if t.tender_id == tender_id and not t.voided),
+                      None)
+        if tender is None:
+            raise TillError(Text(f"Betaling {tender_id} finnes ikke.",
+                                 f"Payment {tender_id} does not exist."))
+        if tender.kind is TenderKind.CARD:
+            return self._refund_card_tender(tender_id, tender.applied_ore, tender.reference)
+        if tender.kind is TenderKind.COOPAY:
+            await self._refund_coopay_tender(sale.sale_id, tender_id, tender.applied_ore,
+                                      tender.reference)
+        self._void_tender(tender_id, reason)
+        return True
+
+    def _void_tender(self, tender_id: int, reason: str) -> None:
+        with self.recording() as sale:
+            sale.void_tender(tender_id, reason)
+        self.notice("info", Text("Betalingen er annullert.", "The payment is voided."),
+                    "payment_voided")
+        self.sale_changed()
+
+    async def _refund_coopay_tender(self, sale_id: str, tender_id: int, amount: int,
+                             reference: str) -> None:
+        if self.client is None:
+            raise TillError(COOPAY_UNAVAILABLE)
+        self._payment_busy = True
+        try:
+            await self.client.refund_coopay(
+                payment_reference=reference, amount_ore=amount, purchase_id=sale_id,
+                idempotency_key=f"refund-{sale_id}-{tender_id}",
+            )
+        except BackendProblem as problem:
+            raise TillError(problem.text) from None
+        except BackendUnavailable:
+            raise TillError(COOPAY_UNAVAILABLE) from None
+        finally:
+            self._payment_busy = False
+
+    def _refund_card_tender(self, tender_id: int, amount: int, reference: str) -> bool:
+        if self.hub is None:
+            raise TillError(Text("Ingen betalingsterminal er koblet til.",
+                                 "No payment terminal is connected."))
+        request_id = uuid.uuid4().hex
+        try:
+            self.hub.payment.refund(amount, request_id=request_id,
+                                    original_transaction_id=reference or None)
+        except Exception as exc:  # DeviceNotConnected, PaymentBusy
+            raise TillError(Text(f"Terminalen kan ikke refundere nå ({exc}).",
+                                 f"The terminal cannot refund now ({exc}).")) from None
+        self._tender_refund = (request_id, tender_id)
+        self._payment_busy = True
+        self.emit(PaymentProgress("card", Text("Refusjon på terminalen …",
+                                               "Refund at the terminal …"), "REFUND"))
+        return True
+
+    def _card_refund_result(self, outcome: str, amount_ore: int, reason: str | None) -> None:
+        assert self._tender_refund is not None
+        tender_id = self._tender_refund[1]
+        self._tender_refund = None
+        self._payment_busy = False
+        sale = self.require_sale()
+        self.journal.append(EventType.PAYMENT_TERMINAL_RESULT,
+                            {"kind": "refund", "outcome": outcome, "amount_ore": amount_ore,
+                             "tender_id": tender_id, "reason": reason or ""},
+                            sale_id=sale.sale_id)
+        if outcome == "approved":
+            self._void_tender(tender_id, "refunded")
+            return
+        self.notice("error", Text(f"Refusjonen ble ikke godkjent ({outcome}).",
+                                  f"The refund was not approved ({outcome})."), "refund_failed")
 
     # -- completing ---------------------------------------------------------------------------
 

@@ -84,3 +84,19 @@ async def test_split_card_then_cash(backend_server, rig, tmp_path):
         receipt = await h.until(lambda: h.last(ReceiptReady), what="receipt")
         kinds = [t["kind"] for t in h.till.outbox.get(receipt.sale_id).body["tenders"]]
         assert kinds == ["card", "cash"]
+
+
+async def test_card_part_payment_refunded_then_sale_voided(backend_server, rig, tmp_path):
+    config = till_config(backend_server, tmp_path / "till", rig.ports_file)
+    async with EngineHarness(config, rig.ports_file, sync=False) as h:
+        await open_sale(h)
+        rig.pay("approve")
+        h.till.pay_card(1_000)
+        await card_answer(h, 1)
+        assert h.till.void_sale("customer left") is None  # a card payment must go back first
+        rig.pay("approve")
+        assert await h.till.void_payment(1)
+        await h.until(lambda: h.till.sale and all(t.voided for t in h.till.sale.tenders),
+                      what="the card payment refunded")
+        h.till.void_sale("customer left")
+        assert h.till.sale is None

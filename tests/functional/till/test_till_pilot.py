@@ -135,3 +135,20 @@ async def test_coopay_declined_after_forced_logout_but_the_card_still_credits(
         assert answer["member"]["resolved"] is True
         assert answer["earned"]["dividend_ore"] > 0
         assert answer["account"]["owner_initials"] == "KN"
+
+
+async def test_coopay_payment_refunded_when_the_sale_is_voided(backend_server, tmp_path):
+    ola = backend_server.member("ola")
+    config = till_config(backend_server, tmp_path / "till", None)
+    async with EngineHarness(config, None, sync=False) as h:
+        h.till.login("1", "1234")
+        await h.till.scan(demo.BREAD)
+        await h.till.scan(demo.MILK)
+        qr = coopay_qr(backend_server.base_url, login_sms(backend_server.base_url, ola["phone"]))
+        h.till.expect_coopay(1_000)
+        await h.till.scan(qr)
+        assert h.last(PaymentFinished).outcome == "approved"
+        assert await h.till.void_payment(1) is True
+        assert h.till.sale.tenders[0].voided
+        h.till.void_sale("customer left")
+        assert h.till.sale is None

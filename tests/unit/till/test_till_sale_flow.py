@@ -255,3 +255,13 @@ async def test_drawer_opened_by_hand_is_journaled(till):
     last = till.journal.last_entry()
     assert last.type == EventType.DRAWER_OPENED and last.payload["manual"] is True
     assert last.operator_id == "1"
+
+
+async def test_a_cash_part_payment_can_be_taken_back_and_the_sale_voided(till):
+    await till.scan(demo.BREAD)
+    till.pay_cash(1_000)
+    assert await till.void_payment(1) is True
+    assert till.sale.remaining_ore == till.sale.totals.total_ore
+    assert [t.voided for t in till.sale.tenders] == [True]
+    till.void_sale("changed her mind")
+    assert till.sale is None
