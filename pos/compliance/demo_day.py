@@ -85,11 +85,11 @@ class StandInHub:
         self.notices: list[str] = []
 
     def listen(self, event: Any) -> None:
-        """The till's listener: receipt numbers of completed sales, refusals for errors."""
+        """The till's listener: receipt numbers of completed sales, warnings and refusals."""
         if isinstance(event, ReceiptReady) and event.receipt_number not in self.sale_ids:
             self.completed.append(event.receipt_number)
             self.sale_ids[event.receipt_number] = event.sale_id
-        elif isinstance(event, Notice) and event.level == "error":
+        elif isinstance(event, Notice) and event.level in ("warning", "error"):
             self.notices.append(event.text.en)
 
     def print_receipt(self, text: str) -> None:
