@@ -12,12 +12,12 @@ from pos.compliance import cash
 from pos.domain.money import format_money
 from pos.domain.texts import Text
 from pos.till.core import TillError, command
-from pos.till.receipts import ReceiptFlow
+from pos.till.supervision import SupervisedFlow
 
 SALE_OPEN = Text("Avslutt eller parker salget først.", "Finish or suspend the sale first.")
 
 
-class CashFlow(ReceiptFlow):
+class CashFlow(SupervisedFlow):
     def require_between_sales(self) -> None:
         self.require_operator()
         self.require_not_paying()

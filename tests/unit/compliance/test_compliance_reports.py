@@ -96,3 +96,19 @@ async def test_the_printout_is_in_bokmal_or_english(till, hub):
     nb, en = render_report(report, "nb"), render_report(report, "en")
     assert "Per varegruppe" in nb and "Meieri (1)" in nb and "MVA per sats" in nb
     assert "Per product group" in en and "Dairy (1)" in en and "Grand total net" in en
+
+
+async def test_training_is_switched_by_a_supervisor_only(till, hub):
+    till.logout()
+    till.login("2", "2222")  # a trainee
+    assert till.set_training(True) is None
+    assert "supervisor" in hub.notices[-1]
+    assert not till.journal.training
+    assert till.set_training(True, supervisor_id="2", pin="2222") is None
+    assert till.set_training(True, supervisor_id="1", pin="0000") is None  # wrong PIN
+    assert till.set_training(True, supervisor_id="1", pin="1234")
+    assert till.journal.training
+    await sell(till, hub, {MILK: 1})
+    assert till.set_training(False, supervisor_id="1", pin="1234")
+    report = x_report(till.journal, record=False)
+    assert (report.training.num, report.sales.num) == (1, 0)
