@@ -1,16 +1,17 @@
-"""The engine's shared state and its one way to change a sale: apply, journal, then show.
+"""The engine's shared state and its one way to change a sale: journal, then apply and show.
 
-The journaling rule: an operation is first validated and applied to the
-in-memory `Sale` (which refuses it without any change if it is not allowed),
-then written to the journal in one durable commit, and only then shown (an
-event to the listener) or printed. If the journal write fails, the in-memory
-sale is rebuilt from the journal, so the sale the cashier sees never holds an
+The journaling rule: an operation is tried on a replica of the sale (whose
+rules refuse it without any change if it is not allowed), written to the
+journal in one durable commit, and only then applied to the till's sale and
+shown (an event to the listener) or printed. If the journal write fails, the
+till's sale stays as it was, so the sale the cashier sees never holds an
 operation the journal does not. A sale is written to the journal only with its
 first accepted operation, so an unknown first scan leaves no empty sale behind.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
@@ -32,6 +33,20 @@ from pos.till.operators import Operator, Operators
 from pos.till.recording import event_for, operations_of
 
 Listener = Callable[[TillEvent], None]
+
+
+def fork(sale: Sale) -> Sale:
+    """A replica of `sale` that can take operations without changing the original.
+
+    One level of copying is enough: a sale's lines, tenders and operations are
+    frozen values held in lists and dicts; everything else it holds is immutable
+    or shared read-only (settings, catalog). Far cheaper than replaying.
+    """
+    twin = copy.copy(sale)
+    for name, value in vars(sale).items():
+        if isinstance(value, list | dict | set):
+            setattr(twin, name, copy.copy(value))
+    return twin
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -153,22 +168,29 @@ class TillCore:
 
     @contextmanager
     def recording(self) -> Iterator[Sale]:
-        """Apply (inside) → journal (on exit, one commit) → caller shows.
+        """Try (inside, on a replica) → journal (on exit, one commit) → apply → caller shows.
 
-        Every operation the block applies to the sale is journaled at exit in
-        one atomic commit together with any other writes the block made
-        through the journal's file (slips, card reads). If the block raises,
-        nothing is journaled and the in-memory sale is rebuilt.
+        The block changes a replica of the sale (`fork`); the sale's rules accept
+        or refuse each operation there. At exit every accepted operation is
+        journaled in one atomic commit, together with any other writes the block
+        made through the journal's file (slips, card reads), and only after that
+        commit does the replica become the till's sale. If the block or the
+        commit fails, nothing is journaled and the till's sale is as it was.
         """
-        sale = self.ensure_sale()
-        before = len(sale.operations)
+        current = self.ensure_sale()
+        was_journaled = self._sale_journaled
+        trial = fork(current)
+        before = len(trial.operations)
         try:
             with self.journal.atomic():
-                yield sale
-                self._journal_ops(sale, sale.operations[before:])
+                yield trial
+                self._journal_ops(trial, trial.operations[before:])
         except BaseException:
-            self.rebuild()
+            self._sale_journaled = was_journaled
+            if not was_journaled:
+                self._sale = None  # a sale nobody recorded does not linger
             raise
+        self._sale = trial
 
     def _journal_ops(self, sale: Sale, ops: tuple[Operation, ...]) -> None:
         if not ops:

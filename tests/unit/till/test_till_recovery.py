@@ -82,3 +82,18 @@ async def test_a_failed_journal_write_does_not_leave_the_line_on_screen(till, mo
         await till.scan(demo.BREAD)
     monkeypatch.undo()
     assert till.sale == shown
+
+
+async def test_a_forked_sale_changes_without_touching_the_original(till):
+    from pos.till.core import fork
+
+    await till.scan(demo.COLA_0_5L)
+    original = till._sale
+    shown = original.view()
+    twin = fork(original)
+    twin.add_product(till.catalog.by_gtin(demo.BREAD), 2, now=till.now())
+    twin.void_line(1)
+    twin.add_tender("cash", 100_000, now=till.now())
+    assert original.view() == shown
+    assert len(original.operations) == 2  # open, and one add (which brought its deposit)
+    assert twin.view() != shown and len(twin.view().lines) == 3
