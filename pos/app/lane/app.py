@@ -131,6 +131,8 @@ class LaneApp(App):
         await self._show_screen()
 
     async def _show_screen(self, *, force: bool = False) -> None:
+        if not self.is_running or not self.screen_stack:
+            return  # shutting down: events still queued have nowhere to go
         key = screen_key(self.state)
         screen = self.screen
         if force or key != self._screen_key or not isinstance(screen, LaneScreen):

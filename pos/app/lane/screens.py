@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Digits, Input, Static
 
@@ -57,7 +58,10 @@ class LaneScreen(Screen):
     def compose_actions(self) -> ComposeResult:
         yield from ()
 
+    _composed = False
+
     def on_mount(self) -> None:
+        self._composed = True
         self.refresh_view()
 
     def headline(self) -> str:
@@ -67,6 +71,14 @@ class LaneScreen(Screen):
         return t(self.instruction_key, self.lang)
 
     def refresh_view(self) -> None:
+        if not self._composed:  # events may come between switching to a screen and its mount
+            return
+        try:
+            self._refresh()
+        except NoMatches:  # nested containers mount their children a moment later
+            self.call_after_refresh(self.refresh_view)
+
+    def _refresh(self) -> None:
         self.query_one("#headline", Static).update(self.headline())
         self.query_one("#instruction", Static).update(self.instruction())
         notice = self.lane_app.last_notice

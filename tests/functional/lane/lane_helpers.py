@@ -1,0 +1,43 @@
+"""Helpers of the lane's functional tests (imported by name: no conftest imports)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+import pytest
+
+from pos.journal.clock import OSLO
+
+WEEKDAY_NOON = datetime(2025, 3, 4, 12, 0, tzinfo=OSLO)  # a Tuesday: beer may be sold
+EAN13, CODE128, QR = "]E0", "]C0", "]Q1"
+ATTENDANT_CARD = "ANSATT-9001"
+
+
+class Draws:
+    """The audit's random source: 0.0 picks every trip, 0.99 almost none."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def random(self) -> float:
+        return self.value
+
+
+async def until(pilot, predicate: Callable[[], object], timeout: float = 15.0,
+                what: str = "the screen to change") -> None:
+    """Let the app run until `predicate()` holds (events cross threads and ptys)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        await pilot.pause(0.05)
+
+
+def on(app, screen_name: str) -> Callable[[], bool]:
+    return lambda: type(app.screen).__name__ == screen_name
+
+
+def journal_entries(app, kind) -> list:
+    return [e for e in app.lane.till.journal.entries() if e.type == kind]
