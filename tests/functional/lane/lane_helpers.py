@@ -41,3 +41,9 @@ def on(app, screen_name: str) -> Callable[[], bool]:
 
 def journal_entries(app, kind) -> list:
     return [e for e in app.lane.till.journal.entries() if e.type == kind]
+
+
+async def click(pilot, selector: str) -> None:
+    """Click a button once the new screen has mounted it (screens switch on lane events)."""
+    await until(pilot, lambda: pilot.app.screen.query(selector), what=f"{selector} to show")
+    await pilot.click(selector)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lane_helpers import ATTENDANT_CARD, CODE128, EAN13, journal_entries, on, until
+from lane_helpers import ATTENDANT_CARD, CODE128, EAN13, click, journal_entries, on, until
 
 from pos.data import demo_products as demo
 from pos.journal import EventType
@@ -10,11 +10,11 @@ from pos.journal import EventType
 
 async def pay_by_card(pilot, rig) -> None:
     app = pilot.app
-    await pilot.click("#pay")
+    await click(pilot, "#pay")
     await until(pilot, on(app, "PayScreen"), what="the payment screen")
     assert not app.screen.query("#cash")  # no cash at this lane
     rig.pay("approve")
-    await pilot.click("#card")
+    await click(pilot, "#card")
     await until(pilot, on(app, "DoneScreen"), what="the thank-you screen")
 
 
@@ -25,7 +25,7 @@ async def test_lane_sale_member_skipped_then_another_with_member(backend_server,
         await until(pilot, on(app, "WelcomeScreen"), what="the welcome screen")
         rig.scan(demo.MILK, aim=EAN13)
         await until(pilot, on(app, "MemberScreen"), what="the member question")
-        await pilot.click("#skip")  # voluntary: "Nei takk"
+        await click(pilot, "#skip")  # voluntary: "Nei takk"
         await until(pilot, on(app, "ScanScreen"))
         rig.scan(demo.COLA_0_5L, aim=EAN13)
         await until(pilot, lambda: app.sale_view and app.sale_view.totals.item_count == 2,
@@ -36,7 +36,7 @@ async def test_lane_sale_member_skipped_then_another_with_member(backend_server,
         assert "Helmelk" in first and "Pant" in first
         await until(pilot, lambda: app.sale_view is None, what="the sale closed")
 
-        await pilot.click("#new")
+        await click(pilot, "#new")
         await until(pilot, on(app, "WelcomeScreen"))
         rig.scan(demo.BREAD, aim=EAN13)
         await until(pilot, on(app, "MemberScreen"))
@@ -62,7 +62,7 @@ async def test_age_limited_item_is_approved_in_place_by_an_attendant(
         await until(pilot, on(app, "WelcomeScreen"))
         rig.scan(demo.MILK, aim=EAN13)
         await until(pilot, on(app, "MemberScreen"))
-        await pilot.click("#skip")
+        await click(pilot, "#skip")
         rig.scan(demo.BEER, aim=EAN13)
         await until(pilot, on(app, "WaitScreen"), what="the lane to pause for ID")
         assert "aldersgrense" in str(app.screen.query_one("#instruction").render())
@@ -71,9 +71,9 @@ async def test_age_limited_item_is_approved_in_place_by_an_attendant(
         rig.scan(ATTENDANT_CARD, aim=CODE128)  # the attendant's card on the lane's scanner
         await until(pilot, on(app, "AttendantScreen"), what="attendant mode")
         assert "Anne Assistent" in str(app.screen.query_one("#headline").render())
-        await pilot.click("#age-yes")
+        await click(pilot, "#age-yes")
         await until(pilot, lambda: not app.state.paused, what="the age approved")
-        await pilot.click("#att-done")
+        await click(pilot, "#att-done")
         await until(pilot, on(app, "ScanScreen"), what="the shopper's screen again")
         assert app.sale_view.totals.item_count == 2  # milk and beer, not the bread
         await pay_by_card(pilot, rig)
@@ -88,7 +88,7 @@ async def test_the_language_button_switches_every_screen(backend_server, rig, la
     app = lane_app(backend_server)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, on(app, "WelcomeScreen"))
-        await pilot.click("#lang")
+        await click(pilot, "#lang")
         await until(pilot, lambda: "Welcome" in str(app.screen.query_one("#headline").render()))
         rig.scan(demo.MILK, aim=EAN13)
         await until(pilot, on(app, "MemberScreen"))
