@@ -55,6 +55,7 @@ class DaySummary:
     x_reports: int = 0
     z_report: Report | None = None
     receipts: list[int] = field(default_factory=list)
+    copied: set[int] = field(default_factory=set)
 
 
 class StandInTerminal:
@@ -114,7 +115,8 @@ def _pick_products(catalog: Catalog, rng: random.Random) -> tuple[list[Product],
     for query in ("melk", "brød", "ost", "kaffe", "banan", "eple", "pasta", "kylling", "laks",
                   "smør", "juice", "sjokolade", "tomat", "potet", "yoghurt", "egg"):
         for product in catalog.search(query, 8):
-            if product.age_limit or product.beer_hours or product.deposit_gtin:
+            if (product.age_limit or product.beer_hours or product.deposit_gtin
+                    or product.price_embedded):
                 continue
             (weighed if product.sold_by_weight else items).append(product)
     rng.shuffle(items)
@@ -125,7 +127,7 @@ async def _sell(till: Till, hub: StandInHub, rng: random.Random, items: list[Pro
                 weighed: list[Product], summary: DaySummary, *, void: bool) -> int | None:
     """One shopper: lines, sometimes a correction, then cash, card or both; or a void."""
     for product in rng.sample(items, rng.randint(1, 5)):
-        till.add_product(product.gtin, rng.choice((1, 1, 1, 2, 3)))
+        _must(till.add_product(product.gtin, rng.choice((1, 1, 1, 2, 3))), "sell", hub)
     if weighed and rng.random() < 0.3:
         till.add_weighed(rng.choice(weighed).gtin, rng.randint(150, 1800))
     view = till.sale
@@ -224,11 +226,13 @@ async def _around_sales(till: Till, hub: StandInHub, rng: random.Random,
                         summary: DaySummary, i: int, sales: int) -> None:
     """What happens between shoppers: copies, returns, price look-ups, the drawer, reports."""
     roll = rng.random()
-    if roll < 0.04 and summary.receipts:
-        sale_id = hub.sale_ids[rng.choice(summary.receipts)]
-        _must(till.print_copy(sale_id), "print a copy", hub)
+    uncopied = [nr for nr in summary.receipts if nr not in summary.copied]
+    if roll < 0.04 and uncopied:
+        nr = rng.choice(uncopied)
+        summary.copied.add(nr)
+        _must(till.print_copy(hub.sale_ids[nr]), "print a copy", hub)
         summary.copies += 1
-        if not till.print_copy(sale_id):  # the second copy is refused, as the rules say
+        if not till.print_copy(hub.sale_ids[nr]):  # the second copy is refused, as the rules say
             summary.copies_refused += 1
     elif roll < 0.11 and len(summary.receipts) > 3:
         await _return(till, hub, rng, summary)
