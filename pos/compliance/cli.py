@@ -27,6 +27,9 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     demo.add_argument("--sales", type=int, default=200)
     demo.add_argument("--date", type=date.fromisoformat, default=None)
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--devices", choices=("rig", "stand-in"), default="rig",
+                      help="the rig's terminal and printer emulators on ptys (default), or "
+                           "an in-process stand-in")
     demo.set_defaults(handler=_demo_day)
     for name, handler in (("x-report", _x_report), ("z-report", _z_report)):
         report = commands.add_parser(name, parents=[common], help=f"print (and journal) the {name}")
@@ -47,7 +50,8 @@ def _export_saft(args: argparse.Namespace) -> int:
 def _demo_day(args: argparse.Namespace) -> int:
     from pos.compliance.demo_day import run_demo_day
 
-    summary = run_demo_day(args.journal, sales=args.sales, day=args.date, seed=args.seed)
+    summary = run_demo_day(args.journal, sales=args.sales, day=args.date, seed=args.seed,
+                           devices=args.devices)
     z = summary.z_report
     print(f"salg {summary.sales}, annullert {summary.voided_sales}, retur {summary.returns}, "
           f"trening {summary.training_sales}, kopier {summary.copies} "

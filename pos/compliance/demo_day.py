@@ -10,22 +10,24 @@ copy), returns by the receipt's barcode refunded to the original tender,
 training mode, price look-ups, float, no-sale drawer openings, withdrawal,
 cash count, X and Z reports. No row is written by hand.
 
-The card terminal is an in-process stand-in that answers every request with an
-approved `PaymentResult`, delivered through `Till.handle_device_event` like the
-hub's; the printer is a list. The clock is a `SteppingClock` over the chosen day
-(08:00 → about 20:00), so the day is reproducible from its seed.
+The devices are the virtual rig's payment terminal and printer emulators on
+ptys behind the real `DeviceHub` (or an in-process stand-in: `devices="stand-in"`,
+see `demo_devices.py`); their events reach the till through
+`Till.handle_device_event`, as in the UI. The clock is a `SteppingClock` over
+the chosen day (08:00 → about 19:00), so the day is reproducible from its seed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from devices.events import PaymentResult
+from pos.compliance.demo_devices import DayListener, day_devices
 from pos.compliance.reports import Report, x_report
 from pos.compliance.returns import receipt_code
 from pos.domain.catalog import Catalog, load_default_catalog
@@ -35,7 +37,6 @@ from pos.journal import Journal
 from pos.journal.clock import OSLO, SteppingClock
 from pos.journal.db import Database
 from pos.till.engine import Till
-from pos.till.events import Notice, ReceiptReady
 
 OPERATORS = (("1", "1234"), ("2", "2222"))
 
@@ -56,48 +57,6 @@ class DaySummary:
     z_report: Report | None = None
     receipts: list[int] = field(default_factory=list)
     copied: set[int] = field(default_factory=set)
-
-
-class StandInTerminal:
-    """Approves every card request; the till hears it as a device event, as from the hub."""
-
-    def __init__(self) -> None:
-        self.requests: list[tuple[str, int]] = []
-
-    def purchase(self, amount_ore: int, *, request_id: str) -> None:
-        self.requests.append((request_id, amount_ore))
-
-    def refund(self, amount_ore: int, *, request_id: str,
-               original_transaction_id: str | None = None) -> None:
-        self.requests.append((request_id, amount_ore))
-
-    def cancel(self) -> bool:
-        return False
-
-
-class StandInHub:
-    """The parts of the device hub the engine uses: a terminal and a printer (a list)."""
-
-    def __init__(self) -> None:
-        self.payment = StandInTerminal()
-        self.printed: list[str] = []
-        self.completed: list[int] = []
-        self.sale_ids: dict[int, str] = {}
-        self.notices: list[str] = []
-
-    def listen(self, event: Any) -> None:
-        """The till's listener: receipt numbers of completed sales, warnings and refusals."""
-        if isinstance(event, ReceiptReady) and event.receipt_number not in self.sale_ids:
-            self.completed.append(event.receipt_number)
-            self.sale_ids[event.receipt_number] = event.sale_id
-        elif isinstance(event, Notice) and event.level in ("warning", "error"):
-            self.notices.append(event.text.en)
-
-    def print_receipt(self, text: str) -> None:
-        self.printed.append(text)
-
-    def states(self) -> dict[str, str]:
-        return {"payment": "connected", "printer": "connected"}
 
 
 def register_of(path: Path) -> tuple[str, str] | None:
@@ -123,35 +82,72 @@ def _pick_products(catalog: Catalog, rng: random.Random) -> tuple[list[Product],
     return items[:60], weighed[:10]
 
 
-async def _sell(till: Till, hub: StandInHub, rng: random.Random, items: list[Product],
-                weighed: list[Product], summary: DaySummary, *, void: bool) -> int | None:
+@dataclass
+class Day:
+    """The driver's state: the till, what it told us, the device events still to hand over."""
+
+    till: Till
+    seen: DayListener
+    inbox: asyncio.Queue
+    rng: random.Random
+    summary: DaySummary = field(default_factory=DaySummary)
+
+    def must(self, done: object, what: str) -> None:
+        if not done:
+            raise RuntimeError(f"the till refused to {what}: {self.seen.notices[-1:]}")
+
+    async def settle(self, done: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+        """Hand device events to the till (as the UI does) until `done()`."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not done():
+            left = deadline - loop.time()
+            if left <= 0:
+                raise RuntimeError(f"timed out waiting to {what}: {self.seen.notices[-3:]}")
+            try:
+                event = await asyncio.wait_for(self.inbox.get(), left)
+            except TimeoutError:
+                continue
+            await self.till.handle_device_event(event)
+
+    async def completes(self, action: Callable[[], Any], what: str) -> int:
+        """Run `action` (a payment, a return) and wait for its receipt; its number."""
+        before = len(self.seen.completed)
+        result = action()
+        if asyncio.iscoroutine(result):
+            await result
+        await self.settle(lambda: len(self.seen.completed) > before, what)
+        return self.seen.completed[-1]
+
+
+async def _sell(day: Day, items: list[Product], weighed: list[Product], *,
+                void: bool) -> int | None:
     """One shopper: lines, sometimes a correction, then cash, card or both; or a void."""
+    till, rng = day.till, day.rng
     for product in rng.sample(items, rng.randint(1, 5)):
-        _must(till.add_product(product.gtin, rng.choice((1, 1, 1, 2, 3))), "sell", hub)
+        day.must(till.add_product(product.gtin, rng.choice((1, 1, 1, 2, 3))), "sell")
     if weighed and rng.random() < 0.3:
-        till.add_weighed(rng.choice(weighed).gtin, rng.randint(150, 1800))
+        day.must(till.add_weighed(rng.choice(weighed).gtin, rng.randint(150, 1800)), "weigh")
     view = till.sale
     assert view is not None
     if len(view.lines) > 1 and rng.random() < 0.12:
-        till.void_line(view.lines[0].line_id, "feilslag")
-    if rng.random() < 0.08:
-        till.change_quantity(till.sale.lines[-1].line_id, 2)  # type: ignore[union-attr]
+        day.must(till.void_line(view.lines[0].line_id, "feilslag"), "void a line")
+    countable = [line for line in till.sale.lines  # type: ignore[union-attr]
+                 if line.kind == "item" and line.weight_g is None and not line.voided]
+    if countable and rng.random() < 0.08:
+        day.must(till.change_quantity(countable[-1].line_id, 2), "change a quantity")
     if void:
         till.void_sale("kunden ombestemte seg")
-        summary.voided_sales += 1
+        day.summary.voided_sales += 1
         return None
-    before = len(hub.printed)
     method = rng.random()
     if method < 0.45:
-        till.pay_cash(_tendered(till.sale.cash_due_ore, rng))  # type: ignore[union-attr]
-    else:
-        if method > 0.93:  # split: some cash first, the rest by card
-            till.pay_cash(min(5000, max(100, till.sale.remaining_ore // 2)))  # type: ignore
-        if till.sale is not None:
-            await _card(till, hub, till.sale.remaining_ore)
-    if len(hub.printed) == before or not hub.completed:
-        raise RuntimeError(f"the till did not complete the sale: {hub.notices[-3:]}")
-    return hub.completed.pop()
+        due = till.sale.cash_due_ore  # type: ignore[union-attr]
+        return await day.completes(lambda: till.pay_cash(_tendered(due, rng)), "pay cash")
+    if method > 0.93:  # split: some cash first, the rest by card
+        half = min(5000, max(100, till.sale.remaining_ore // 2))  # type: ignore[union-attr]
+        till.pay_cash(half)
+    return await day.completes(lambda: till.pay_card(), "pay by card")
 
 
 def _tendered(due: int, rng: random.Random) -> int:
@@ -160,48 +156,27 @@ def _tendered(due: int, rng: random.Random) -> int:
     return due if note == 0 else max(due, ((due + note - 1) // note) * note)
 
 
-async def _card(till: Till, hub: StandInHub, amount: int) -> None:
-    request_id = till.pay_card(amount)
-    if request_id is None:
-        raise RuntimeError(f"the till refused the card payment: {hub.notices[-1:]}")
-    await _terminal_answers(till, hub, request_id, amount, "purchase")
-
-
-async def _terminal_answers(till: Till, hub: StandInHub, request_id: str, amount: int,
-                            kind: str) -> None:
-    """The terminal's one answer, delivered as the hub delivers it: a device event."""
-    n = len(hub.payment.requests)
-    await till.handle_device_event(PaymentResult(
-        device="payment", outcome="approved", amount_ore=amount,
-        transaction_id=f"BAX-{n:06d}", masked_pan=f"************{4000 + n % 5000:04d}",
-        reason=None, request_id=request_id, kind=kind))  # type: ignore[arg-type]
-
-
-def _must(done: object, what: str, hub: StandInHub) -> None:
-    if not done:
-        raise RuntimeError(f"the till refused to {what}: {hub.notices[-1:]}")
-
-
-async def _drive(till: Till, hub: StandInHub, sales: int, rng: random.Random,
-                 catalog: Catalog, clock: SteppingClock, step: timedelta) -> DaySummary:
-    summary = DaySummary()
-    items, weighed = _pick_products(catalog, rng)
+async def _drive(day: Day, sales: int, catalog: Catalog, clock: SteppingClock,
+                 step: timedelta) -> DaySummary:
+    till, summary = day.till, day.summary
+    items, weighed = _pick_products(catalog, day.rng)
     till.start(sync=False)
     if till.operator is None:
-        _must(till.login(*OPERATORS[0]), "log in", hub)
-    _must(till.opening_float(200_000), "record the float", hub)
+        day.must(till.login(*OPERATORS[0]), "log in")
+    day.must(till.opening_float(200_000), "record the float")
     training_at = {sales // 2, sales // 2 + 1, sales // 2 + 2}
     for i in range(sales):
         clock.advance(step)
-        if i and i % max(1, sales // 2) == 0 and i not in training_at:
+        if i and i in (sales // 4, (3 * sales) // 4):  # the shift changes
+            other = OPERATORS[1] if till.operator.operator_id == "1" else OPERATORS[0]  # type: ignore[union-attr]
             till.logout()
-            _must(till.login(*OPERATORS[(i // max(1, sales // 2)) % 2]), "log in", hub)
+            day.must(till.login(*other), "log in")
         if i == min(training_at):
-            _must(till.set_training(True), "switch training on", hub)
-        number = await _sell(till, hub, rng, items, weighed, summary,
-                             void=rng.random() < 0.04 and i not in training_at)
+            day.must(till.set_training(True, supervisor_id="1", pin="1234"), "train")
+        number = await _sell(day, items, weighed,
+                             void=day.rng.random() < 0.04 and i not in training_at)
         if i == max(training_at):
-            _must(till.set_training(False), "switch training off", hub)
+            day.must(till.set_training(False, supervisor_id="1", pin="1234"), "stop training")
         if number is None:
             continue
         if i in training_at:
@@ -209,68 +184,63 @@ async def _drive(till: Till, hub: StandInHub, sales: int, rng: random.Random,
         else:
             summary.sales += 1
             summary.receipts.append(number)
-        await _around_sales(till, hub, rng, summary, i, sales)
+        await _around_sales(day, i, sales)
     clock.advance(step)
-    _must(till.x_report(), "run the X report", hub)
+    day.must(till.x_report(), "run the X report")
     summary.x_reports += 1
     expected = x_report(till.journal, till.settings, record=False).cash_expected_ore
-    _must(till.count_cash(expected - rng.choice((0, 0, 100, -500))), "count the cash", hub)
+    day.must(till.count_cash(expected - day.rng.choice((0, 0, 100, -500))), "count the cash")
     ready = till.z_report()
-    _must(ready, "run the Z report", hub)
+    day.must(ready, "run the Z report")
     summary.z_report = ready.report if ready else None
     till.logout()
     return summary
 
 
-async def _around_sales(till: Till, hub: StandInHub, rng: random.Random,
-                        summary: DaySummary, i: int, sales: int) -> None:
+async def _around_sales(day: Day, i: int, sales: int) -> None:
     """What happens between shoppers: copies, returns, price look-ups, the drawer, reports."""
+    till, summary, rng = day.till, day.summary, day.rng
     roll = rng.random()
     uncopied = [nr for nr in summary.receipts if nr not in summary.copied]
     if roll < 0.04 and uncopied:
         nr = rng.choice(uncopied)
         summary.copied.add(nr)
-        _must(till.print_copy(hub.sale_ids[nr]), "print a copy", hub)
+        day.must(till.print_copy(day.seen.sale_ids[nr]), "print a copy")
         summary.copies += 1
-        if not till.print_copy(hub.sale_ids[nr]):  # the second copy is refused, as the rules say
+        if not till.print_copy(day.seen.sale_ids[nr]):  # refused, as the rules say
             summary.copies_refused += 1
     elif roll < 0.11 and len(summary.receipts) > 3:
-        await _return(till, hub, rng, summary)
+        await _return(day)
     elif roll < 0.14:
         product = till.catalog.search("melk", 1)[0]
-        _must(till.price_lookup(product.gtin), "look up a price", hub)
+        day.must(till.price_lookup(product.gtin), "look up a price")
         summary.price_lookups += 1
     elif roll < 0.17:
-        _must(till.open_drawer("veksle"), "open the drawer", hub)
+        day.must(till.open_drawer("veksle"), "open the drawer")
         summary.no_sale_openings += 1
     if i == sales // 3:
-        _must(till.withdraw_cash(100_000, "til safe"), "withdraw cash", hub)
+        day.must(till.withdraw_cash(100_000, "til safe"), "withdraw cash")
     if i == (2 * sales) // 3:
-        _must(till.x_report(), "run the X report", hub)
+        day.must(till.x_report(), "run the X report")
         summary.x_reports += 1
 
 
-async def _return(till: Till, hub: StandInHub, rng: random.Random,
-                  summary: DaySummary) -> None:
+async def _return(day: Day) -> None:
     """A shopper brings goods back with the receipt: some of a line, or all that is left."""
-    nr = rng.choice(summary.receipts[:-1])
+    till = day.till
+    nr = day.rng.choice(day.summary.receipts[:-1])
     code = receipt_code(till.register, nr)
     left = till.returnable(code)
     if not left:
         return
-    chosen = None if rng.random() < 0.5 else {left[0].line.line_id: 1}
-    before = len(hub.completed)
-    number = await till.start_return(code, chosen)
-    if number is None and hub.payment.requests:  # a card refund waits for the terminal
-        request_id, amount = hub.payment.requests[-1]
-        await _terminal_answers(till, hub, request_id, amount, "refund")
-    _must(len(hub.completed) > before, "complete the return", hub)
-    hub.completed.pop()
-    summary.returns += 1
+    chosen = None if day.rng.random() < 0.5 else {left[0].line.line_id: 1}
+    await day.completes(lambda: till.start_return(code, chosen), "return goods")
+    day.summary.returns += 1
 
 
 def run_demo_day(path: str | Path, *, sales: int = 200, day: date | None = None,
-                 seed: int = 1, settings: StoreSettings | None = None) -> DaySummary:
+                 seed: int = 1, settings: StoreSettings | None = None,
+                 devices: str = "rig") -> DaySummary:
     """Fill the journal at `path` with a day at the register (created if new)."""
     path = Path(path)
     register, store = register_of(path) or ("3", "1001")
@@ -280,15 +250,18 @@ def run_demo_day(path: str | Path, *, sales: int = 200, day: date | None = None,
     step = timedelta(seconds=max(20, int(11 * 3600 / max(1, sales))))
     settings = settings or StoreSettings(store_id=store)
     catalog = load_default_catalog()
-    hub = StandInHub()
-    journal = Journal.open(path, register_id=register, store_id=store, clock=clock)
-    till = Till(journal=journal, catalog=catalog, settings=settings, store=store,
-                register=register, clock=clock, hub=hub, listener=hub.listen)
 
     async def run() -> DaySummary:
-        try:
-            return await _drive(till, hub, sales, random.Random(seed), catalog, clock, step)
-        finally:
-            await till.aclose()
+        inbox: asyncio.Queue = asyncio.Queue()
+        async with day_devices(devices, inbox, seed=seed) as hub:
+            seen = DayListener()
+            journal = Journal.open(path, register_id=register, store_id=store, clock=clock)
+            till = Till(journal=journal, catalog=catalog, settings=settings, store=store,
+                        register=register, clock=clock, hub=hub, listener=seen.listen)
+            try:
+                return await _drive(Day(till, seen, inbox, random.Random(seed)), sales,
+                                    catalog, clock, step)
+            finally:
+                await till.aclose()
 
     return asyncio.run(run())

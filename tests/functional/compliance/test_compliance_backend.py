@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pos.compliance.demo_day import StandInHub
+from pos.compliance.demo_devices import StandInHub
 from pos.compliance.ledger import read_ledger
 from pos.domain.catalog import load_default_catalog
 from pos.journal import Journal, TransactionKind

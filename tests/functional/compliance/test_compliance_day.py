@@ -185,3 +185,14 @@ def test_editing_one_amount_makes_verify_fail_at_that_transaction(day, tmp_path,
     err = capsys.readouterr().err
     assert f"cash transaction nr {nr}" in err
     assert pos_main(["journal", "verify", "--journal", str(path)]) == 0
+
+
+def test_card_payments_and_refunds_crossed_the_rig_terminal(day):
+    path, _ = day
+    rows = _rows(path)
+    results = [json.loads(r["payload"]) for r in rows if r["type"] == "payment.terminal_result"]
+    assert results and all(re.fullmatch(r"T\d{8}", p["transaction_id"]) for p in results)
+    assert all(p["masked_pan"].startswith("************") for p in results)
+    printed = sum(1 for r in rows if r["type"] == "receipt.printed")
+    completed = sum(1 for r in rows if r["type"] == "sale.completed")
+    assert printed == completed  # every sale and return receipt reached the printer

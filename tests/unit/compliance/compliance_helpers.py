@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from devices.events import PaymentResult
-from pos.compliance.demo_day import StandInHub
+from pos.compliance.demo_devices import StandInHub
 from pos.till import Till
 
 MILK = "7040000001815"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.compliance.demo_day import StandInHub
+from pos.compliance.demo_devices import StandInHub
 from pos.domain.catalog import load_default_catalog
 from pos.journal import OSLO, Journal
 from pos.journal.clock import SteppingClock
