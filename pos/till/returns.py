@@ -19,7 +19,8 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from pos.compliance.ledger import read_ledger
+from pos.compliance.ledger import RETURN_OF, read_ledger
+from pos.compliance.receipts import print_copy as receipt_copy
 from pos.compliance.receipts import print_receipt
 from pos.compliance.returns import (
     ReturnableLine,
@@ -32,7 +33,7 @@ from pos.compliance.returns import (
     with_cash_refund,
 )
 from pos.domain.texts import Text
-from pos.journal import EventType
+from pos.journal import CopyLimitReached, EventType
 from pos.sync.client import BackendProblem, BackendUnavailable
 from pos.till.core import TillError, async_command, command
 from pos.till.events import PaymentProgress, ReceiptReady
@@ -148,11 +149,37 @@ class ReturnFlow(ReportFlow):
         if any(kind == "cash" for kind, _, _ in refunds):
             self.journal.append(EventType.DRAWER_OPENED, {"receipt_number": number},
                                 sale_id=sale_id)
+        self._last_completed = sale_id
         self.emit(ReceiptReady(sale_id, number, text))
         sync = getattr(self, "sync", None)
         if sync is not None:
             sync.wake()
         return number
+
+    @command
+    def print_copy(self, sale_id: str | None = None) -> bool:
+        """The one copy of a receipt; a return receipt's copy is rebuilt from its return lines."""
+        self.require_operator()
+        sale_id = sale_id or self._last_completed
+        started = next(iter(self.journal.entries(sale_id=sale_id)), None) if sale_id else None
+        if started is None or RETURN_OF not in started.payload:
+            return bool(super().print_copy(sale_id))
+        done = next((e for e in self.journal.entries(sale_id=sale_id) if e.cash), None)
+        if done is None or done.cash is None:
+            raise TillError(Text("Returen er ikke fullført.", "The return is not completed."))
+        try:
+            text = receipt_copy(self.journal, done.cash.nr, lang=self.lang,
+                                settings=self.settings)
+        except CopyLimitReached:
+            raise TillError(Text("Kvitteringen er allerede kopiert én gang.",
+                                 "This receipt was copied once already.")) from None
+        try:
+            self._printer(text)
+        except Exception:  # the copy is journaled; the screen shows it anyway
+            self.notice("warning", Text("Kopien ble ikke skrevet ut.",
+                                        "The copy was not printed."), "receipt_not_printed")
+        self.emit(ReceiptReady(sale_id, done.cash.nr, text))
+        return True
 
     def _printer(self, text: str) -> None:
         if self.hub is None:

@@ -124,3 +124,14 @@ def test_any_text_is_a_receipt_number_or_a_clear_refusal(text):
 def test_a_receipt_barcode_round_trips(nr):
     assert parse_receipt_reference(receipt_code("3", nr), "3") == nr
     assert parse_receipt_reference(f" {nr} ", "3") == nr
+
+
+async def test_a_return_receipt_gets_one_copy_marked_kopi(till, hub):
+    nr = await sell(till, hub, {MILK: 2})
+    back = await till.start_return(str(nr), {1: 1})
+    assert till.print_copy()  # the last receipt: the return
+    copy = hub.printed[-1]
+    assert "KOPI" in copy and "Returkvittering" in copy and f"nr. {back}" in copy
+    assert till.print_copy(hub.sale_ids[back]) is None
+    assert "copied once already" in hub.notices[-1]
+    assert till.print_copy(hub.sale_ids[nr])  # the original sale has its own one copy
