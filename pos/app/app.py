@@ -58,6 +58,7 @@ class TillApp(App):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Avslutt", id="app.quit", show=False, priority=True),
         Binding("f12", "device_panel", "Enheter", id="app.devices", show=False),
+        Binding("f11", "register_menu", "Kassefunksjoner", id="app.register"),
     ]
 
     def __init__(
@@ -265,6 +266,13 @@ class TillApp(App):
 
     def action_logout(self) -> None:
         self.till.logout()
+
+    def action_register_menu(self) -> None:
+        """X/Z report, copy, return, training, drawer, cash: screens/register_menu.py."""
+        from pos.app.screens.register_menu import RegisterMenu
+
+        if self.operator.operator_id is not None:
+            self.push_screen(RegisterMenu(self.lang))
 
     def action_device_panel(self) -> None:
         if not self.demo or self.rig is None:
