@@ -58,7 +58,7 @@ class TillApp(App):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Avslutt", id="app.quit", show=False, priority=True),
         Binding("f12", "device_panel", "Enheter", id="app.devices", show=False),
-        Binding("f11", "register_menu", "Kassefunksjoner", id="app.register"),
+        Binding("f11", "register_menu", "Kassefunksjoner", id="app.register", show=False),
     ]
 
     def __init__(
@@ -299,6 +299,8 @@ class TillApp(App):
             ("key_logout", self.action_logout),
         ):
             yield SystemCommand(tr(label, lang), tr(label, lang), action)
+        register = "Kassefunksjoner (F11)" if lang == "nb" else "Register functions (F11)"
+        yield SystemCommand(register, register, self.action_register_menu)
         if self.demo and self.rig is not None:
             yield SystemCommand(tr("key_devices", lang), tr("devices_hint", lang),
                                 self.action_device_panel)
