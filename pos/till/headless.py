@@ -13,7 +13,10 @@ same threading model as the Textual UI.
 Commands: `login ID PIN`, `logout`, `scan CODE`, `enter TEXT` (`3*`, a PLU, a
 code), `weigh KEY GRAMS`, `qty LINE N`, `void-line N`, `void-sale`,
 `age yes|no`, `cash [ØRE]`, `card [ØRE]`, `cancel-card`, `coopay QR [ØRE]`,
-`split-coopay ØRE`, `suspend`, `resume SALE_ID`, `state`, `status`, `quit`.
+`split-coopay ØRE`, `suspend`, `resume SALE_ID`, `state`, `status`, `quit`; and the
+register commands of `pos.till.headless_register` (`x-report`, `z-report`, `copy`,
+`returnable REF`, `return REF [LINE:QTY …] [cash]`, `training on|off SUP PIN`, `drawer`,
+`float ØRE`, `withdraw ØRE`, `count ØRE`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any
 
 from pos.config import load_config
 from pos.till.engine import Till
+from pos.till.headless_register import register_command
 
 QUIT = object()
 
@@ -93,6 +97,8 @@ async def run_command(till: Till, line: str) -> bool:
         emit({"state": to_json(till.sale)})
     elif name == "status":
         emit({"status": to_json(till.status_event())})
+    elif await register_command(till, name, args, emit):
+        pass  # x-report, z-report, copy, return, training, drawer, float, withdraw, count
     else:
         emit({"error": f"unknown command {name!r}"})
     return True
