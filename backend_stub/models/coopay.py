@@ -28,9 +28,10 @@ class CoopayPayment(Base):
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     reference: Mapped[str] = mapped_column(String(24), unique=True)
-    token_id: Mapped[int] = mapped_column(ForeignKey("coopay_tokens.id"), unique=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    membership_id: Mapped[int] = mapped_column(ForeignKey("memberships.id"))
+    # NULL once anonymised (retention or leaving): the amounts stay for accounting
+    token_id: Mapped[int | None] = mapped_column(ForeignKey("coopay_tokens.id"), unique=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    membership_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id"))
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
     terminal_id: Mapped[int] = mapped_column(ForeignKey("terminals.id"))
     purchase_id: Mapped[str] = mapped_column(String(36), index=True)

@@ -77,9 +77,11 @@ class LedgerEntry(Base):
     __table_args__ = (Index("ix_ledger_entries_membership_kind", "membership_id", "kind"),)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    membership_id: Mapped[int] = mapped_column(ForeignKey("memberships.id"))
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))  # who bought
-    purchase_pk: Mapped[int] = mapped_column(ForeignKey("purchases.id"), index=True)
+    # NULL after privacy work (docs/privacy.md): membership_id NULL = a closed membership's
+    # anonymous entry; member_id and purchase_pk NULL = a retention roll-up of old entries
+    membership_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))  # who bought
+    purchase_pk: Mapped[int | None] = mapped_column(ForeignKey("purchases.id"), index=True)
     kind: Mapped[str] = mapped_column(String(8))  # bonus | dividend
     amount_ore: Mapped[int] = mapped_column(Ore)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
