@@ -157,13 +157,13 @@ class ReturnFlow(ReportFlow):
         return number
 
     @command
-    def print_copy(self, sale_id: str | None = None) -> bool:
+    def print_copy(self, sale_id: str | None = None) -> bool | None:
         """The one copy of a receipt; a return receipt's copy is rebuilt from its return lines."""
         self.require_operator()
         sale_id = sale_id or self._last_completed
         started = next(iter(self.journal.entries(sale_id=sale_id)), None) if sale_id else None
         if started is None or RETURN_OF not in started.payload:
-            return bool(super().print_copy(sale_id))
+            return super().print_copy(sale_id)  # None when refused, like every command
         done = next((e for e in self.journal.entries(sale_id=sale_id) if e.cash), None)
         if done is None or done.cash is None:
             raise TillError(Text("Returen er ikke fullført.", "The return is not completed."))
