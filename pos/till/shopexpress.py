@@ -87,8 +87,10 @@ class Handheld:
     def __init__(self, *, catalog: Catalog, store: str, key: bytes,
                  settings: StoreSettings = DEFAULT_SETTINGS,
                  client: TerminalClient | None = None, clock: Clock = oslo_now,
-                 listener: Callable[[Any], None] | None = None) -> None:
+                 listener: Callable[[Any], None] | None = None,
+                 new_trip_id: Callable[[], str] = lambda: uuid.uuid4().hex[:16]) -> None:
         self.catalog = catalog
+        self._new_trip_id = new_trip_id
         self.settings = settings
         self.client = client
         self.store = store
@@ -162,7 +164,7 @@ class Handheld:
 
     def start_trip(self, member: MemberRef) -> None:
         """A new trip for a member the backend has confirmed."""
-        self._change(Trip(uuid.uuid4().hex[:16], self.store, member))
+        self._change(Trip(self._new_trip_id(), self.store, member))
 
     # -- the list -----------------------------------------------------------------------------
 

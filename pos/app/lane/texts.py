@@ -32,6 +32,9 @@ WORDS: dict[str, Text] = {
     "total": Text("Å betale", "To pay"),
     "items": Text("{n} varer", "{n} items"),
     "voided": Text("fjernet", "removed"),
+    "col_item": Text("Vare", "Item"),
+    "col_qty": Text("Antall", "Qty"),
+    "col_amount": Text("Beløp", "Amount"),
     "trip": Text("ShopExpress-tur", "ShopExpress trip"),
     # paying
     "pay_do": Text("Velg hvordan du vil betale.", "Choose how to pay."),

@@ -9,6 +9,13 @@ from pos.domain.lines import LineKind
 from pos.domain.money import format_money
 from pos.domain.view import SaleView
 
+NOT_NAME_COLUMNS = 52
+"""Screen columns taken by the total box, the quantity and amount columns and padding."""
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
 
 class LaneBasket(DataTable):
     """The sale's lines, newest at the bottom; the attendant picks a line with the cursor."""
@@ -21,15 +28,17 @@ class LaneBasket(DataTable):
         self.line_ids: list[int] = []
 
     def on_mount(self) -> None:
-        self.add_columns("Vare" if self.lang == "nb" else "Item",
-                         "Antall" if self.lang == "nb" else "Qty",
-                         "Beløp" if self.lang == "nb" else "Amount")
+        self.show(None)
 
     def show(self, sale: SaleView | None) -> None:
-        self.clear()
+        room = max(12, self.app.size.width - NOT_NAME_COLUMNS)
+        self.clear(columns=True)  # fixed widths: the amounts always show, names are cut
+        self.add_column(t("col_item", self.lang), width=room)
+        self.add_column(t("col_qty", self.lang), width=8)
+        self.add_column(t("col_amount", self.lang), width=11)
         self.line_ids = []
         for line in sale.lines if sale is not None else ():
-            name = line.description
+            name = _fit(line.description, room)
             if line.kind is LineKind.DEPOSIT:
                 name = f"  {name}"
             if line.voided:

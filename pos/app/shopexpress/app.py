@@ -86,8 +86,6 @@ class HandheldApp(App):
             self.hub.start()
         if self._pump is not None:
             self._pump.start()
-        self.query_one("#list", DataTable).add_columns(
-            t("col_item", self.lang), t("col_qty", self.lang), t("col_amount", self.lang))
         self.show(self.state)
 
     async def on_unmount(self) -> None:
@@ -133,9 +131,14 @@ class HandheldApp(App):
                        else t("start", lang))
         self.query_one("#instruction", Static).update(instruction)
         table = self.query_one("#list", DataTable)
-        table.clear()
+        table.clear(columns=True)  # fixed widths: the amounts always show, names are cut
+        room = max(12, self.size.width - 56)
+        table.add_column(t("col_item", lang), width=room)
+        table.add_column(t("col_qty", lang), width=6)
+        table.add_column(t("col_amount", lang), width=11)
         for line in state.lines:
-            table.add_row(line.name, str(line.quantity), format_money(line.amount_ore, lang))
+            name = line.name if len(line.name) <= room else line.name[: room - 1] + "…"
+            table.add_row(name, str(line.quantity), format_money(line.amount_ore, lang))
         if table.row_count:
             table.move_cursor(row=table.row_count - 1)
         member = (t("member", lang, masked=state.member.masked_card) if started

@@ -31,7 +31,9 @@ async def until(pilot, predicate: Callable[[], object], timeout: float = 15.0,
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
+            app = pilot.app
+            pytest.fail(f"timed out waiting for {what} (screen {type(app.screen).__name__}, "
+                        f"lane {getattr(app, 'state', None)})")
         await pilot.pause(0.05)
 
 
@@ -45,5 +47,10 @@ def journal_entries(app, kind) -> list:
 
 async def click(pilot, selector: str) -> None:
     """Click a button once the new screen has mounted it (screens switch on lane events)."""
-    await until(pilot, lambda: pilot.app.screen.query(selector), what=f"{selector} to show")
+    def laid_out() -> bool:
+        found = pilot.app.screen.query(selector)
+        return bool(found) and found.first().region.area > 0
+
+    await until(pilot, laid_out, what=f"{selector} to show")
+    await pilot.pause()
     await pilot.click(selector)

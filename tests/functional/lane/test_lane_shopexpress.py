@@ -71,6 +71,7 @@ async def test_shopexpress_trip_paid_with_coopay_and_not_twice(
         assert "Coopay" in app.state.receipt_text
 
         await click(pilot, "#new")
+        await until(pilot, on(app, "WelcomeScreen"), what="ready for the next shopper")
         rig.scan(code, aim=QR)  # the same checkout code again
         await until(pilot, lambda: app.last_notice and "allerede betalt"
                     in app.last_notice.text.nb, what="the replay refused")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Draws
+from lane_unit_helpers import Draws
 
 from pos.data import demo_products as demo
 from pos.domain.member import MemberRef

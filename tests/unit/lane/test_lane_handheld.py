@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lane_unit_helpers import Clock, Recorder
 
 from pos.data import demo_products as demo
 from pos.domain.catalog import load_default_catalog
@@ -16,8 +17,6 @@ MEMBER = MemberRef("m-0042", "**** **** **** 1234", "owner", "OL")
 
 @pytest.fixture
 def handheld():
-    from conftest import Clock, Recorder
-
     events = Recorder()
     device = Handheld(catalog=load_default_catalog(), store="1001", key=KEY, clock=Clock(),
                       listener=events.append)
