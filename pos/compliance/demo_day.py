@@ -136,6 +136,8 @@ async def _sell(day: Day, items: list[Product], weighed: list[Product], *,
                  if line.kind == "item" and line.weight_g is None and not line.voided]
     if countable and rng.random() < 0.08:
         day.must(till.change_quantity(countable[-1].line_id, 2), "change a quantity")
+    if rng.random() < 0.04:  # the shopper wants to see it on paper before paying
+        day.must(till.print_provisional(), "print a provisional receipt")
     if void:
         till.void_sale("kunden ombestemte seg")
         day.summary.voided_sales += 1

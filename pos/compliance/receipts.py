@@ -9,11 +9,13 @@ second copy (`CopyLimitReached`), so a refused copy is never printed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from pos.compliance.ledger import LedgerTransaction, read_ledger, replay_sale
 from pos.domain.lines import LineKind
 from pos.domain.receipt import Receipt, ReceiptKind, ReceiptLine, ReceiptTender, build_receipt
 from pos.domain.receipt_text import render_receipt
+from pos.domain.sale import Sale
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.domain.tender import TenderKind
 from pos.domain.texts import Text
@@ -21,6 +23,11 @@ from pos.journal import EventType, Journal, TransactionKind
 from pos.journal.errors import SaleStateError
 
 RETURN_OF_TEXT = Text("Retur av kvittering nr. {nr}", "Return of receipt no. {nr}")
+PROVISIONAL = "FORELØPIG KVITTERING"
+NOT_A_RECEIPT = "IKKE GYLDIG KJØPSKVITTERING"
+"""Norwegian in both languages, like "KOPI": an inspector reads them."""
+_SALE_TITLE = Text("SALGSKVITTERING", "SALES RECEIPT")
+_NUMBER = Text("Kvittering nr.", "Receipt no.")
 
 
 def receipt_of(journal: Journal, tx: LedgerTransaction, *, copy: bool = False,
@@ -99,3 +106,26 @@ def _return_receipt(tx: LedgerTransaction, register_id: str, copy: bool,
         change_ore=0, copy=copy, training=tx.training,
     )
 
+
+
+def provisional_text(sale: Sale, *, register_id: str, operator: str, issued_at: datetime,
+                     lang: str = "nb", settings: StoreSettings = DEFAULT_SETTINGS) -> str:
+    """The open sale as a provisional receipt: no receipt number, marked as not a receipt.
+
+    It is what a shopper may ask for before paying (to check prices); the regulation
+    wants it clearly marked so it can never pass for a receipt for purchase.
+    """
+    receipt = build_receipt(sale, receipt_number=0, issued_at=issued_at,
+                            register_id=register_id, operator=operator, settings=settings)
+    lines = render_receipt(receipt, lang, settings.receipt_width).splitlines()
+    width = settings.receipt_width
+    marks = [PROVISIONAL.center(width).rstrip(), NOT_A_RECEIPT.center(width).rstrip()]
+    out = []
+    for line in lines:
+        if line.strip() in (_SALE_TITLE.nb, _SALE_TITLE.en):
+            out += marks
+        elif line.startswith(_NUMBER.get(lang)):
+            continue  # a provisional receipt has no receipt number
+        else:
+            out.append(line)
+    return "\n".join([*out, *marks]) + "\n"

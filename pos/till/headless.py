@@ -14,9 +14,9 @@ Commands: `login ID PIN`, `logout`, `scan CODE`, `enter TEXT` (`3*`, a PLU, a
 code), `weigh KEY GRAMS`, `qty LINE N`, `void-line N`, `void-sale`,
 `age yes|no`, `cash [ØRE]`, `card [ØRE]`, `cancel-card`, `coopay QR [ØRE]`,
 `split-coopay ØRE`, `suspend`, `resume SALE_ID`, `state`, `status`, `quit`; and the
-register commands of `pos.till.headless_register` (`x-report`, `z-report`, `copy`,
-`returnable REF`, `return REF [LINE:QTY …] [cash]`, `training on|off SUP PIN`, `drawer`,
-`float ØRE`, `withdraw ØRE`, `count ØRE`).
+register commands of `pos.till.headless_register` (`x-report`, `z-report`, `provisional`,
+`copy`, `returnable REF`, `return REF [LINE:QTY …] [cash]`, `training on|off SUP PIN`,
+`drawer`, `float ØRE`, `withdraw ØRE`, `count ØRE`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The headless driver's register commands (for testers): reports, copies, returns, cash.
 
-    x-report | z-report | copy [SALE_ID] | returnable REF | return REF [LINE:QTY ...] [cash]
-    training on|off SUPERVISOR PIN | drawer | float ØRE | withdraw ØRE | count ØRE
+    x-report | z-report | provisional | copy [SALE_ID] | returnable REF
+    return REF [LINE:QTY ...] [cash] | training on|off SUPERVISOR PIN
+    drawer | float ØRE | withdraw ØRE | count ØRE
 
 Each runs the engine command of the same name; results come back as the engine's
 events (`ReceiptReady`, `Notice`, `ReportReady`) on stdout, like every other command.
@@ -25,6 +26,8 @@ async def register_command(till: Any, name: str, args: list[str],
         till.x_report()
     elif name == "z-report":
         till.z_report()
+    elif name == "provisional":
+        emit({"provisional": till.print_provisional()})
     elif name == "copy":
         till.print_copy(args[0] if args else None)
     elif name == "returnable":

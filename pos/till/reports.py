@@ -1,18 +1,20 @@
-"""X and Z reports from the till: computed from the journal, printed, shown.
+"""Printouts that are not sales receipts: X and Z reports, the provisional receipt.
 
 The figures come from `pos.compliance.reports` (one computation for the till,
 the CLI and SAF-T); the journal enforces the Z report's turn (numbered, one
-per day, no open sale). A refused Z report tells the cashier why.
+per day, no open sale). A refused Z report tells the cashier why. A provisional
+receipt shows the open sale before payment, marked as not a receipt for purchase.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pos.compliance.receipts import provisional_text
 from pos.compliance.report_text import render_report
 from pos.compliance.reports import Report, x_report, z_report
 from pos.domain.texts import Text
-from pos.journal import ZReportRefused
+from pos.journal import EventType, ZReportRefused
 from pos.till.cash import CashFlow
 from pos.till.core import TillError, command
 
@@ -64,3 +66,22 @@ class ReportFlow(CashFlow):
             reason = Z_REFUSED.get(refused.reason, Text(str(refused), str(refused)))
             raise TillError(reason) from None
         return self._print_report(report)
+
+    @command
+    def print_provisional(self) -> str:
+        """The open sale on paper before payment ("FORELØPIG KVITTERING"), journaled."""
+        operator = self.require_operator()
+        sale = self.require_sale()
+        if not self._sale_journaled:
+            raise TillError(Text("Salget har ingen varer ennå.", "The sale has no items yet."))
+        text = provisional_text(sale, register_id=self.register, operator=operator.operator_id,
+                                issued_at=self.now(), lang=self.lang, settings=self.settings)
+        self.journal.append(EventType.RECEIPT_PROVISIONAL_PRINTED,
+                            {"amount_ore": sale.totals.total_ore}, sale_id=sale.sale_id)
+        if self.hub is not None:
+            try:
+                self.hub.print_receipt(text)
+            except Exception:  # journaled; the screen shows it
+                self.notice("warning", Text("Utskriften feilet.", "Printing failed."),
+                            "receipt_not_printed")
+        return text

@@ -26,6 +26,7 @@ WORDS = {
     "x": Text("X-rapport (løpende tall)", "X report (running totals)"),
     "z": Text("Z-rapport (dagsavslutning)", "Z report (close the day)"),
     "copy": Text("Kopi av siste kvittering", "Copy of the last receipt"),
+    "provisional": Text("Foreløpig kvittering for salget", "Provisional receipt of the sale"),
     "return": Text("Retur (kvitteringsnummer eller strekkode)", "Return (receipt number/barcode)"),
     "training": Text("Treningsmodus på/av (leder)", "Training mode on/off (supervisor)"),
     "drawer": Text("Åpne skuff uten salg", "Open the drawer without a sale"),
@@ -105,7 +106,8 @@ class RegisterMenu(ModalScreen):
                              background: $surface; padding: 1 2; }
     RegisterMenu #menu-result { margin-top: 1; height: auto; }
     """
-    ITEMS = ("x", "z", "copy", "return", "training", "drawer", "float", "withdraw", "count")
+    ITEMS = ("x", "z", "copy", "provisional", "return", "training", "drawer", "float",
+             "withdraw", "count")
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -157,6 +159,13 @@ class RegisterMenu(ModalScreen):
 
     def do_copy(self) -> None:
         self.outcome(self.till.print_copy())
+
+    def do_provisional(self) -> None:
+        text = self.till.print_provisional()
+        if text is None:
+            self.outcome(None)
+            return
+        self.app.push_screen(ReportView(text, self.lang))
 
     def do_return(self) -> None:
         from pos.app.screens.returns import ReturnScreen

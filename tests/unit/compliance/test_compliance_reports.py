@@ -112,3 +112,16 @@ async def test_training_is_switched_by_a_supervisor_only(till, hub):
     assert till.set_training(False, supervisor_id="1", pin="1234")
     report = x_report(till.journal, record=False)
     assert (report.training.num, report.sales.num) == (1, 0)
+
+
+async def test_a_provisional_receipt_is_marked_has_no_number_and_is_counted(till, hub):
+    assert till.print_provisional() is None  # nothing to show yet
+    till.add_product(MILK, 2)
+    text = till.print_provisional()
+    assert "FORELØPIG KVITTERING" in text and "IKKE GYLDIG KJØPSKVITTERING" in text
+    assert "SALGSKVITTERING" not in text and "Kvittering nr." not in text
+    assert "29,80" in text and hub.printed[-1] == text
+    till.pay_cash()
+    report = x_report(till.journal, record=False)
+    assert (report.provisional.num, report.provisional.amount_ore) == (1, 2980)
+    assert report.sales.num == 1
