@@ -35,6 +35,15 @@ def make_app(tmp_path):
     return make
 
 
+async def steady(pilot) -> None:
+    """Let queued commands, animations and deferred renders (Markdown) finish."""
+    await pilot.app.settle()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def logged_in(pilot) -> None:
     await pilot.app.settle()
     pilot.app.till.login("1", "1234")
@@ -55,7 +64,7 @@ async def with_basket(pilot) -> None:
         sale.attach_member(MemberRef("me02q1rsd3rx8", "************0119", role="family",
                                      initials="EN", owner_initials="ON"))
     till.sale_changed()
-    await pilot.pause()
+    await steady(pilot)
 
 
 def test_login_screen(snap_compare, make_app):
@@ -70,6 +79,7 @@ def test_sale_screen_in_english(snap_compare, make_app):
     async def before(pilot) -> None:
         await with_basket(pilot)
         await pilot.press("f10")
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
 
@@ -78,7 +88,7 @@ def test_age_check_dialog(snap_compare, make_app):
     async def before(pilot) -> None:
         await logged_in(pilot)
         await pilot.app.till.scan(demo.BEER, "ean13")
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
 
@@ -88,7 +98,7 @@ def test_payment_screen_after_part_cash(snap_compare, make_app):
         await with_basket(pilot)
         await pilot.press("f5")
         await pilot.press(*"50", "f1")
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
 
@@ -97,7 +107,7 @@ def test_receipt_screen(snap_compare, make_app):
     async def before(pilot) -> None:
         await with_basket(pilot)
         await pilot.press("f5", *"500", "f1")
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
 
@@ -106,5 +116,6 @@ def test_help_screen(snap_compare, make_app):
     async def before(pilot) -> None:
         await logged_in(pilot)
         await pilot.press("f1")
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
