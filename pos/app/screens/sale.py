@@ -34,6 +34,8 @@ from pos.till.events import (
     MemberChanged,
     NeedsAgeCheck,
     Notice,
+    PaymentFinished,
+    PaymentProgress,
     SaleChanged,
     StatusChanged,
     UnknownCode,
@@ -48,7 +50,7 @@ KEY_LABELS = {
     "sale.devices": "key_devices",
 }
 
-MODAL_NOTICES = {"beer_hours", "card_blocked", "member_blocked", "card_unknown"}
+MODAL_NOTICES = {"beer_hours", "card_blocked", "card_lost", "member_blocked", "card_unknown"}
 """Refusals the cashier must acknowledge in a dialog, not just read in the notice line."""
 
 
@@ -132,6 +134,9 @@ class SaleScreen(Screen):
             )
         elif isinstance(event, WeightNeeded):
             self.ask_weight(event)
+        elif isinstance(event, PaymentProgress | PaymentFinished):  # payment screen left open
+            level = "info" if getattr(event, "outcome", "approved") == "approved" else "error"
+            self.query_one(NoticeLine).show_text(event.text.get(self.app.lang), level)
 
     def show_notice(self, notice: Notice) -> None:
         self.query_one(NoticeLine).show(notice)

@@ -75,3 +75,18 @@ async def test_family_member_purchase_credits_the_owner(backend_server, rig, til
                        for e in ledger(backend_server, ola))
 
         await until(pilot, credited_to_owner, what="Emma's purchase on Ola's account")
+
+
+async def test_blocked_card_is_refused_with_the_reason(backend_server, rig, till_app):
+    from pos.app.screens.dialogs import MessageDialog
+
+    lise = backend_server.member("lise")
+    app = till_app(backend_server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        rig.scan(demo.MILK, aim=EAN13)
+        rig.card(lise["card_number"], as_="msr")
+        await until(pilot, lambda: isinstance(app.screen, MessageDialog), what="the refusal")
+        assert "sperret" in app.screen.body.lower()  # the backend's reason, in Norwegian
+        await pilot.press("enter")
+        assert app.sale_view.member is None and len(app.sale_view.lines) == 1
