@@ -147,6 +147,8 @@ class SaleScreen(Screen):
             )
 
     def ask_age(self, event: NeedsAgeCheck) -> None:
+        if any(isinstance(screen, AgeCheckDialog) for screen in self.app.screen_stack):
+            return  # one question at a time: its answer covers every line asked about
         names = [line.description for line in event.lines]
         self.app.push_screen(
             AgeCheckDialog(self.app.lang, event.required_age, names), self._after_age

@@ -135,3 +135,17 @@ async def test_language_switch_and_help(app):
         await pilot.press("f10")
         await pilot.pause()
         assert app.lang == "nb"
+
+
+async def test_command_palette_opens_the_payment(app):
+    from pos.app.screens.payment import PaymentScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await logged_in(pilot)
+        await type_line(pilot, demo.MILK)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Betal")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PaymentScreen), what="payment")
