@@ -54,3 +54,13 @@ async def click(pilot, selector: str) -> None:
     await until(pilot, laid_out, what=f"{selector} to show")
     await pilot.pause()
     await pilot.click(selector)
+
+
+def shows(app, selector: str, text: str) -> Callable[[], bool]:
+    """`selector` on the current screen shows `text` (screens fill in just after they mount)."""
+
+    def check() -> bool:
+        found = app.screen.query(selector)
+        return bool(found) and text in str(found.first().render())
+
+    return check

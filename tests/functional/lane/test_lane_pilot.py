@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lane_helpers import ATTENDANT_CARD, CODE128, EAN13, click, journal_entries, on, until
+from lane_helpers import ATTENDANT_CARD, CODE128, EAN13, click, journal_entries, on, shows, until
 
 from pos.data import demo_products as demo
 from pos.journal import EventType
@@ -30,7 +30,7 @@ async def test_lane_sale_member_skipped_then_another_with_member(backend_server,
         rig.scan(demo.COLA_0_5L, aim=EAN13)
         await until(pilot, lambda: app.sale_view and app.sale_view.totals.item_count == 2,
                     what="the cola")
-        assert "Uten medlemskort" in str(app.screen.query_one("#member-line").render())
+        await until(pilot, shows(app, "#member-line", "Uten medlemskort"))
         await pay_by_card(pilot, rig)
         first = app.state.receipt_text
         assert "Helmelk" in first and "Pant" in first
@@ -42,7 +42,7 @@ async def test_lane_sale_member_skipped_then_another_with_member(backend_server,
         await until(pilot, on(app, "MemberScreen"))
         rig.card(ola["card_number"], as_="msr")  # the member card this time
         await until(pilot, on(app, "ScanScreen"), what="the member accepted")
-        await until(pilot, lambda: "Medlem" in str(app.screen.query_one("#member-line").render()))
+        await until(pilot, shows(app, "#member-line", "Medlem"))
         member_line = str(app.screen.query_one("#member-line").render())
         assert ola["card_number"][-4:] in member_line and ola["card_number"] not in member_line
         await pay_by_card(pilot, rig)
@@ -65,12 +65,12 @@ async def test_age_limited_item_is_approved_in_place_by_an_attendant(
         await click(pilot, "#skip")
         rig.scan(demo.BEER, aim=EAN13)
         await until(pilot, on(app, "WaitScreen"), what="the lane to pause for ID")
-        assert "aldersgrense" in str(app.screen.query_one("#instruction").render())
+        await until(pilot, shows(app, "#instruction", "aldersgrense"))
         rig.scan(demo.BREAD, aim=EAN13)  # the lane is paused: nothing is added
         await until(pilot, lambda: app.last_notice and app.last_notice.code == "lane_paused")
         rig.scan(ATTENDANT_CARD, aim=CODE128)  # the attendant's card on the lane's scanner
         await until(pilot, on(app, "AttendantScreen"), what="attendant mode")
-        assert "Anne Assistent" in str(app.screen.query_one("#headline").render())
+        await until(pilot, shows(app, "#headline", "Anne Assistent"))
         await click(pilot, "#age-yes")
         await until(pilot, lambda: not app.state.paused, what="the age approved")
         await click(pilot, "#att-done")
@@ -89,7 +89,7 @@ async def test_the_language_button_switches_every_screen(backend_server, rig, la
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, on(app, "WelcomeScreen"))
         await click(pilot, "#lang")
-        await until(pilot, lambda: "Welcome" in str(app.screen.query_one("#headline").render()))
+        await until(pilot, shows(app, "#headline", "Welcome"))
         rig.scan(demo.MILK, aim=EAN13)
         await until(pilot, on(app, "MemberScreen"))
-        assert "Are you a member?" in str(app.screen.query_one("#headline").render())
+        await until(pilot, shows(app, "#headline", "Are you a member?"))

@@ -11,6 +11,7 @@ from lane_helpers import (
     click,
     journal_entries,
     on,
+    shows,
     until,
 )
 
@@ -90,7 +91,7 @@ async def test_audit_mismatch_escalates_to_a_full_rescan(
         await until(pilot, on(app, "WelcomeScreen"))
         rig.scan(code, aim=QR)
         await until(pilot, on(app, "WaitScreen"), what="the lane to pause for the audit")
-        assert "kontroll" in str(app.screen.query_one("#instruction").render())
+        await until(pilot, shows(app, "#instruction", "kontroll"))
         assert not app.screen.query("#pay")  # no Pay button while paused
         rig.scan(ATTENDANT_CARD, aim=CODE128)
         await until(pilot, on(app, "AttendantScreen"), what="attendant mode")
