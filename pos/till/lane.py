@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import Any
 
 from devices.events import CardRead, Scan
+from pos.domain.coopay_qr import looks_like_coopay
 from pos.domain.shopexpress import (
     looks_like_checkout_code,
 )
@@ -49,6 +50,9 @@ from pos.till.operators import Operators, make_operator
 from pos.till.trip_intake import TripRegistry, strip_aim
 
 WAIT_FOR_STAFF = Text("Vent litt – en medarbeider kommer.", "Please wait – staff are on their way.")
+COOPAY_AT_PAYMENT = Text(
+    "Coopay registrerer medlemskapet når du betaler: skann varene, trykk Betal og velg Coopay.",
+    "Coopay registers your membership when you pay: scan your items, press Pay, choose Coopay.")
 NO_CASH = Text("Denne kassen tar ikke kontanter. Betal med kort eller Coopay.",
                "This lane does not take cash. Pay by card or Coopay.")
 
@@ -184,9 +188,22 @@ class Lane(TripDesk, AttendantDesk):
             return
         if not self._accepts_shopper_input():
             return
+        if looks_like_coopay(strip_aim(data)) and self.state.step is not LaneStep.PAYING:
+            self._coopay_too_early()
+            return
         if self.state.step is LaneStep.DONE:
             self._reset()
         await self.till.scan(data, symbology, device=device)
+
+    def _coopay_too_early(self) -> None:
+        """A Coopay QR is a one-time payment token: it pays, so it waits for the Pay step.
+
+        Shown at the member question it would pay a one-item sale; instead the
+        shopper is told that paying with Coopay registers the membership anyway.
+        """
+        self._notice(COOPAY_AT_PAYMENT, "coopay_at_payment", "info")
+        if self.state.step is LaneStep.MEMBER:
+            self._set(step=LaneStep.SCANNING)
 
     def _accepts_shopper_input(self) -> bool:
         if self.state.paused and not self.state.attendant_mode:

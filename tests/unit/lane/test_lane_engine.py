@@ -176,3 +176,27 @@ async def test_a_restart_signs_off_a_left_attendant_and_keeps_the_sale(make_lane
     again, _ = make_lane()
     assert again.till.operator.operator_id == "90"
     assert again.state.step is LaneStep.SCANNING and again.till.sale.totals.item_count == 1
+
+
+async def test_a_coopay_code_at_the_member_question_does_not_pay(make_lane):
+    from pos.domain.coopay_qr import encode_payload
+
+    lane, events = make_lane()
+    await lane.scan(demo.MILK)
+    await lane.scan(encode_payload(b"\x01" * 16, b"\x00" * 16))  # the app's payment QR
+    assert events.codes()[-1] == "coopay_at_payment"
+    assert lane.state.step is LaneStep.SCANNING and not lane.till.sale.tenders
+
+
+async def test_beer_outside_sales_hours_is_refused_with_the_reason(make_lane, clock):
+    from datetime import datetime
+
+    from lane_unit_helpers import OSLO
+
+    clock.now = datetime(2025, 3, 9, 12, 0, tzinfo=OSLO)  # a Sunday
+    lane, events = make_lane()
+    await lane.scan(demo.MILK)
+    lane.skip_member()
+    await lane.scan(demo.BEER)
+    assert "beer_hours" in events.codes()
+    assert lane.till.sale.totals.item_count == 1 and not lane.state.paused
