@@ -324,6 +324,19 @@ CATALOGUE: dict[str, ProblemSpec] = {
         "For mange kjøp i én forsendelse.",
         "Too many purchases in one batch (max {max_items}).",
     ),
+    # privacy (docs/privacy.md)
+    "membership_closed": _p(
+        410,
+        "The card belongs to a closed membership",
+        "Kortet tilhører et avsluttet medlemskap.",
+        "The card belongs to a closed membership.",
+    ),
+    "consent_purpose_unknown": _p(
+        422,
+        "Unknown consent purpose",
+        "Ukjent samtykke.",
+        "Unknown consent purpose.",
+    ),
 }
 
 

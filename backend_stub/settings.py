@@ -71,6 +71,17 @@ class BackendSettings(BaseSettings):
     )
     timezone: str = "Europe/Oslo"
 
+    # privacy (BRIEF §2; docs/privacy.md)
+    privacy_retention_months: int = Field(
+        default=27, ge=1, description="purchase history kept 2 years 3 months, then anonymised"
+    )
+    privacy_analysis_withdrawal_months: int = Field(
+        default=6, ge=0, description="analysis data anonymised this long after consent withdrawal"
+    )
+    privacy_job_seconds: float = Field(
+        default=3600.0, description="how often a running server runs the privacy job; 0 = never"
+    )
+
     @field_validator("relogin_reminder_days_before")
     @classmethod
     def _reminders_descending(cls, value: list[int]) -> list[int]:
