@@ -1,0 +1,105 @@
+"""App API, privacy: consents, the right of access, and leaving the membership.
+
+Every call acts on the caller's own session only (no member reference in the URL),
+and every read or change of personal data here is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backend_stub.api.deps import AppTokenDep, BackendDep, app_call
+from backend_stub.schemas.privacy import (
+    ConsentIn,
+    ConsentOut,
+    ConsentsOut,
+    LeaveIn,
+    LeaveOut,
+    OffersOut,
+)
+from backend_stub.services import access_export, analysis, audit, consents, erasure
+
+router = APIRouter(prefix="/app/v1", tags=["privacy"])
+
+
+@router.get("/consents", response_model=ConsentsOut, summary="My consents and their history")
+def consents_get(backend: BackendDep, token: AppTokenDep) -> dict:
+    with app_call(backend, token, write=True) as (session, auth):
+        actor = audit.member_actor(auth.session.public_id)
+        audit.record(session, backend.now(), actor, "read", "consents", subject_ref=auth.member.ref)
+        return {
+            "current": consents.current(session, auth.person.id),
+            "history": consents.history(session, auth.person.id),
+        }
+
+
+@router.put(
+    "/consents/{purpose}",
+    response_model=ConsentOut,
+    summary="Give or withdraw a consent (email, sms, push + device_id, analysis, member_panel)",
+)
+def consents_put(purpose: str, body: ConsentIn, backend: BackendDep, token: AppTokenDep) -> dict:
+    with app_call(backend, token, write=True) as (session, auth):
+        now = backend.now()
+        row = consents.set_consent(
+            session,
+            now,
+            auth.person.id,
+            purpose,
+            body.granted,
+            source="app",
+            device_id=body.device_id or "",
+        )
+        audit.record(
+            session,
+            now,
+            audit.member_actor(auth.session.public_id),
+            "change",
+            f"consent:{purpose}",
+            subject_ref=auth.member.ref,
+            detail="granted" if body.granted else "withdrawn",
+        )
+        return consents.consent_dict(row)
+
+
+@router.get("/offers", response_model=OffersOut, summary="My segment and personal offers")
+def offers(backend: BackendDep, token: AppTokenDep) -> dict:
+    with app_call(backend, token) as (session, auth):
+        consent = consents.is_granted(session, auth.person.id, "analysis")
+        found = analysis.offers_for(session, auth.member.id) if consent else None
+        return {
+            "analysis_consent": consent,
+            "segment": found["segment"] if found else None,
+            "offers": found["offers"] if found else [],
+            "computed_at": found["computed_at"] if found else None,
+        }
+
+
+@router.get(
+    "/privacy/export",
+    summary="Right of access: everything stored about me (JSON, every table)",
+)
+def export(backend: BackendDep, token: AppTokenDep) -> dict:
+    with app_call(backend, token, write=True) as (session, auth):
+        audit.record(
+            session,
+            backend.now(),
+            audit.member_actor(auth.session.public_id),
+            "export",
+            "everything",
+            subject_ref=auth.member.ref,
+        )
+        document = access_export.export(session, auth.member)
+        document["generated_at"] = backend.now().isoformat()
+        return document
+
+
+@router.post(
+    "/membership/leave",
+    response_model=LeaveOut,
+    summary="Leave the membership (utmelding): all personal data is deleted",
+)
+def leave(body: LeaveIn, backend: BackendDep, token: AppTokenDep) -> dict:
+    with app_call(backend, token, write=True) as (session, auth):
+        actor = audit.member_actor(auth.session.public_id)
+        return erasure.leave(session, backend.now(), auth.member, actor).as_dict()

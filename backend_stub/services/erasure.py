@@ -1,0 +1,193 @@
+"""Leaving the membership (utmelding): every piece of personal data goes.
+
+What happens, in one transaction (docs/privacy.md):
+- the owner leaves -> the whole membership closes: the owner and every family member
+  are erased, the account is settled (its balance recorded on an anonymous
+  `membership_settlements` row) and its ledger entries become anonymous;
+- a family member leaves -> only that person is erased; purchases credited to the
+  owner's account stay on the owner's account, without the buyer.
+Erased: persons, members, memberships, cards (their keyed hashes are kept so the till
+can say why the card is refused), digital accounts, sessions, login challenges and
+throttles, BankID orders, re-login assignments, consents and their history, outbox
+messages, Coopay tokens, segments; purchases, Coopay payments and analysis copies are
+anonymised; stored idempotent replies lose the member reference; audit rows lose
+subject and session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from backend_stub.models import (
+    AnalysisPurchase,
+    AppSession,
+    BankIdOrder,
+    Card,
+    Consent,
+    ConsentEvent,
+    CoopayPayment,
+    CoopayToken,
+    DigitalAccount,
+    IdempotencyRecord,
+    LedgerEntry,
+    LoginThrottle,
+    Member,
+    Membership,
+    MembershipSettlement,
+    OtpChallenge,
+    OutboxMessage,
+    Person,
+    Purchase,
+    ReloginAssignment,
+)
+from backend_stub.services import analysis, anonymise, audit, closed_cards, ledger, outbox
+
+
+@dataclass(frozen=True)
+class LeaveReceipt:
+    """What the member is told: who was erased and what was paid out."""
+
+    membership_closed: bool
+    persons_erased: int
+    cards_closed: int
+    purchases_anonymised: int
+    settled_bonus_ore: int
+    settled_dividend_ore: int
+
+    def as_dict(self) -> dict:
+        return {
+            "membership_closed": self.membership_closed,
+            "persons_erased": self.persons_erased,
+            "cards_closed": self.cards_closed,
+            "purchases_anonymised": self.purchases_anonymised,
+            "settlement": {
+                "bonus_ore": self.settled_bonus_ore,
+                "dividend_ore": self.settled_dividend_ore,
+            },
+        }
+
+
+def _settle(session: Session, now: datetime, membership: Membership) -> dict[str, int]:
+    totals = ledger.balances(session, membership.id)
+    session.add(
+        MembershipSettlement(
+            settled_at=now,
+            bonus_ore=totals["bonus_ore"],
+            dividend_ore=totals["dividend_ore"],
+            reason="left",
+        )
+    )
+    session.execute(
+        update(LedgerEntry)
+        .where(LedgerEntry.membership_id == membership.id)
+        .values(membership_id=None, member_id=None)
+    )
+    return totals
+
+
+def _scrub_replies(session: Session, refs: list[str]) -> None:
+    """Stored idempotent replies keep working for retries, without the member reference."""
+    for ref in refs:
+        for record in session.scalars(
+            select(IdempotencyRecord).where(IdempotencyRecord.response_body.contains(ref))
+        ):
+            record.response_body = record.response_body.replace(f'"{ref}"', "null")
+
+
+def _delete_contact_traces(session: Session, people: list[Person]) -> None:
+    ids = [p.id for p in people]
+    phones = [p.phone for p in people if p.phone]
+    emails = [p.email for p in people if p.email]
+    addresses = phones + emails + [outbox.push_address(i) for i in ids]
+    session.execute(
+        delete(OutboxMessage).where(
+            or_(OutboxMessage.person_id.in_(ids), OutboxMessage.address.in_(addresses))
+        )
+    )
+    session.execute(
+        delete(OtpChallenge).where(
+            or_(OtpChallenge.person_id.in_(ids), OtpChallenge.phone.in_(phones))
+        )
+    )
+    session.execute(delete(LoginThrottle).where(LoginThrottle.phone.in_(phones)))
+    for table in (BankIdOrder, ReloginAssignment, Consent, ConsentEvent):
+        session.execute(delete(table).where(table.person_id.in_(ids)))
+
+
+def leave(session: Session, now: datetime, member: Member, actor: audit.Actor) -> LeaveReceipt:
+    """Erase `member` (and, for an owner, the whole membership). Irreversible."""
+    membership = session.get(Membership, member.membership_id)
+    closing = member.role == "owner"
+    leaving = (
+        list(session.scalars(select(Member).where(Member.membership_id == membership.id)))
+        if closing
+        else [member]
+    )
+    member_ids = [m.id for m in leaving]
+    refs = [m.ref for m in leaving]
+    people = [session.get(Person, m.person_id) for m in leaving]
+    person_ids = [p.id for p in people]
+    cards = list(session.scalars(select(Card).where(Card.member_id.in_(member_ids))))
+    closed_cards.remember(session, now, cards)
+
+    totals = {"bonus_ore": 0, "dividend_ore": 0}
+    if closing:
+        totals = _settle(session, now, membership)
+        purchase_scope = or_(
+            Purchase.member_id.in_(member_ids), Purchase.membership_id == membership.id
+        )
+        payment_scope = or_(
+            CoopayPayment.member_id.in_(member_ids),
+            CoopayPayment.membership_id == membership.id,
+        )
+    else:
+        session.execute(
+            update(LedgerEntry).where(LedgerEntry.member_id == member.id).values(member_id=None)
+        )
+        payment_scope = CoopayPayment.member_id == member.id
+    if closing:
+        purchases = anonymise.purchases(session, purchase_scope)
+    else:  # the owner's account keeps the credit, not who bought
+        purchases = session.execute(
+            update(Purchase).where(Purchase.member_id == member.id).values(member_id=None)
+        ).rowcount
+    anonymise.coopay_payments(session, payment_scope)
+    anonymise.coopay_tokens(session, CoopayToken.member_id.in_(member_ids))
+    analysis.anonymise_rows(session, AnalysisPurchase.member_id.in_(member_ids))
+    analysis.forget_segments(session, member_ids)
+
+    session_ids = list(
+        session.scalars(select(AppSession.public_id).where(AppSession.person_id.in_(person_ids)))
+    )
+    session.execute(delete(AppSession).where(AppSession.person_id.in_(person_ids)))
+    session.execute(delete(DigitalAccount).where(DigitalAccount.person_id.in_(person_ids)))
+    _delete_contact_traces(session, people)
+    _scrub_replies(session, refs)
+    audit.forget(session, refs, session_ids)
+
+    session.execute(delete(Card).where(Card.member_id.in_(member_ids)))
+    session.execute(delete(Member).where(Member.id.in_(member_ids)))
+    if closing:
+        session.execute(delete(Membership).where(Membership.id == membership.id))
+    session.execute(delete(Person).where(Person.id.in_(person_ids)))
+    audit.record(
+        session,
+        now,
+        actor if actor.kind != "member" else audit.Actor("member", audit.ERASED_ACTOR),
+        "erase",
+        "membership" if closing else "family_member",
+        detail=f"{len(person_ids)} person(s) erased, {purchases} purchase(s) anonymised",
+    )
+    session.flush()
+    return LeaveReceipt(
+        membership_closed=closing,
+        persons_erased=len(person_ids),
+        cards_closed=len(cards),
+        purchases_anonymised=purchases,
+        settled_bonus_ore=totals["bonus_ore"],
+        settled_dividend_ore=totals["dividend_ore"],
+    )
