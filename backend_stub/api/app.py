@@ -8,9 +8,10 @@ from fastapi import FastAPI
 
 from backend_stub import __version__
 from backend_stub.api import errors
-from backend_stub.api.routes import app_api, dev, health, terminal
+from backend_stub.api.routes import app_api, dev, health, privacy, terminal
 from backend_stub.context import Backend
 from backend_stub.services.campaign_runner import CampaignTicker
+from backend_stub.services.privacy_runner import PrivacyTicker
 
 DESCRIPTION = """The Coop member backend (simulated): members, cards, two-step app login,
 the staged re-login campaign, Coopay, and purchase ingest with bonus and kjøpeutbytte.
@@ -22,14 +23,17 @@ for people. See docs/api.md."""
 def create_app(backend: Backend) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        ticker = None
+        tickers = []
         if backend.settings.campaign_tick_seconds > 0:
-            ticker = CampaignTicker(backend, backend.settings.campaign_tick_seconds)
+            tickers.append(CampaignTicker(backend, backend.settings.campaign_tick_seconds))
+        if backend.settings.privacy_job_seconds > 0:
+            tickers.append(PrivacyTicker(backend, backend.settings.privacy_job_seconds))
+        for ticker in tickers:
             ticker.start()
         try:
             yield
         finally:
-            if ticker is not None:
+            for ticker in tickers:
                 ticker.stop()
 
     app = FastAPI(
@@ -43,5 +47,6 @@ def create_app(backend: Backend) -> FastAPI:
     app.include_router(health.router)
     app.include_router(terminal.router)
     app.include_router(app_api.router)
+    app.include_router(privacy.router)
     app.include_router(dev.router, include_in_schema=backend.settings.dev)
     return app

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from backend_stub.identity import initials
 from backend_stub.models import Card, Member, Membership, Person
 from backend_stub.problems import ApiProblem
+from backend_stub.services import closed_cards
 from pos.domain.member_card import DEFAULT_FORMAT, MemberCardError, mask_number
 
 _AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
@@ -141,6 +142,16 @@ def usable_problem(card: Card | None, view: MemberView) -> ApiProblem | None:
     return None
 
 
+def unknown_card_problem(
+    session: Session, *, card_number: str | None = None, uid: str | None = None
+) -> ApiProblem:
+    """No card found: a card of a closed membership says so, anything else is unknown."""
+    normalised = normalise_uid(uid) if uid is not None and card_number is None else None
+    if closed_cards.is_closed(session, card_number=card_number, uid=normalised):
+        return ApiProblem("membership_closed", "the card belongs to a closed membership")
+    return ApiProblem("card_unknown", "no member card with this number or UID")
+
+
 def lookup(
     session: Session,
     *,
@@ -153,7 +164,7 @@ def lookup(
         card_number = card_number_from_barcode(barcode)
     found = find_card(session, card_number=card_number, uid=uid)
     if found is None:
-        raise ApiProblem("card_unknown", "no member card with this number or UID")
+        raise unknown_card_problem(session, card_number=card_number, uid=uid)
     card, view = found
     problem = usable_problem(card, view)
     if problem is not None:

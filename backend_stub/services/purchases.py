@@ -112,7 +112,9 @@ def _resolve_member(session: Session, body: PurchaseIn) -> tuple[members.MemberV
     except ApiProblem as problem:
         return None, "uid_invalid" if problem.code == "validation_failed" else problem.code
     if found is None:
-        return None, "card_unknown"
+        return None, members.unknown_card_problem(
+            session, card_number=None if ident.uid else number, uid=ident.uid
+        ).code
     card, view = found
     problem = members.usable_problem(card, view)
     return (None, problem.code) if problem else (view, how)

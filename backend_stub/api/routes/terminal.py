@@ -19,7 +19,7 @@ from backend_stub.schemas.terminal import (
     LookupIn,
     TerminalHealth,
 )
-from backend_stub.services import coopay, idempotency, members, purchases
+from backend_stub.services import audit, coopay, idempotency, members, purchases
 
 router = APIRouter(prefix="/terminal/v1", tags=["terminal"])
 IdempotencyKey = Annotated[
@@ -50,11 +50,21 @@ def health(backend: BackendDep, terminal: TerminalDep) -> dict:
     responses={403: PROBLEMS, 404: PROBLEMS, 422: PROBLEMS},
     summary="Find a member by card number, card UID or scanned member barcode",
 )
-def lookup(body: LookupIn, backend: BackendDep, _terminal: TerminalDep) -> dict:
+def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> dict:
     with backend.db.reading() as session:
-        return members.lookup(
+        found = members.lookup(
             session, card_number=body.card_number, uid=body.uid, barcode=body.barcode
         )
+    with backend.db.writing() as session:  # the till read a member (initials): audited
+        audit.record(
+            session,
+            backend.now(),
+            audit.terminal_actor(terminal.id),
+            "read",
+            "member_lookup",
+            subject_ref=found["member_ref"],
+        )
+    return found
 
 
 @router.post(
