@@ -5,8 +5,9 @@
   basket's refresh after the row was added), over 1 000 scans in one sale, beside
   the frame's wire time at 115200 baud. The path is the whole till: hub reader
   thread → device pump → Textual message → engine (parse, sale, durable journal
-  commit) → `SaleChanged` → basket. `extra.hub_p50_ms` is the same frames' hub
-  latency alone (devices bench), so the UI's share can be read off.
+  commit) → `SaleChanged` → basket → Textual's layout and paint. `extra.frame_wait_*`
+  is the last step alone: basket rows changed → painted (Textual defers a table's
+  new dimensions to idle, then lays out and paints at most 60 times a second).
 - **burst**: 2 000 back-to-back scans; lines in the basket beside scans sent
   (must be 1.00x, in order), and the time beside the burst's wire time.
 - **start-up → ready**: from building the till (journal, catalog, hub, app) to the
@@ -78,14 +79,22 @@ async def _ready(till: _Till, pilot) -> float:
     return ready
 
 
-async def _scan_to_screen(n: int) -> tuple[list[float], float]:
+async def _scan_to_screen(n: int) -> tuple[list[float], list[float], float]:
     till = _Till()
     try:
         async with till.app.run_test(size=(120, 40)) as pilot:
             ready = await _ready(till, pilot)
             basket = till.app.sale_screen.query_one(Basket)
             painted: dict[int, float] = {}
-            basket.shown_probe = lambda rows: painted.setdefault(rows, time.perf_counter())
+            frame_waits: list[float] = []
+
+            def probe(rows: int, changed_at: float) -> None:
+                now = time.perf_counter()
+                if rows not in painted:
+                    painted[rows] = now
+                    frame_waits.append(now - changed_at)
+
+            basket.shown_probe = probe
             em = till.rig.emulator("scanner")
             samples = []
             for i in range(1, n + 1):
@@ -93,7 +102,7 @@ async def _scan_to_screen(n: int) -> tuple[list[float], float]:
                 em.call(em.send, FRAME, written.append)
                 await _until(lambda i=i: i in painted, timeout=10)
                 samples.append(painted[i] - written[0])
-            return samples, ready
+            return samples, frame_waits, ready
     finally:
         till.close()
 
@@ -137,13 +146,15 @@ async def _bare_start() -> float:
 def run(quick: bool) -> list[Result]:
     n = 100 if quick else 1000
     burst_count = 300 if quick else 2000
-    samples, ready = asyncio.run(_scan_to_screen(n))
+    samples, frame_waits, ready = asyncio.run(_scan_to_screen(n))
     received, in_order, burst_seconds = asyncio.run(_burst(burst_count))
     bare = asyncio.run(_bare_start())
     wire_ms = PortSettings(BAUD).wire_time(len(FRAME)) * 1000
     burst_wire = PortSettings(BAUD).wire_time(len(FRAME) * burst_count)
     extra = {"scans": n, "frame_bytes": len(FRAME), "baud": BAUD,
-             "max_ms": round(max(samples) * 1000, 3)}
+             "max_ms": round(max(samples) * 1000, 3),
+             "frame_wait_p50_ms": round(percentile(frame_waits, 50) * 1000, 3),
+             "frame_wait_p99_ms": round(percentile(frame_waits, 99) * 1000, 3)}
     return [
         Result("scan → screen p50", percentile(samples, 50) * 1000, "ms", wire_ms,
                "wire time of the frame", extra),

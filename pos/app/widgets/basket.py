@@ -8,6 +8,7 @@ change is simple and can never drift from the sale. Row keys are line ids, so
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from rich.text import Text as RichText
@@ -48,8 +49,8 @@ class Basket(DataTable):
         self.lang = lang
         self.view: SaleView | None = None
         self._shown: dict[str, tuple] = {}
-        self.shown_probe: Callable[[int], object] | None = None
-        """Benchmarks: called with the row count once a change has been painted."""
+        self.shown_probe: Callable[[int, float], object] | None = None
+        """Benchmarks: called with the row count and when the rows changed, once painted."""
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -100,7 +101,7 @@ class Basket(DataTable):
 
     def _probe(self) -> None:
         if self.shown_probe is not None:
-            self.call_after_refresh(self.shown_probe, self.row_count)
+            self.call_after_refresh(self.shown_probe, self.row_count, time.perf_counter())
 
     def _cells(self, line: SaleLine, net_ore: int | None) -> list[RichText]:
         amount = line.amount_ore if net_ore is None else net_ore  # None: voided, show what it was
