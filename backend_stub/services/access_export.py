@@ -37,22 +37,28 @@ NOT_ABOUT_MEMBERS = frozenset(
     }
 )
 ROOTS = ("persons", "members", "memberships")
+BY_RULE = (
+    "otp_challenges",
+    "login_throttles",
+    "outbox_messages",
+    "privacy_audit_log",
+    "idempotency_records",
+)
 
 
 def _rules(table: Table, member: Member, person: Person) -> list:
     """Conditions beyond foreign keys, per table name (OR'ed with the derived ones)."""
     c = table.c
-    phone_rows = [c.phone == person.phone] if person.phone else []
-    addresses = [a for a in (person.phone, person.email, outbox.push_address(person.id)) if a]
-    return {
-        "otp_challenges": phone_rows,
-        "login_throttles": phone_rows,
-        "outbox_messages": [c.address.in_(addresses)] if "address" in c else [],
-        "privacy_audit_log": [c.subject_ref == member.ref] if "subject_ref" in c else [],
-        "idempotency_records": [c.response_body.contains(f'"{member.ref}"')]
-        if "response_body" in c
-        else [],
-    }.get(table.name, [])
+    if table.name in ("otp_challenges", "login_throttles"):
+        return [c.phone == person.phone] if person.phone else []
+    if table.name == "outbox_messages":
+        addresses = [a for a in (person.phone, person.email, outbox.push_address(person.id)) if a]
+        return [c.address.in_(addresses)]
+    if table.name == "privacy_audit_log":
+        return [c.subject_ref == member.ref]
+    if table.name == "idempotency_records":
+        return [c.response_body.contains(f'"{member.ref}"')]
+    return []
 
 
 # analysis copies are the buyer's own, even when an owner's account was credited
