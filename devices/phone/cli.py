@@ -8,6 +8,7 @@
     pos-devices phone --name kari card                       the member barcode
     pos-devices phone --name ola family list | add … | coopay REF on|off
     pos-devices phone --name kari inbox | logout [--all] | phones
+    pos-devices phone --name kari consents | consent PURPOSE on|off | my-data | leave
 
 The backend is `--backend URL`, else $POS_BACKEND_URL, else `base_url` in the demo file
 (`<dir>/demo.json`), else http://127.0.0.1:8700. Phone state lives in `<dir>/phones/`.
@@ -25,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from devices.config import default_control_socket, devices_dir
 from devices.errors import DeviceError
-from devices.phone import render
+from devices.phone import privacy, render
 from devices.phone.app import Phone
 from devices.phone.errors import PhoneError
 from devices.phone.state import PhoneStore
@@ -94,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     toggle.add_argument("state", choices=["on", "off"])
     sub.add_parser("inbox", help="SMS and app messages this phone received (dev)")
     sub.add_parser("phones", help="the phones with saved state")
+    COMMANDS.update(privacy.register(sub))
     return parser
 
 
