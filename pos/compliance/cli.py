@@ -62,7 +62,7 @@ def _demo_day(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace, kind: str) -> int:
-    from pos.compliance.demo_day import register_of
+    from pos.compliance.ledger import register_of
     from pos.compliance.report_text import render_report
     from pos.compliance.reports import x_report, z_report
     from pos.journal import Journal

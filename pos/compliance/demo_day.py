@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pos.compliance.demo_devices import DayListener, day_devices
+from pos.compliance.ledger import register_of
 from pos.compliance.reports import Report, x_report
 from pos.compliance.returns import receipt_code
 from pos.domain.catalog import Catalog, load_default_catalog
@@ -35,7 +36,6 @@ from pos.domain.product import Product
 from pos.domain.settings import StoreSettings
 from pos.journal import Journal
 from pos.journal.clock import OSLO, SteppingClock
-from pos.journal.db import Database
 from pos.till.engine import Till
 
 OPERATORS = (("1", "1234"), ("2", "2222"))
@@ -57,15 +57,6 @@ class DaySummary:
     z_report: Report | None = None
     receipts: list[int] = field(default_factory=list)
     copied: set[int] = field(default_factory=set)
-
-
-def register_of(path: Path) -> tuple[str, str] | None:
-    """(register, store) of an existing journal file, None for a new one."""
-    if not path.exists():
-        return None
-    with Database.open(path, readonly=True) as db:
-        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    return meta.get("register_id", "3"), meta.get("store_id", "1001")
 
 
 def _pick_products(catalog: Catalog, rng: random.Random) -> tuple[list[Product], list[Product]]:

@@ -140,6 +140,15 @@ def read_entries(source: Journal | str | Path) -> list[Entry]:
                 for values in db.execute(f"{SELECT_ENTRIES} ORDER BY seq")]
 
 
+def register_of(path: Path) -> tuple[str, str] | None:
+    """(register, store) of an existing journal file, None for a new one."""
+    if not path.exists():
+        return None
+    with Database.open(path, readonly=True) as db:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    return meta.get("register_id", "3"), meta.get("store_id", "1001")
+
+
 def read_ledger(source: Journal | str | Path, settings: StoreSettings = DEFAULT_SETTINGS
                 ) -> Ledger:
     entries = read_entries(source)
