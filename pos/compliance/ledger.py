@@ -11,7 +11,7 @@ records. Nothing is read from anywhere but the journal file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -281,9 +281,3 @@ def _signed_vat(amount: int, rate: int) -> int:
     vat = vat_included(abs(amount), rate)
     return -vat if amount < 0 else vat
 
-
-def iter_period(entries: list[Entry], after_seq: int, up_to_seq: int | None = None
-                ) -> Iterator[Entry]:
-    for entry in entries:
-        if entry.seq > after_seq and (up_to_seq is None or entry.seq <= up_to_seq):
-            yield entry

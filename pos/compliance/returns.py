@@ -33,7 +33,6 @@ from pos.compliance.ledger import (
     Ledger,
     LedgerLine,
     LedgerTransaction,
-    read_ledger,
 )
 from pos.domain.texts import DomainError, Text
 from pos.domain.vat import sum_by_rate, vat_included
@@ -204,15 +203,6 @@ def _original(ledger: Ledger, nr: int) -> LedgerTransaction:
                                  f"Receipt {nr} is {'not a sale' if tx else 'unknown'} "
                                  "on this register."))
     return tx
-
-
-def return_by_receipt(journal: Journal, reference: str,
-                      quantities: Mapping[int, int] | None = None,
-                      references: Mapping[str, str] | None = None) -> Entry:
-    """Scan or type the receipt, pick lines (None: all), refund: one call for simple tills."""
-    nr = parse_receipt_reference(reference, journal.register_id)
-    plan = plan_return(read_ledger(journal), nr, quantities)
-    return record_return(journal, plan, references)
 
 
 def with_cash_refund(plan: ReturnPlan) -> ReturnPlan:
