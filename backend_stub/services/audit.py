@@ -8,6 +8,8 @@ id, phone or e-mail - and erasure clears even that (`forget`).
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -67,6 +69,63 @@ def record(
             detail=detail[:200],
         )
     )
+
+
+class ReadBuffer:
+    """Audit rows for the till's member lookups, written in batches.
+
+    Why: a lookup is the hottest read in the backend; a write transaction per lookup
+    would queue every lookup behind SQLite's single writer. Rows are kept in memory
+    and written together once `max_age` seconds have passed or `max_rows` are waiting
+    (checked on each lookup), and on shutdown (`flush`). A crash can lose at most that
+    window of lookup rows; changes and exports are always audited in their own
+    transaction.
+    """
+
+    def __init__(self, max_age: float = 1.0, max_rows: int = 500) -> None:
+        self.max_age = max_age
+        self.max_rows = max_rows
+        self._rows: list[dict] = []
+        self._oldest = 0.0
+        self._lock = threading.Lock()
+
+    def add(self, now: datetime, actor: Actor, what: str, subject_ref: str) -> bool:
+        """Queue one read; True when the buffer is due to be flushed."""
+        with self._lock:
+            if not self._rows:
+                self._oldest = time.monotonic()
+            self._rows.append(
+                {
+                    "at": now,
+                    "actor_kind": actor.kind,
+                    "actor": actor.id,
+                    "action": "read",
+                    "subject_ref": subject_ref,
+                    "what": what,
+                    "detail": "",
+                }
+            )
+            return (
+                len(self._rows) >= self.max_rows or time.monotonic() - self._oldest >= self.max_age
+            )
+
+    def take(self) -> list[dict]:
+        with self._lock:
+            rows, self._rows = self._rows, []
+            return rows
+
+    def flush(self, database) -> int:
+        """Write what is waiting in one transaction; returns how many rows."""
+        rows = self.take()
+        if rows:
+            with database.write_connection() as connection:
+                connection.execute(AuditEntry.__table__.insert(), rows)
+        return len(rows)
+
+
+def read_buffer(backend) -> ReadBuffer:
+    """The backend's one lookup-audit buffer (kept in `backend.cache`)."""
+    return backend.cache.setdefault("audit_read_buffer", ReadBuffer())
 
 
 def entries_for(session: Session, subject_ref: str) -> list[AuditEntry]:

@@ -92,3 +92,18 @@ def test_audit_actors_are_a_closed_set():
     with pytest.raises(ValueError):
         audit.Actor("anyone", "x")
     assert audit.terminal_actor(4) == audit.Actor("terminal", "terminal-4")
+
+
+def test_lookup_reads_are_buffered_until_due():
+    buffer = audit.ReadBuffer(max_age=3600, max_rows=3)
+    now = datetime(2025, 3, 3, tzinfo=UTC)
+    actor = audit.terminal_actor(1)
+    assert not buffer.add(now, actor, "member_lookup", "m1")
+    assert not buffer.add(now, actor, "member_lookup", "m2")
+    assert buffer.add(now, actor, "member_lookup", "m3")  # the third is due
+    rows = buffer.take()
+    assert [r["subject_ref"] for r in rows] == ["m1", "m2", "m3"]
+    assert all(r["action"] == "read" and r["actor"] == "terminal-1" for r in rows)
+    assert buffer.take() == []
+    aged = audit.ReadBuffer(max_age=0.0, max_rows=100)
+    assert aged.add(now, actor, "member_lookup", "m1")  # old enough at once
