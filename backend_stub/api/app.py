@@ -10,6 +10,7 @@ from backend_stub import __version__
 from backend_stub.api import errors
 from backend_stub.api.routes import app_api, dev, health, privacy, terminal
 from backend_stub.context import Backend
+from backend_stub.services import audit
 from backend_stub.services.campaign_runner import CampaignTicker
 from backend_stub.services.privacy_runner import PrivacyTicker
 
@@ -26,8 +27,7 @@ def create_app(backend: Backend) -> FastAPI:
         tickers = []
         if backend.settings.campaign_tick_seconds > 0:
             tickers.append(CampaignTicker(backend, backend.settings.campaign_tick_seconds))
-        if backend.settings.privacy_job_seconds > 0:
-            tickers.append(PrivacyTicker(backend, backend.settings.privacy_job_seconds))
+        tickers.append(PrivacyTicker(backend, backend.settings.privacy_job_seconds))
         for ticker in tickers:
             ticker.start()
         try:
@@ -35,6 +35,7 @@ def create_app(backend: Backend) -> FastAPI:
         finally:
             for ticker in tickers:
                 ticker.stop()
+            audit.read_buffer(backend).flush(backend.db)
 
     app = FastAPI(
         title="Coop member backend",

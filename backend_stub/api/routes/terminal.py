@@ -55,15 +55,11 @@ def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> dict:
         found = members.lookup(
             session, card_number=body.card_number, uid=body.uid, barcode=body.barcode
         )
-    with backend.db.writing() as session:  # the till read a member (initials): audited
-        audit.record(
-            session,
-            backend.now(),
-            audit.terminal_actor(terminal.id),
-            "read",
-            "member_lookup",
-            subject_ref=found["member_ref"],
-        )
+    buffer = audit.read_buffer(backend)  # the till read a member (initials): audited
+    if buffer.add(
+        backend.now(), audit.terminal_actor(terminal.id), "member_lookup", found["member_ref"]
+    ):
+        buffer.flush(backend.db)
     return found
 
 
