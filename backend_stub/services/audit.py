@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from backend_stub.models import AuditEntry
+from backend_stub.models import AuditEntry, Member
 
 ACTOR_KINDS = ("member", "terminal", "admin", "job")
 ACTIONS = ("read", "change", "export", "erase", "anonymise")
@@ -115,10 +115,16 @@ class ReadBuffer:
             return rows
 
     def flush(self, database) -> int:
-        """Write what is waiting in one transaction; returns how many rows."""
+        """Write what is waiting in one transaction; returns how many rows. A row about a
+        member erased since the lookup loses its subject, as erasure does to stored rows."""
         rows = self.take()
         if rows:
+            refs = {r["subject_ref"] for r in rows}
             with database.write_connection() as connection:
+                known = set(connection.scalars(select(Member.ref).where(Member.ref.in_(refs))))
+                for row in rows:
+                    if row["subject_ref"] not in known:
+                        row["subject_ref"] = None
                 connection.execute(AuditEntry.__table__.insert(), rows)
         return len(rows)
 

@@ -227,3 +227,19 @@ def _assert_complete(session, document, who, view) -> None:
     assert view.person.national_id not in str(document)
     for row in document["tables"]["app_sessions"]:
         assert row["token_hash"] == "[hashed]"
+
+
+def test_a_lookup_audited_just_before_leaving_does_not_bring_the_member_back(backend):
+    with backend.db.reading() as session:
+        ola, kari = identity_of(session, "ola"), identity_of(session, "kari")
+    buffer = audit.ReadBuffer()
+    till = audit.terminal_actor(1)
+    buffer.add(backend.now(), till, "member_lookup", ola.strings[3])
+    buffer.add(backend.now(), till, "member_lookup", kari.strings[3])
+    with backend.db.writing() as session:
+        owner = members.view_by_id(session, ola.member_id).member
+        erasure.leave(session, backend.now(), owner, audit.ADMIN_CLI)
+    assert buffer.flush(backend.db) == 2
+    with backend.db.reading() as session:
+        assert rows_mentioning(session, ola.strings) == []
+        assert [r.what for r in audit.entries_for(session, kari.strings[3])] == ["member_lookup"]
