@@ -36,12 +36,14 @@ def make_app(tmp_path):
 
 
 async def steady(pilot) -> None:
-    """Let queued commands, animations and deferred renders (Markdown) finish."""
+    """Let queued commands, animations and deferred renders (Markdown) finish.
+
+    (Not `workers.wait_for_complete()`: the app's inbox worker runs until the app ends.)
+    """
     await pilot.app.settle()
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(3):
+        await pilot.pause()
 
 
 async def logged_in(pilot) -> None:
