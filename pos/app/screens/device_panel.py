@@ -38,6 +38,7 @@ ACTIONS = (
     ("4", "card_barcode", "Medlemskort: strekkode", "Member card: barcode"),
     ("5", "card_msr", "Medlemskort: magnetstripe", "Member card: magstripe"),
     ("6", "card_rfid", "Medlemskort: RFID", "Member card: RFID"),
+    ("n", "card_nfc", "Medlemskort: NFC", "Member card: NFC"),
     ("7", "slip", "Skann pantelapp", "Scan a deposit slip"),
     ("8", "coopay", "Vis Coopay-QR fra telefon", "Show a Coopay QR from the phone"),
     ("9", "logout_phone", "Telefon: logget ut overalt", "Phone: logged out everywhere"),
@@ -151,6 +152,11 @@ class DevicePanel(ModalScreen):
             if not uid:
                 return f"{member.get('name')}: no RFID tag"
             rig.card(uid, as_="rfid")
+        elif ident == "card_nfc":
+            uid = member.get("nfc_uid")
+            if not uid:
+                return f"{member.get('name')}: no NFC card (try Kari: m)"
+            rig.card(uid, as_="nfc")
         elif ident == "slip":
             rig.scan(deposit_slip(self._rng.randint(1, 99_999), 100 * self._rng.randint(2, 40)),
                      aim=EAN13)
