@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import MetaData, Table, or_, select
+from sqlalchemy import MetaData, Select, Table, or_, select
 from sqlalchemy.orm import Session
 
 from backend_stub.models import Base, Membership, Person
@@ -109,34 +109,33 @@ def _row(table: Table, row) -> dict:
 def export(session: Session, member: Member) -> dict:
     person = session.get(Person, member.person_id)
     membership = session.get(Membership, member.membership_id)
-    owned: dict[str, set] = {
-        "persons": {person.id},
-        "members": {member.id},
-        "memberships": {membership.id} if member.role == "owner" else set(),
-    }
+    roots = {"persons": person.id, "members": member.id}
+    if member.role == "owner":
+        roots["memberships"] = membership.id
+    # table name -> a query for the primary keys of the member's rows in it: children are
+    # matched with sub-queries, so a member with many purchases needs no huge IN lists
+    owned: dict[str, Select] = {}
     tables: dict[str, list[dict]] = {}
     for table in Base.metadata.sorted_tables:
+        tables[table.name] = []
         if table.name in NOT_ABOUT_MEMBERS:
-            tables[table.name] = []
             continue
         (pk,) = table.primary_key.columns
         if table.name in ROOTS:
-            conditions = [pk.in_(owned[table.name])] if owned[table.name] else []
+            conditions = [pk == roots[table.name]] if table.name in roots else []
         elif table.name in OWN_ROWS_ONLY:
             conditions = [table.c[OWN_ROWS_ONLY[table.name]] == member.id]
         else:
             conditions = [
                 fk.parent.in_(owned[fk.column.table.name])
                 for fk in table.foreign_keys
-                if owned.get(fk.column.table.name)
+                if fk.column.table.name in owned and fk.column.table is not table
             ]
             conditions += _rules(table, member, person)
-        rows = (
-            list(session.execute(select(table).where(or_(*conditions)).order_by(pk)))
-            if (conditions)
-            else []
-        )
-        owned.setdefault(table.name, set()).update(r._mapping[pk] for r in rows)
+        if not conditions:
+            continue
+        owned[table.name] = select(pk).where(or_(*conditions))
+        rows = session.execute(select(table).where(or_(*conditions)).order_by(pk))
         tables[table.name] = [_row(table, r) for r in rows]
     return {
         "format": FORMAT,
