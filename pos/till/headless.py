@@ -72,6 +72,9 @@ async def run_command(till: Till, line: str) -> bool:
         "cash": lambda: till.pay_cash(_ore(args)),
         "card": lambda: till.pay_card(_ore(args)),
         "split-coopay": lambda: till.expect_coopay(_ore(args)),
+        "copy": lambda: till.print_copy(),
+        "drawer": lambda: till.open_drawer(),
+        "training": lambda: till.set_training(args[0] == "on"),
     }
     if name in simple:
         simple[name]()
@@ -91,6 +94,8 @@ async def run_command(till: Till, line: str) -> bool:
         till.confirm_age() if args[0] == "yes" else till.refuse_age()
     elif name == "coopay":
         await till.pay_coopay(args[0], _ore(args, 1))
+    elif name == "void-payment":
+        await till.void_payment(int(args[0]))
     elif name == "resume":
         till.resume(args[0])
     elif name == "state":
