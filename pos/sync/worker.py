@@ -16,7 +16,8 @@ Semantics (see docs/till.md):
   at `backoff_cap`), and the worker reports offline; while offline it probes
   `GET /health` every poll so the status bar turns online as soon as it can;
 * a definitive refusal (another 4xx) sets the purchase aside as rejected so one
-  bad purchase cannot block the queue;
+  bad purchase cannot block the queue (a batch refused as a whole is re-sent one
+  by one, so only the bad purchase is set aside);
 * pending card reads are looked up when online: resolved, or unknown.
 
 `on_status(online, outbox_pending, card_reads_pending)` is called from the
@@ -106,7 +107,11 @@ class SyncWorker:
         try:
             async with TerminalClient(self.base_url, self._key) as client:
                 while not self._stopping.is_set():
-                    await self.run_once(client, outbox, reads)
+                    try:
+                        await self.run_once(client, outbox, reads)
+                    except Exception as exc:  # keep syncing; the status bar shows offline
+                        self.error = exc
+                        self.online = False
                     self._report(outbox, reads)
                     self._wake.clear()
                     await asyncio.to_thread(self._wake.wait, self.poll_seconds)
@@ -155,6 +160,18 @@ class SyncWorker:
             except BackendUnavailable as exc:
                 outbox.mark_failed(batch[0].purchase_id, str(exc))
                 raise
+            except BackendProblem as problem:
+                if not is_definitive(problem):
+                    outbox.mark_failed(batch[0].purchase_id, str(problem))
+                    raise BackendUnavailable(problem.text, str(problem)) from None
+                # the batch as a whole was refused (one purchase the schema rejects):
+                # send these one by one, so only the bad one is set aside
+                report = await drain_async(outbox, lambda item: self._send(client, item),
+                                           batch_size=len(batch), limit=len(batch))
+                if report.offline:
+                    self.online = False
+                    return
+                continue
             acks = []
             for item, result in zip(batch, results, strict=False):
                 status = int(result.get("status", 500))

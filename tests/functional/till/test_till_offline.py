@@ -55,7 +55,9 @@ async def test_card_taken_offline_is_credited_after_the_backend_returns(
         assert read.state is CardReadState.RESOLVED and read.member_ref == per["member_ref"]
 
 
-async def test_a_refused_purchase_is_set_aside_and_the_queue_goes_on(backend_server, tmp_path):
+@pytest.mark.parametrize("mode", ["single", "batch"])
+async def test_a_refused_purchase_is_set_aside_and_the_queue_goes_on(backend_server, tmp_path,
+                                                                      mode):
     config = till_config(backend_server, tmp_path / "till", None)
     async with EngineHarness(config, None, sync=False) as h:
         h.till.login("1", "1234")
@@ -64,7 +66,7 @@ async def test_a_refused_purchase_is_set_aside_and_the_queue_goes_on(backend_ser
         await h.till.scan(demo.BREAD)
         good_id = h.till.sale.sale_id
         h.till.pay_cash(None)
-    async with EngineHarness(config, None, **FAST) as h:
+    async with EngineHarness(config, None, mode=mode, **FAST) as h:
         await h.until(lambda: h.till.outbox.get(good_id).state is OutboxState.SENT,
                       what="the good purchase behind the bad one")
         rejected = h.till.outbox.rejected()
