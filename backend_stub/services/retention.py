@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from backend_stub.context import Backend
@@ -62,33 +62,39 @@ def _roll_up_ledger(session: Session, old_purchases, now: datetime) -> int:
         .where(*linked)
         .group_by(LedgerEntry.membership_id, LedgerEntry.kind)
     ).all()
-    rolled = 0
-    for membership_id, kind, amount, count in sums:
-        rolled += count
-        roll_up = session.scalar(
+    if not sums:
+        return 0
+    is_roll_up = (LedgerEntry.purchase_pk.is_(None), LedgerEntry.member_id.is_(None))
+    existing = {
+        (row.membership_id, row.kind): row
+        for row in session.scalars(
             select(LedgerEntry).where(
-                LedgerEntry.membership_id == membership_id,
-                LedgerEntry.kind == kind,
-                LedgerEntry.purchase_pk.is_(None),
-                LedgerEntry.member_id.is_(None),
+                *is_roll_up,
+                LedgerEntry.membership_id.in_({membership_id for membership_id, *_ in sums}),
             )
         )
+    }
+    new_rows = []
+    for membership_id, kind, amount, _count in sums:
+        roll_up = existing.get((membership_id, kind))
         if roll_up is None:
-            session.add(
-                LedgerEntry(
-                    membership_id=membership_id,
-                    member_id=None,
-                    purchase_pk=None,
-                    kind=kind,
-                    amount_ore=int(amount),
-                    created_at=now,
-                )
+            new_rows.append(
+                {
+                    "membership_id": membership_id,
+                    "member_id": None,
+                    "purchase_pk": None,
+                    "kind": kind,
+                    "amount_ore": int(amount),
+                    "created_at": now,
+                }
             )
         else:
             roll_up.amount_ore += int(amount)
     session.execute(delete(LedgerEntry).where(*linked).execution_options(synchronize_session=False))
+    if new_rows:
+        session.execute(insert(LedgerEntry.__table__), new_rows)
     session.flush()
-    return rolled
+    return sum(count for *_, count in sums)
 
 
 def run(backend: Backend, session: Session, now: datetime | None = None) -> PrivacyJobReport:
