@@ -1,9 +1,12 @@
 """The basket: one row per sale line, voided lines kept and struck through.
 
-Why a `DataTable` rebuilt from the `SaleView`: lines are frozen snapshots and a
-sale rarely has more than a few dozen, so redrawing from the view after every
-change is simple and can never drift from the sale. Row keys are line ids, so
-"void line" acts on the highlighted row's id.
+Why a line-API `ScrollView` and not a `DataTable`: a till's basket only grows at
+the bottom and changes a row when it is voided, and the time from a scan to the
+line on screen is what a cashier feels. A `DataTable` defers its new size to the
+next idle cycle and then relayouts the whole screen; this widget sets its virtual
+size itself and repaints only its own lines (bench_ui measures the difference).
+Rows are keyed by line id, so "void line" acts on the highlighted row's id; a row
+is rebuilt only when its line or its net amount changed.
 """
 
 from __future__ import annotations
@@ -11,8 +14,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from rich.text import Text as RichText
-from textual.widgets import DataTable
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from pos.app.i18n import tr
 from pos.domain.lines import LineKind, SaleLine
@@ -20,7 +26,16 @@ from pos.domain.money import format_amount
 from pos.domain.view import SaleView
 
 COLUMNS = ("col_no", "col_item", "col_qty", "col_price", "col_amount")
-WIDTHS = (3, 36, 9, 10, 10)
+WIDTHS = (3, 0, 9, 10, 10)
+"""Fixed widths; the item column (0) takes what the others leave."""
+RIGHT = (False, False, True, True, True)
+GAP = 2
+MIN_ITEM = 16
+ROW_CHUNK = 64
+"""The virtual height grows 64 rows at a time, so most scans repaint without a relayout."""
+HEADER_STYLE = Style(bold=True, underline=True)
+VOIDED_STYLE = Style(strike=True, dim=True)
+CURSOR_STYLE = Style(reverse=True)
 
 
 def line_quantity(line: SaleLine) -> str:
@@ -37,93 +52,146 @@ def line_description(line: SaleLine, lang: str) -> str:
     return line.description
 
 
-class Basket(DataTable):
-    """The lines of the open sale; the cursor row is the line a void acts on."""
+def line_cells(line: SaleLine, net_ore: int | None, lang: str) -> tuple[str, ...]:
+    """The row's texts: number, description (marked when voided), quantity, price, amount."""
+    amount = line.amount_ore if net_ore is None else net_ore  # None: voided, show what it was
+    price = format_amount(line.unit_price_ore, lang)
+    if line.weight_g is not None:
+        price += "/kg"
+    description = line_description(line, lang)
+    if line.voided:
+        description += f" ({tr('voided', lang)})"
+    return (str(line.line_id), description, line_quantity(line), price,
+            format_amount(amount, lang))
+
+
+def _fit(text: str, width: int, right: bool) -> str:
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def item_width(total: int) -> int:
+    """The item column's width when the row may be `total` cells wide."""
+    return max(MIN_ITEM, total - 2 - sum(WIDTHS) - GAP * (len(WIDTHS) - 1))  # 1 cell each side
+
+
+def row_text(cells: tuple[str, ...], total: int = 80) -> str:
+    """One row `total` cells wide (the header too): what the cashier reads."""
+    widths = [w or item_width(total) for w in WIDTHS]
+    gap = " " * GAP
+    return " " + gap.join(_fit(c, w, r) for c, w, r in zip(cells, widths, RIGHT, strict=True))
+
+
+class Basket(ScrollView, can_focus=False):
+    """The lines of the open sale, a sticky header on top; the cursor row is what F4 voids."""
 
     DEFAULT_CSS = """
-    Basket { height: 1fr; }
+    Basket { height: 1fr; overflow-x: hidden; }
     """
 
     def __init__(self, lang: str = "nb", **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        super().__init__(**kwargs)
         self.lang = lang
         self.view: SaleView | None = None
-        self._shown: dict[str, tuple] = {}
+        self._keys: list[int] = []
+        self._rows: list[tuple[str, ...]] = []
+        self._voided: list[bool] = []
+        self._index: dict[int, int] = {}
+        self._shown: dict[int, tuple] = {}
+        self.cursor_row = -1
         self.shown_probe: Callable[[int, float], object] | None = None
         """Benchmarks: called with the row count and when the rows changed, once painted."""
 
-    def on_mount(self) -> None:
-        self._add_columns()
+    # -- what tests and screens read ----------------------------------------------------------
 
-    def _add_columns(self) -> None:
-        self.clear(columns=True)
-        for key, width in zip(COLUMNS, WIDTHS, strict=True):
-            self.add_column(tr(key, self.lang), key=key, width=width)
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self._add_columns()
-        view, self.view, self._shown = self.view, None, {}
-        self.show(view)
-
-    def show(self, view: SaleView | None) -> None:
-        """Bring the rows up to `view`; keep the cursor on the newest line (just scanned).
-
-        Incremental: rows are keyed by line id, so a scan appends one row and a void
-        rewrites one; only a different sale (or none) clears the table. A line's
-        cells are rebuilt only when the line or its net amount changed, so a long
-        basket costs the same per scan as a short one.
-        """
-        previous = self.view
-        self.view = view
-        if view is None or previous is None or previous.sale_id != view.sale_id:
-            self.clear()
-            self._shown = {}
-        if view is None:
-            self._probe()
-            return
-        added = False
-        nets = {total.line_id: total.net_ore for total in view.totals.lines}
-        for line in view.lines:
-            net = nets.get(line.line_id)
-            signature = (line, net)
-            key = str(line.line_id)
-            if key not in self._shown:
-                self.add_row(*self._cells(line, net), key=key)
-                added = True
-            elif self._shown[key] != signature:
-                for column, cell in zip(COLUMNS, self._cells(line, net), strict=True):
-                    self.update_cell(key, column, cell)
-            self._shown[key] = signature
-        if added:
-            self.move_cursor(row=len(view.lines) - 1)
-        self._probe()
-
-    def _probe(self) -> None:
-        if self.shown_probe is not None:
-            self.call_after_refresh(self.shown_probe, self.row_count, time.perf_counter())
-
-    def _cells(self, line: SaleLine, net_ore: int | None) -> list[RichText]:
-        amount = line.amount_ore if net_ore is None else net_ore  # None: voided, show what it was
-        price = format_amount(line.unit_price_ore, self.lang)
-        if line.weight_g is not None:
-            price += "/kg"
-        description = line_description(line, self.lang)
-        if line.voided:
-            description += f" ({tr('voided', self.lang)})"
-        style = "strike dim" if line.voided else ""
-        return [
-            RichText(str(line.line_id), style=style),
-            RichText(description, style=style),
-            RichText(line_quantity(line), style=style, justify="right"),
-            RichText(price, style=style, justify="right"),
-            RichText(format_amount(amount, self.lang), style=style, justify="right"),
-        ]
+    def get_row_at(self, row: int) -> tuple[str, ...]:
+        return self._rows[row]
 
     @property
     def selected_line_id(self) -> int | None:
         """The line id under the cursor, or None when the basket is empty."""
-        if self.view is None or not self.view.lines or self.cursor_row < 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key((self.cursor_row, 0))
-        return int(row_key.value) if row_key.value is not None else None
+        if 0 <= self.cursor_row < len(self._keys):
+            return self._keys[self.cursor_row]
+        return None
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        view, self.view = self.view, None
+        self.show(view)
+
+    def show(self, view: SaleView | None) -> None:
+        """Bring the rows up to `view`; the cursor follows the newest line (just scanned)."""
+        previous = self.view
+        self.view = view
+        if view is None or previous is None or previous.sale_id != view.sale_id:
+            self._keys, self._rows, self._voided = [], [], []
+            self._index, self._shown = {}, {}
+            self.cursor_row = -1
+        if view is not None:
+            nets = {total.line_id: total.net_ore for total in view.totals.lines}
+            added = False
+            for line in view.lines:
+                net = nets.get(line.line_id)
+                signature = (line, net, self.lang)
+                if self._shown.get(line.line_id) == signature:
+                    continue
+                self._shown[line.line_id] = signature
+                cells = line_cells(line, net, self.lang)
+                index = self._index.get(line.line_id)
+                if index is None:
+                    self._index[line.line_id] = len(self._rows)
+                    self._keys.append(line.line_id)
+                    self._rows.append(cells)
+                    self._voided.append(line.voided)
+                    added = True
+                else:
+                    self._rows[index], self._voided[index] = cells, line.voided
+            if added:
+                self.cursor_row = len(self._rows) - 1
+        rows = -(-(len(self._rows) + 1) // ROW_CHUNK) * ROW_CHUNK
+        size = Size(self.scrollable_content_region.width, rows)
+        if size != self.virtual_size:  # a new size costs a screen layout: grow in chunks
+            self.virtual_size = size
+        self._scroll_to_cursor()
+        self.refresh()
+        if self.shown_probe is not None:
+            self.call_after_refresh(self.shown_probe, self.row_count, time.perf_counter())
+
+    def move_cursor(self, *, row: int) -> None:
+        if self._rows:
+            self.cursor_row = max(0, min(row, len(self._rows) - 1))
+            self._scroll_to_cursor()
+            self.refresh()
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.size.height - 1)  # one line is the header
+        top = self.scroll_offset.y
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+
+    # -- painting -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            header = row_text(tuple(tr(key, self.lang) for key in COLUMNS), width)
+            return Strip([Segment(header, HEADER_STYLE)]).extend_cell_length(width).crop(0, width)
+        index = self.scroll_offset.y + y - 1
+        if index >= len(self._rows):
+            return Strip.blank(width)
+        style = VOIDED_STYLE if self._voided[index] else Style()
+        if index == self.cursor_row:
+            style += CURSOR_STYLE
+        strip = Strip([Segment(row_text(self._rows[index], width), style)])
+        return strip.extend_cell_length(width, style if index == self.cursor_row else None).crop(
+            0, width
+        )
