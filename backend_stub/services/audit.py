@@ -130,8 +130,19 @@ class ReadBuffer:
 
 
 def read_buffer(backend) -> ReadBuffer:
-    """The backend's one lookup-audit buffer (kept in `backend.cache`)."""
+    """The backend's one read-audit buffer (kept in `backend.cache`)."""
     return backend.cache.setdefault("audit_read_buffer", ReadBuffer())
+
+
+def buffered_read(backend, actor: Actor, what: str, subject_refs: list[str] | str) -> None:
+    """Audit a read of personal data on a hot path: queued, flushed when due."""
+    buffer = read_buffer(backend)
+    refs = [subject_refs] if isinstance(subject_refs, str) else subject_refs
+    due = False
+    for ref in refs:
+        due = buffer.add(backend.now(), actor, what, ref) or due
+    if due:
+        buffer.flush(backend.db)
 
 
 def entries_for(session: Session, subject_ref: str) -> list[AuditEntry]:

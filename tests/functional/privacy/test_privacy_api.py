@@ -80,6 +80,31 @@ def test_consents_from_the_app_keep_their_history(server):
     assert "consent:analysis withdrawn" in audit.stdout and "member:" in audit.stdout
 
 
+def _audit_until(server, member_ref: str, *needles: str) -> str:
+    """The member's audit log once it shows every needle (reads are flushed in batches)."""
+    deadline = time.monotonic() + 20
+    while True:
+        log = server.cli("audit", "--member", member_ref).stdout
+        if all(n in log for n in needles) or time.monotonic() > deadline:
+            return log
+        time.sleep(0.3)
+
+
+def test_reads_and_changes_of_family_data_are_audited(server):
+    emma_ref = server.member("emma")["member_ref"]
+    token = _login(server, server.member("ola")["phone"])
+    with _client(server, token) as app:
+        assert app.get("/app/v1/me").status_code == 200
+        assert emma_ref in [m["member_ref"] for m in app.get("/app/v1/family").json()]
+        patched = app.patch(f"/app/v1/family/{emma_ref}", json={"coopay_allowed": False})
+        assert patched.status_code == 200
+    log = _audit_until(server, emma_ref, "read family_member", "coopay_allowed=False")
+    assert "read family_member" in log and "change family_member coopay_allowed=False" in log
+    assert "member:s" in log  # by Ola's app session (its public id), not by a name
+    ola_log = _audit_until(server, server.member("ola")["member_ref"], "read profile")
+    assert "read profile" in ola_log
+
+
 def test_the_export_is_the_callers_own_and_complete(server):
     kari = server.member("kari")
     token = _login(server, kari["phone"])
