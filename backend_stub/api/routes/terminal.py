@@ -55,11 +55,10 @@ def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> dict:
         found = members.lookup(
             session, card_number=body.card_number, uid=body.uid, barcode=body.barcode
         )
-    buffer = audit.read_buffer(backend)  # the till read a member (initials): audited
-    if buffer.add(
-        backend.now(), audit.terminal_actor(terminal.id), "member_lookup", found["member_ref"]
-    ):
-        buffer.flush(backend.db)
+    # the till read a member (initials): audited, in batches
+    audit.buffered_read(
+        backend, audit.terminal_actor(terminal.id), "member_lookup", found["member_ref"]
+    )
     return found
 
 
