@@ -24,10 +24,24 @@ from backend_stub.schemas.app import (
     SmsStartOut,
     SmsVerifyIn,
 )
-from backend_stub.services import campaign, coopay, family, ledger, login, members, sessions
+from backend_stub.services import (
+    audit,
+    campaign,
+    coopay,
+    family,
+    ledger,
+    login,
+    members,
+    sessions,
+)
 from pos.domain.member_card import mask_number
 
 router = APIRouter(prefix="/app/v1", tags=["app"])
+
+
+def _actor(auth: sessions.AppAuth) -> audit.Actor:
+    """Who reads or changes personal data through the app: the member's session."""
+    return audit.member_actor(auth.session.public_id)
 
 
 def _login_out(result: sessions.NewSession) -> dict:
@@ -117,6 +131,7 @@ def me(backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token) as (session, auth):
         view = members.view_by_id(session, auth.member.id)
         view.card = members.primary_card(session, auth.member.id)
+        audit.buffered_read(backend, _actor(auth), "profile", auth.member.ref)
         return {
             "member": view.summary(),
             "given_name": auth.person.given_name,
@@ -168,7 +183,11 @@ def account(backend: BackendDep, token: AppTokenDep) -> dict:
 @router.get("/family", response_model=list[FamilyMemberOut], summary="Family members")
 def family_list(backend: BackendDep, token: AppTokenDep) -> list[dict]:
     with app_call(backend, token) as (session, auth):
-        return family.list_family(session, auth)
+        listed = family.list_family(session, auth)
+        audit.buffered_read(
+            backend, _actor(auth), "family_member", [m["member_ref"] for m in listed]
+        )
+        return listed
 
 
 @router.post(
@@ -179,13 +198,24 @@ def family_list(backend: BackendDep, token: AppTokenDep) -> list[dict]:
 )
 def family_add(body: FamilyIn, backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token, write=True) as (session, auth):
-        return family.add(backend, session, auth, family.NewFamilyMember(**body.model_dump()))
+        added = family.add(backend, session, auth, family.NewFamilyMember(**body.model_dump()))
+        audit.record(
+            session,
+            backend.now(),
+            _actor(auth),
+            "change",
+            "family_member",
+            subject_ref=added["member_ref"],
+            detail="added",
+        )
+        return added
 
 
 @router.get("/family/{member_ref}", response_model=FamilyMemberOut, summary="One family member")
 def family_get(member_ref: str, backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token) as (session, auth):
         view = family.get(session, auth, member_ref)
+        audit.buffered_read(backend, _actor(auth), "family_member", view.member.ref)
         return family.family_summary(view, members.primary_card(session, view.member.id))
 
 
@@ -198,7 +228,17 @@ def family_patch(
     member_ref: str, body: FamilyPatchIn, backend: BackendDep, token: AppTokenDep
 ) -> dict:
     with app_call(backend, token, write=True) as (session, auth):
-        return family.set_coopay_allowed(session, auth, member_ref, body.coopay_allowed)
+        changed = family.set_coopay_allowed(session, auth, member_ref, body.coopay_allowed)
+        audit.record(
+            session,
+            backend.now(),
+            _actor(auth),
+            "change",
+            "family_member",
+            subject_ref=changed["member_ref"],
+            detail=f"coopay_allowed={body.coopay_allowed}",
+        )
+        return changed
 
 
 @router.post(
