@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pos.domain.lines import SaleLine
 from pos.till.engine import Till
 from pos.till.events import SessionChanged
 from pos.till.operators import Operator
@@ -34,6 +35,6 @@ class LaneTill(Till):
     def payment_busy(self) -> bool:
         return self._payment_busy
 
-    def line_ids(self) -> set[int]:
-        sale = self._sale
-        return {line.line_id for line in sale.lines} if sale is not None else set()
+    def lines(self) -> tuple[SaleLine, ...]:
+        """The open sale's lines without building a whole `SaleView` (a trip adds many)."""
+        return self._sale.lines if self._sale is not None else ()

@@ -90,10 +90,9 @@ class TripDesk:
         return line_keys
 
     async def _scan_tracked(self, text: str, key: str, line_keys: dict[int, str]) -> None:
-        before = self.till.line_ids()
+        before = {line.line_id for line in self.till.lines()}
         await self.till.scan(text, None)
-        sale = self.till.sale
-        for line in sale.lines if sale is not None else ():
+        for line in self.till.lines():
             if line.line_id not in before and line.parent_id is None:
                 line_keys[line.line_id] = key
 

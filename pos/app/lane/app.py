@@ -160,7 +160,7 @@ class LaneApp(App):
             "card": lane.pay_card,
             "coopay": self._coopay_prompt,
             "cash": lane.pay_cash,
-            "back": lane.back_to_scanning,
+            "back": self._back,
             "new": lane.new_sale,
             "age-yes": lane.approve_age,
             "age-no": lane.refuse_age,
@@ -178,6 +178,13 @@ class LaneApp(App):
             self._inbox.put_nowait((action, ()))
         else:
             action()
+
+    def _back(self) -> None:
+        """"Tilbake" while the terminal waits for the card cancels that payment first."""
+        if self.lane.till.payment_busy:
+            self.lane.cancel_card()
+        else:
+            self.lane.back_to_scanning()
 
     def _coopay_prompt(self) -> None:
         self.payment_text = t("pay_coopay_do", self.lang)

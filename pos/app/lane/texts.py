@@ -46,7 +46,6 @@ WORDS: dict[str, Text] = {
                         "Follow the instructions on the payment terminal."),
     "pay_coopay_do": Text("Åpne Coopay i Coop-appen og hold QR-koden mot skanneren.",
                           "Open Coopay in the Coop app and hold the QR code to the scanner."),
-    "pay_cancel": Text("Avbryt kortbetaling", "Cancel card payment"),
     # waiting
     "wait": Text("Vent litt", "Please wait"),
     # done
