@@ -1,0 +1,40 @@
+"""The demo device panel drives the rig over its control socket; the till reads the ptys."""
+
+from __future__ import annotations
+
+from pos.app.screens.device_panel import DevicePanel
+from pos.app.screens.payment import PaymentScreen
+from pos.app.screens.receipt import ReceiptScreen
+from pos.app.widgets.status_bar import StatusBar
+from tests.functional.app.conftest import log_in, until
+
+
+async def test_device_panel_scans_reads_cards_pays_and_pulls_cables(backend_server, rig,
+                                                                    till_app):
+    ola = backend_server.member("ola")
+    app = till_app(backend_server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await pilot.press("f12")
+        await until(pilot, lambda: isinstance(app.screen, DevicePanel), what="the panel")
+        assert "Ola Nordmann" in str(app.screen.query_one("#member-choice").render())
+
+        await pilot.press("1")  # a random everyday item, through the rig's scanner pty
+        await until(pilot, lambda: app.sale_view and app.sale_view.lines, what="an item")
+        await pilot.press("5")  # Ola's card through the magstripe reader pty
+        await until(pilot, lambda: app.sale_view.member, what="Ola")
+        assert app.sale_view.member.masked_card.endswith(ola["card_number"][-4:])
+
+        await pilot.press("u")  # pull the scanner cable
+        bar = app.sale_screen.query_one(StatusBar)
+        await until(pilot, lambda: "✖ scanner" in str(bar.render()), what="scanner unplugged")
+        await pilot.press("r")
+        await until(pilot, lambda: "●scanner" in str(bar.render()), what="scanner back")
+
+        await pilot.press("escape", "f5")
+        await until(pilot, lambda: isinstance(app.screen, PaymentScreen), what="payment")
+        await pilot.press("f3", "f12")  # Coopay: the phone shows its QR to the scanner
+        await until(pilot, lambda: isinstance(app.screen, DevicePanel), what="the panel")
+        await pilot.press("8")
+        await until(pilot, lambda: isinstance(app.screen, ReceiptScreen), what="the receipt")
+        assert "Coopay" in app.screen.text
