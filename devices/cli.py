@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command_at = _command_index(argv)
     if command_at is not None and argv[command_at] == "phone":
-        return _phone(argv[command_at + 1 :])
+        # the rig's global --dir/--socket mean the same to the phone: pass them on
+        return _phone(argv[:command_at] + argv[command_at + 1 :])
     args = _parser().parse_args(argv)
     try:
         return args.func(args)

@@ -240,3 +240,24 @@ def test_pos_devices_dispatches_to_the_phone(private_backend, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Logget inn som JN (familiemedlem)" in result.stdout
+
+
+def test_the_rigs_global_dir_reaches_the_phone(private_backend, tmp_path):
+    """`pos-devices --dir D phone …` keeps the phone's state in D, as `phone --dir D` does."""
+    env = {**os.environ, "POS_BACKEND_URL": private_backend.base_url}
+
+    def run(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "devices.cli", *argv],
+            env=env, capture_output=True, text=True, timeout=60, check=False,
+        )
+
+    phone_number = private_backend.member("jonas")["phone"]
+    login = run(
+        "phone", "--dir", str(tmp_path), "--name", "jonas", "login", "--phone", phone_number
+    )
+    assert login.returncode == 0, login.stderr
+    status = run("--dir", str(tmp_path), "phone", "--name", "jonas", "status")
+    assert status.returncode == 0, status.stderr
+    elsewhere = run("--dir", str(tmp_path / "other"), "phone", "--name", "jonas", "status")
+    assert elsewhere.returncode != 0 or elsewhere.stdout != status.stdout
