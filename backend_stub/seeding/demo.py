@@ -188,16 +188,16 @@ def _create_people(backend: Backend, now: datetime) -> None:
         terminals.add_bonus_rule(
             session,
             kind="product_group",
-            match="frukt-og-gront",
+            match="frukt_gront",  # the catalog's product group id
             rate_bp=200,
             label="2 % bonus på frukt og grønt",
         )
         terminals.add_bonus_rule(
             session,
-            kind="product_group",
-            match="coop-egne-merker",
+            kind="gtin",
+            match="7040913300012",  # Bakehuset Grovbrød 750 g, a demo product
             rate_bp=500,
-            label="5 % bonus på Coops egne merker",
+            label="5 % bonus på Bakehuset Grovbrød",
         )
         memberships: dict[str, Membership] = {}
         number = 7_000_000_001

@@ -12,15 +12,15 @@ import uuid
 from datetime import UTC, datetime
 
 _PRODUCTS = (
-    # (gtin, name, product group, unit price øre, VAT %, dividend-eligible)
+    # (gtin, name, product group as in the till's catalog, unit price øre, VAT %, dividend-eligible)
     ("7038010000706", "Tine Lettmelk 1 l", "meieri", 2490, 15, True),
-    ("7311041013663", "Bananer løsvekt", "frukt-og-gront", 2990, 15, True),
-    ("7040913336684", "Coop Kneippbrød", "coop-egne-merker", 3290, 15, True),
+    ("7311041013663", "Bananer løsvekt", "frukt_gront", 2990, 15, True),
+    ("7040913336684", "Coop Kneippbrød", "brod", 3290, 15, True),
     ("7035620025037", "Solo 0,5 l", "drikke", 2890, 15, True),
     ("7090026220103", "Pant 0,5 l", "pant", 200, 0, False),
     ("7041011040025", "Jarlsberg 700 g", "meieri", 11990, 15, True),
-    ("7039010019804", "Grandiosa", "frossen", 5990, 15, True),
-    ("7310865004703", "Coop Kaffe 250 g", "coop-egne-merker", 6490, 15, True),
+    ("7039010019804", "Grandiosa", "frysevarer", 5990, 15, True),
+    ("7310865004703", "Coop Kaffe 250 g", "torrvarer", 6490, 15, True),
     ("7020650131402", "Toalettpapir 8 rull", "husholdning", 8990, 25, True),
     ("7038010055720", "Yoghurt jordbær", "meieri", 1790, 15, True),
 )
@@ -33,7 +33,7 @@ def sample_lines(
     lines = []
     for n in range(1, count + 1):
         gtin, name, group, price, vat, eligible = _PRODUCTS[(n - 1) % len(_PRODUCTS)]
-        if group == "frukt-og-gront":
+        if group == "frukt_gront":
             weight = rng.randint(300, 1500)
             amount = (price * weight + 500) // 1000
             line = {"weight_g": sign * weight}

@@ -59,7 +59,7 @@ def _line(amount: int, group: str = "meieri", eligible: bool = True, n: int = 1)
 def test_a_member_purchase_earns_dividend_and_bonus_for_the_owner(backend, till):
     lines = [
         _line(10_000, "meieri", n=1),
-        _line(5_000, "frukt-og-gront", n=2),
+        _line(5_000, "frukt_gront", n=2),
         _line(200, "pant", eligible=False, n=3),
     ]
     body = purchase_body(
@@ -230,13 +230,13 @@ def test_store_dividend_rate_applies(backend):
 
 
 def test_returns_reverse_what_was_earned_and_no_more(backend, till):
-    lines = [_line(10_000, "frukt-og-gront", n=1), _line(10_000, "meieri", n=2)]
+    lines = [_line(10_000, "frukt_gront", n=1), _line(10_000, "meieri", n=2)]
     sale = purchase_body(
         DEMO_STORE, 2, lines=lines, member={"card_number": DEMO["emma"].card_number}
     )
     earned = _ingest(backend, till, sale).body["earned"]
     assert (earned["dividend_ore"], earned["bonus_ore"]) == (300, 200)
-    back = [{**_line(-10_000, "frukt-og-gront", n=1), "quantity": -1}]
+    back = [{**_line(-10_000, "frukt_gront", n=1), "quantity": -1}]
     ret = purchase_body(
         DEMO_STORE, 2, kind="return", lines=back, original_purchase_id=sale["purchase_id"]
     )
