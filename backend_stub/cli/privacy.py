@@ -112,11 +112,19 @@ def run_leave(args, settings: BackendSettings) -> int:
     if not args.yes:
         print("pos-backend: leaving deletes all personal data; add --yes", file=sys.stderr)
         return 2
+    replies = _with_member(  # the slow search for stored replies, without the write lock
+        args,
+        settings,
+        lambda _backend, session, member: erasure.scan_replies(
+            session, erasure.leaving_refs(session, member)
+        ),
+        write=False,
+    )
     receipt = _with_member(
         args,
         settings,
         lambda backend, session, member: erasure.leave(
-            session, backend.now(), member, audit.ADMIN_CLI
+            session, backend.now(), member, audit.ADMIN_CLI, replies
         ),
         write=True,
     )

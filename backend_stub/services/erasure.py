@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from backend_stub.models import (
@@ -89,12 +89,48 @@ def _settle(session: Session, now: datetime, membership: Membership) -> dict[str
     return totals
 
 
-def _scrub_replies(session: Session, refs: list[str]) -> None:
+@dataclass(frozen=True)
+class ReplyScan:
+    """Stored replies naming the leaving members, found before the write transaction.
+
+    Why: finding them means reading every stored reply's text (a till's key is its own
+    choice, so there is no index to ask). Done in a read transaction first, the write
+    transaction then only re-reads replies stored after `up_to_id`, so SQLite's single
+    writer is not held for the length of a table scan."""
+
+    ids: tuple[int, ...] = ()
+    up_to_id: int = 0
+
+
+def _mentions(refs: list[str]):
+    return or_(*(IdempotencyRecord.response_body.contains(f'"{ref}"') for ref in refs))
+
+
+def leaving_refs(session: Session, member: Member) -> list[str]:
+    """The member references `leave` will erase: the whole membership for an owner."""
+    if member.role != "owner":
+        return [member.ref]
+    return list(
+        session.scalars(select(Member.ref).where(Member.membership_id == member.membership_id))
+    )
+
+
+def scan_replies(session: Session, refs: list[str]) -> ReplyScan:
+    up_to = session.scalar(select(func.max(IdempotencyRecord.id))) or 0
+    ids = session.scalars(
+        select(IdempotencyRecord.id).where(IdempotencyRecord.id <= up_to, _mentions(refs))
+    )
+    return ReplyScan(tuple(ids), up_to)
+
+
+def _scrub_replies(session: Session, refs: list[str], scan: ReplyScan | None) -> None:
     """Stored idempotent replies keep working for retries, without the member reference."""
-    for ref in refs:
-        for record in session.scalars(
-            select(IdempotencyRecord).where(IdempotencyRecord.response_body.contains(ref))
-        ):
+    if scan is None:
+        scan = ReplyScan()
+    found = IdempotencyRecord.id.in_(scan.ids) if scan.ids else false()
+    later = and_(IdempotencyRecord.id > scan.up_to_id, _mentions(refs))
+    for record in session.scalars(select(IdempotencyRecord).where(or_(found, later))):
+        for ref in refs:
             record.response_body = record.response_body.replace(f'"{ref}"', "null")
 
 
@@ -118,8 +154,17 @@ def _delete_contact_traces(session: Session, people: list[Person]) -> None:
         session.execute(delete(table).where(table.person_id.in_(ids)))
 
 
-def leave(session: Session, now: datetime, member: Member, actor: audit.Actor) -> LeaveReceipt:
-    """Erase `member` (and, for an owner, the whole membership). Irreversible."""
+def leave(
+    session: Session,
+    now: datetime,
+    member: Member,
+    actor: audit.Actor,
+    replies: ReplyScan | None = None,
+) -> LeaveReceipt:
+    """Erase `member` (and, for an owner, the whole membership). Irreversible.
+
+    `replies` (from `scan_replies` in an earlier read transaction) keeps this write
+    transaction short; without it the stored replies are scanned here."""
     membership = session.get(Membership, member.membership_id)
     closing = member.role == "owner"
     leaving = (
@@ -166,7 +211,7 @@ def leave(session: Session, now: datetime, member: Member, actor: audit.Actor) -
     session.execute(delete(AppSession).where(AppSession.person_id.in_(person_ids)))
     session.execute(delete(DigitalAccount).where(DigitalAccount.person_id.in_(person_ids)))
     _delete_contact_traces(session, people)
-    _scrub_replies(session, refs)
+    _scrub_replies(session, refs, replies)
     audit.forget(session, refs, session_ids)
 
     session.execute(delete(Card).where(Card.member_id.in_(member_ids)))

@@ -100,6 +100,8 @@ def export(backend: BackendDep, token: AppTokenDep) -> dict:
     summary="Leave the membership (utmelding): all personal data is deleted",
 )
 def leave(body: LeaveIn, backend: BackendDep, token: AppTokenDep) -> dict:
+    with app_call(backend, token) as (session, auth):  # the slow search, without the lock
+        replies = erasure.scan_replies(session, erasure.leaving_refs(session, auth.member))
     with app_call(backend, token, write=True) as (session, auth):
         actor = audit.member_actor(auth.session.public_id)
-        return erasure.leave(session, backend.now(), auth.member, actor).as_dict()
+        return erasure.leave(session, backend.now(), auth.member, actor, replies).as_dict()

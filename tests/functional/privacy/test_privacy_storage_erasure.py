@@ -243,3 +243,18 @@ def test_a_lookup_audited_just_before_leaving_does_not_bring_the_member_back(bac
     with backend.db.reading() as session:
         assert rows_mentioning(session, ola.strings) == []
         assert [r.what for r in audit.entries_for(session, kari.strings[3])] == ["member_lookup"]
+
+
+def test_replies_are_found_before_the_write_and_new_ones_during_it(backend, till):
+    _activity(backend, till, "ola")
+    with backend.db.reading() as session:
+        ola = identity_of(session, "ola")
+        owner = members.view_by_id(session, ola.member_id).member
+        scan = erasure.scan_replies(session, erasure.leaving_refs(session, owner))
+    assert len(scan.ids) == 2  # the two purchases' stored replies name Ola
+    buy(backend, till, "ola", backend.now() + timedelta(hours=5))  # stored after the scan
+    with backend.db.writing() as session:
+        owner = members.view_by_id(session, ola.member_id).member
+        erasure.leave(session, backend.now(), owner, audit.ADMIN_CLI, scan)
+    with backend.db.reading() as session:
+        assert rows_mentioning(session, ola.strings) == []
