@@ -6,6 +6,7 @@ from lane_helpers import ATTENDANT_CARD, CODE128, EAN13, click, journal_entries,
 
 from pos.data import demo_products as demo
 from pos.journal import EventType
+from tests.fixtures.printed import wait_for_receipt
 
 
 async def pay_by_card(pilot, rig) -> None:
@@ -48,7 +49,7 @@ async def test_lane_sale_member_skipped_then_another_with_member(backend_server,
         await pay_by_card(pilot, rig)
         second = app.state.receipt_text
         assert ola["card_number"][-4:] in second and ola["card_number"] not in second
-        printed = str(rig.last_receipt())
+        printed = wait_for_receipt(rig, ola["card_number"][-4:])
         assert ola["card_number"] not in printed
         completed = journal_entries(app, EventType.SALE_COMPLETED)
         assert len(completed) == 2 and all(e.operator_id == "90" for e in completed)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from devices.rig import Rig
-from pos.config import TillConfig
 
 # Imported here (not only when the module is new): a conftest's fixtures are visible only in
 # its own directory, and another directory may have imported the plugin module first.
@@ -24,10 +23,3 @@ def rig():
     yield rig
     rig.stop()
     shutil.rmtree(base, ignore_errors=True)
-
-
-def till_config(server, data_dir: Path, ports: Path | None) -> TillConfig:
-    return TillConfig(
-        ports=ports, backend=server.base_url, terminal_key=server.terminal_key,
-        store=str(server.store), register=str(server.register), data_dir=data_dir,
-    )

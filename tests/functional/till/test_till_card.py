@@ -4,8 +4,7 @@ cancel, timeout, and a card part in a split tender."""
 from __future__ import annotations
 
 import pytest
-from conftest import till_config
-from till_harness import EngineHarness
+from till_harness import EngineHarness, till_config
 
 from pos.data import demo_products as demo
 from pos.journal import EventType

@@ -6,8 +6,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from conftest import till_config
-from till_harness import EngineHarness
+from till_harness import EngineHarness, till_config
 
 from pos.data import demo_products as demo
 from pos.domain.coopay_qr import encode_payload

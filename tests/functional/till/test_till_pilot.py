@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from conftest import till_config
-from till_harness import EngineHarness, coopay_qr, legacy_session, login_sms
+from till_harness import EngineHarness, coopay_qr, legacy_session, login_sms, till_config
 
 from pos.data import demo_products as demo
 from pos.sync.outbox import OutboxState

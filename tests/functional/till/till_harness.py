@@ -217,3 +217,11 @@ class HeadlessTill:
         for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
             if stream is not None:
                 stream.close()
+
+
+def till_config(server, data_dir: Path, ports: Path | None) -> TillConfig:
+    """A till configured for the test backend `server` and the rig's ports file."""
+    return TillConfig(
+        ports=ports, backend=server.base_url, terminal_key=server.terminal_key,
+        store=str(server.store), register=str(server.register), data_dir=data_dir,
+    )
