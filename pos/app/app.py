@@ -44,9 +44,6 @@ from pos.till.events import (
 )
 
 CSS_PATH = Path(__file__).with_name("till.tcss")
-STATUS_REFRESH_SECONDS = 1.0
-"""The status bar also re-reads the engine's status this often: the sync worker reports
-only its own changes, so a count the engine raised after a sale is lowered here."""
 
 
 class TillApp(App):
@@ -108,7 +105,6 @@ class TillApp(App):
         if self._pump is not None:
             self._pump.start()
         self.till.start()
-        self.set_interval(STATUS_REFRESH_SECONDS, self._refresh_status)
 
     async def on_unmount(self) -> None:
         if self._pump is not None:
@@ -169,11 +165,6 @@ class TillApp(App):
         await self._inbox.join()
 
     # -- engine events ---------------------------------------------------------------------------
-
-    def _refresh_status(self) -> None:
-        status = self.till.status_event()
-        if status != self.status:
-            self.post_message(StatusMessage(status))
 
     def on_status_message(self, message: StatusMessage) -> None:
         self.status = message.status

@@ -106,15 +106,18 @@ class SyncWorker:
         reads = PendingCardReads(db, self._clock, **self._backoff)
         try:
             async with TerminalClient(self.base_url, self._key) as client:
+                woken = False
                 while not self._stopping.is_set():
                     try:
                         await self.run_once(client, outbox, reads)
                     except Exception as exc:  # keep syncing; the status bar shows offline
                         self.error = exc
                         self.online = False
-                    self._report(outbox, reads)
+                    # a wake-up means the till queued something and announced a count of
+                    # its own since our last report: say where the queue stands now
+                    self._report(outbox, reads, force=woken)
                     self._wake.clear()
-                    await asyncio.to_thread(self._wake.wait, self.poll_seconds)
+                    woken = await asyncio.to_thread(self._wake.wait, self.poll_seconds)
         finally:
             db.close()
 
@@ -208,9 +211,9 @@ class SyncWorker:
                 raise
             reads.resolve(read.id, str(summary["member_ref"]))
 
-    def _report(self, outbox: Outbox, reads: PendingCardReads) -> None:
+    def _report(self, outbox: Outbox, reads: PendingCardReads, *, force: bool = False) -> None:
         status = (self.online, outbox.pending_count(), reads.pending_count())
-        if status != self._last_status:
+        if force or status != self._last_status:
             self._last_status = status
             if self._on_status is not None:
                 self._on_status(*status)

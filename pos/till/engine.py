@@ -257,9 +257,9 @@ class Till(ReturnFlow):
 
     def sale_completed(self, sale: Any) -> None:
         super().sale_completed(sale)
-        if self.sync is not None:
-            self.sync.wake()
         self.emit(self.status_event())
+        if self.sync is not None:  # after our own count, so the worker's report comes last
+            self.sync.wake()
 
 
 def _hub_states(hub: Any) -> dict[str, str]:
