@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Input
 
 from pos.app.i18n import tr
 from pos.app.keys import relabel_bindings
@@ -29,6 +29,7 @@ from pos.app.widgets.basket import Basket
 from pos.app.widgets.member_panel import MemberPanel
 from pos.app.widgets.notice_line import NoticeLine
 from pos.app.widgets.status_bar import StatusBar
+from pos.app.widgets.till_header import TillHeader
 from pos.app.widgets.totals import TotalsPanel
 from pos.till.events import (
     MemberChanged,
@@ -81,7 +82,7 @@ class SaleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        yield Header(show_clock=self.app.show_clock)
+        yield TillHeader(show_clock=self.app.show_clock)
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Basket(lang, id="basket")
