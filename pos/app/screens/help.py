@@ -27,6 +27,7 @@ HELP = {
 | F8 | annuller hele salget |
 | F9 | fjern medlem fra salget |
 | F10 | English |
+| F11 | kassefunksjoner: X- og Z-rapport, kopi, retur, trening, skuff og kontanter |
 | F12 | demo: virtuelle enheter (skann, kort, terminal, kabel) |
 | Ctrl+P | kommandopalett |
 | Ctrl+O | logg ut · Ctrl+Q avslutt |
@@ -50,6 +51,7 @@ Coopay: trykk F3 i betalingen og skann QR-koden på kundens telefon.
 | F8 | void the whole sale |
 | F9 | remove the member from the sale |
 | F10 | Norsk |
+| F11 | register functions: X and Z report, copy, returns, training, drawer and cash |
 | F12 | demo: virtual devices (scan, cards, terminal, cable) |
 | Ctrl+P | command palette |
 | Ctrl+O | log out · Ctrl+Q quit |
