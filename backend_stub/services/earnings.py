@@ -77,8 +77,15 @@ def for_return(
     *,
     dividend_left: int,
     bonus_left: int,
+    eligible_left: int,
 ) -> Earned:
-    """Negative amounts: what the returned lines take back, capped by what is left."""
+    """Negative amounts: what the returned lines take back, capped by what is left.
+
+    Dividend is taken back as the difference between what the member holds now
+    and what the eligible amount still kept earns at the original rate, not as a
+    share of the returned amount on its own: part returns then add up exactly,
+    and a sale returned in full in any number of parts leaves nothing credited.
+    """
     rules = tuple(rules)
     counted = list(lines)
     returned = -sum(x.amount_ore for x in counted if x.dividend_eligible and not x.voided)
@@ -86,6 +93,7 @@ def for_return(
         0 if x.voided or x.amount_ore >= 0 else share(-x.amount_ore, bonus_rate(x, rules))
         for x in counted
     )
-    dividend = min(share(returned, rate_bp), max(dividend_left, 0)) if returned > 0 else 0
+    kept = share(max(eligible_left - returned, 0), rate_bp)
+    dividend = min(max(dividend_left - kept, 0), max(dividend_left, 0)) if returned > 0 else 0
     bonus = min(sum(per_line), max(bonus_left, 0))
     return Earned(-max(returned, 0), -dividend, -bonus, tuple(-b for b in per_line))

@@ -120,16 +120,17 @@ def _resolve_member(session: Session, body: PurchaseIn) -> tuple[members.MemberV
     return (None, problem.code) if problem else (view, how)
 
 
-def _returns_so_far(session: Session, original: Purchase) -> tuple[int, int, int]:
-    """(total, dividend, bonus) of earlier returns of `original` (all ≤ 0)."""
+def _returns_so_far(session: Session, original: Purchase) -> tuple[int, int, int, int]:
+    """(total, dividend, bonus, eligible) of earlier returns of `original` (all ≤ 0)."""
     row = session.execute(
         select(
             func.coalesce(func.sum(Purchase.total_ore), 0),
             func.coalesce(func.sum(Purchase.dividend_ore), 0),
             func.coalesce(func.sum(Purchase.bonus_ore), 0),
+            func.coalesce(func.sum(Purchase.eligible_ore), 0),
         ).where(Purchase.original_id == original.id)
     ).one()
-    return int(row[0]), int(row[1]), int(row[2])
+    return int(row[0]), int(row[1]), int(row[2]), int(row[3])
 
 
 def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body: PurchaseIn):
@@ -155,7 +156,7 @@ def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body
         )
         if original is None or original.kind != "sale":
             raise ApiProblem("original_purchase_unknown", f"no sale {body.original_purchase_id}")
-        total_back, dividend_back, bonus_back = _returns_so_far(session, original)
+        total_back, dividend_back, bonus_back, eligible_back = _returns_so_far(session, original)
         if -(total_back + body.totals.total_ore) > original.total_ore:
             raise ApiProblem(
                 "return_exceeds_original",
@@ -170,6 +171,7 @@ def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body
             rules,
             dividend_left=original.dividend_ore + dividend_back,
             bonus_left=original.bonus_ore + bonus_back,
+            eligible_left=original.eligible_ore + eligible_back,
         )
     else:
         view, reason = _resolve_member(session, body)

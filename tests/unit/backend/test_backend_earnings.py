@@ -80,6 +80,25 @@ def test_a_return_never_takes_back_more_than_is_left(lines, rate, dividend_left,
         [BonusRule("product_group", "meieri", 300)],
         dividend_left=dividend_left,
         bonus_left=bonus_left,
+        eligible_left=sum(abs(x.amount_ore) for x in lines),
     )
     assert -dividend_left <= earned.dividend_ore <= 0
     assert -bonus_left <= earned.bonus_ore <= 0
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=50_000), min_size=1, max_size=8),
+    rates,
+)
+def test_part_returns_of_a_whole_sale_take_back_exactly_what_it_earned(parts, rate):
+    """However a sale is returned in parts, the dividend taken back adds up to what it earned."""
+    sale = for_sale([Line(p, True) for p in parts], rate, [])
+    dividend_left, eligible_left = sale.dividend_ore, sale.eligible_ore
+    for part in parts:  # one return per line, in order
+        back = for_return(
+            [Line(-part, True)], rate, [],
+            dividend_left=dividend_left, bonus_left=0, eligible_left=eligible_left,
+        )
+        dividend_left += back.dividend_ore
+        eligible_left += back.eligible_ore
+    assert (dividend_left, eligible_left) == (0, 0)
