@@ -12,7 +12,7 @@ def test_phone_subcommand_is_handed_to_devices_phone(monkeypatch):
     fake.main = lambda argv: seen.append(argv) or 7
     monkeypatch.setitem(sys.modules, "devices.phone.cli", fake)
     assert cli.main(["--dir", "/tmp/x", "phone", "show-qr", "--member", "1"]) == 7
-    assert seen == [["show-qr", "--member", "1"]]
+    assert seen == [["--dir", "/tmp/x", "show-qr", "--member", "1"]]  # the rig's dir goes along
 
 
 def test_missing_phone_package_gives_a_clear_message(monkeypatch, capsys):
