@@ -28,6 +28,7 @@ from backend_stub.identity import make_national_id
 from backend_stub.models import AppSession, Card, Member, Membership, Person
 from backend_stub.security import random_ref
 from backend_stub.seeding.names import FAMILY_NAMES, GIVEN_NAMES, PLACES, STREETS, email_local
+from backend_stub.services import members
 from pos.domain.member_card import DEFAULT_FORMAT
 
 FIRST_BULK_SERIAL = 100  # card serials below this are kept for the demo set
@@ -111,14 +112,12 @@ def _next_ids(backend: Backend) -> dict[str, int]:
             "cards": session.scalar(select(func.max(Card.id))) or 0,
             "app_sessions": session.scalar(select(func.max(AppSession.id))) or 0,
         }
-        top_card = session.scalar(
-            select(func.max(Card.number)).where(Card.number.like(f"{DEFAULT_FORMAT.prefix}%"))
-        )
-        top_member_number = session.scalar(select(func.max(Membership.member_number)))
+        # the same numbering as single issues: never a number a member who left had
+        serial = int(members.next_card_number(session)[len(DEFAULT_FORMAT.prefix) : -1])
+        member_number = int(members.next_member_number(session))
     next_ids = {k: v + 1 for k, v in ids.items()}
-    serial = int(top_card[len(DEFAULT_FORMAT.prefix) : -1]) + 1 if top_card else 1
     next_ids["serial"] = max(serial, FIRST_BULK_SERIAL)
-    next_ids["member_number"] = int(top_member_number) + 1 if top_member_number else 7_000_000_001
+    next_ids["member_number"] = member_number
     return next_ids
 
 

@@ -44,7 +44,15 @@ from backend_stub.models import (
     Purchase,
     ReloginAssignment,
 )
-from backend_stub.services import analysis, anonymise, audit, closed_cards, ledger, outbox
+from backend_stub.services import (
+    analysis,
+    anonymise,
+    audit,
+    closed_cards,
+    ledger,
+    members,
+    outbox,
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +186,7 @@ def leave(
     person_ids = [p.id for p in people]
     cards = list(session.scalars(select(Card).where(Card.member_id.in_(member_ids))))
     closed_cards.remember(session, now, cards)
+    members.hold_high_water_marks(session)  # their numbers are never issued again
 
     totals = {"bonus_ore": 0, "dividend_ore": 0}
     if closing:

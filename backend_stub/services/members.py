@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from backend_stub.identity import initials
-from backend_stub.models import Card, Member, Membership, Person
+from backend_stub.models import Card, Member, Membership, MetaValue, Person
 from backend_stub.problems import ApiProblem
 from backend_stub.services import closed_cards
 from pos.domain.member_card import DEFAULT_FORMAT, MemberCardError, mask_number
@@ -180,18 +180,53 @@ def family_count(session: Session, membership_id: int) -> int:
     )
 
 
-def next_card_number(session: Session) -> str:
-    """The next free card number (serials are issued in order)."""
+CARD_SERIAL_MARK = "card_serial_high_water"
+MEMBER_NUMBER_MARK = "member_number_high_water"
+FIRST_MEMBER_NUMBER = 7_000_000_001
+
+
+def _highest_card_serial(session: Session) -> int:
     highest = session.scalar(
         select(func.max(Card.number)).where(Card.number.like(f"{DEFAULT_FORMAT.prefix}%"))
     )
-    serial = int(highest[len(DEFAULT_FORMAT.prefix) : -1]) + 1 if highest else 1
+    return int(highest[len(DEFAULT_FORMAT.prefix) : -1]) if highest else 0
+
+
+def _highest_member_number(session: Session) -> int:
+    highest = session.scalar(select(func.max(Membership.member_number)))
+    return int(highest) if highest else FIRST_MEMBER_NUMBER - 1
+
+
+def _mark(session: Session, key: str) -> int:
+    value = session.scalar(select(MetaValue.value).where(MetaValue.key == key))
+    return int(value) if value else 0
+
+
+def hold_high_water_marks(session: Session) -> None:
+    """Before numbers disappear (a member leaves): remember the highest ever issued.
+
+    Numbers are issued as the highest in use plus one; without the mark, erasing
+    the member who held the highest card or member number would hand that number
+    to the next member, whose purchases would then look like the old member's.
+    """
+    for key, highest in (
+        (CARD_SERIAL_MARK, _highest_card_serial(session)),
+        (MEMBER_NUMBER_MARK, _highest_member_number(session)),
+    ):
+        if highest > _mark(session, key):
+            session.merge(MetaValue(key=key, value=str(highest)))
+
+
+def next_card_number(session: Session) -> str:
+    """The next card number never issued before (serials are issued in order)."""
+    serial = max(_highest_card_serial(session), _mark(session, CARD_SERIAL_MARK)) + 1
     return DEFAULT_FORMAT.make(serial)
 
 
 def next_member_number(session: Session) -> str:
-    highest = session.scalar(select(func.max(Membership.member_number)))
-    return f"{int(highest) + 1:010d}" if highest else f"{7_000_000_001:010d}"
+    """The next member number never issued before."""
+    number = max(_highest_member_number(session), _mark(session, MEMBER_NUMBER_MARK)) + 1
+    return f"{number:010d}"
 
 
 def set_card_status(session: Session, card_number: str, status: str, reason: str | None) -> Card:
