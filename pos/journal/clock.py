@@ -62,6 +62,11 @@ class SteppingClock:
     def now(self) -> datetime:
         return to_oslo(self._utc)
 
+    @now.setter
+    def now(self, moment: datetime) -> None:
+        """Jump to `moment` (tests: a Sunday, after beer hours)."""
+        self._utc = to_oslo(moment).astimezone(UTC)
+
     def __call__(self) -> datetime:
         now = self.now
         self._utc += self.step

@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pos.journal import Journal
 from pos.till import Till
+from tests.fixtures.engine_events import OSLO, TUESDAY_NOON, Clock, Recorder
 
-OSLO = ZoneInfo("Europe/Oslo")
-TUESDAY_NOON = datetime(2025, 3, 4, 12, 0, tzinfo=OSLO)
-
-
-class Clock:
-    def __init__(self, now: datetime = TUESDAY_NOON) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(milliseconds=1)  # every event a little later, like a real clock
-        return self.now
-
-
-class Recorder(list):
-    """The till's listener: every event, in order, with helpers to find some."""
-
-    def of(self, cls):
-        return [e for e in self if isinstance(e, cls)]
-
-    def last(self, cls):
-        found = self.of(cls)
-        assert found, f"no {cls.__name__} among {[type(e).__name__ for e in self]}"
-        return found[-1]
-
-    def codes(self):
-        from pos.till import Notice
-
-        return [e.code for e in self.of(Notice)]
+__all__ = ["OSLO", "TUESDAY_NOON", "Clock", "Recorder", "open_till"]
 
 
 def open_till(directory: Path, catalog, clock=None, events=None, **kwargs) -> Till:
