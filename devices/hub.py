@@ -198,10 +198,13 @@ class DeviceHub:
         link = self._first(PaymentTerminalDriver, device, "payment terminal")
         return PaymentTerminal(link.driver, link)  # type: ignore[arg-type]
 
-    def print_receipt(self, text: str, *, device: str | None = None, cut: bool = True) -> None:
-        """Plain text as ESC/POS (code page PC865), cut at the end; queued while unplugged."""
+    def print_receipt(self, text: str, *, device: str | None = None, cut: bool = True,
+                      barcode: str | None = None) -> None:
+        """Plain text as ESC/POS (code page PC865), an optional Code 128 under it, cut at
+        the end; queued while unplugged."""
         link = self._first(PrinterDriver, device, "printer")
-        link.write(link.driver.encode_text(text, cut=cut))  # type: ignore[attr-defined]
+        job = link.driver.encode_text(text, cut=cut, barcode=barcode)  # type: ignore[attr-defined]
+        link.write(job)
 
     def print_bytes(self, data: bytes, *, device: str | None = None) -> None:
         """Ready-made ESC/POS (see `devices.printer.EscPos`); queued while unplugged."""

@@ -113,9 +113,16 @@ class EscPos:
         return bytes(self._out)
 
 
-def encode_receipt(text: str, *, cut: bool = True, codepage: str = "cp865") -> bytes:
-    """Plain receipt text → ESC/POS bytes (initialise, code page, text, cut)."""
+def encode_receipt(text: str, *, cut: bool = True, codepage: str = "cp865",
+                   barcode: str | None = None) -> bytes:
+    """Plain receipt text → ESC/POS bytes (initialise, code page, text, cut).
+
+    `barcode` is printed as Code 128 under the text, centred, with its text below:
+    the receipt's own code, which the till scans back for a return.
+    """
     job = EscPos(codepage).text(text if text.endswith("\n") else text + "\n")
+    if barcode:
+        job.align("center").barcode(barcode).line(barcode).align("left")
     return (job.cut() if cut else job).to_bytes()
 
 

@@ -30,5 +30,5 @@ class PrinterDriver(Driver):
     def handle(self, piece: Piece, link: LinkIO) -> None:
         """Printer status answers are not events the till needs."""
 
-    def encode_text(self, text: str, *, cut: bool = True) -> bytes:
-        return printer.encode_receipt(text, cut=cut, codepage=self.codepage)
+    def encode_text(self, text: str, *, cut: bool = True, barcode: str | None = None) -> bytes:
+        return printer.encode_receipt(text, cut=cut, codepage=self.codepage, barcode=barcode)

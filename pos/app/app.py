@@ -21,6 +21,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from devices.events import Scan
 from devices.hub import DeviceHub
 from pos.app.device_pump import DevicePump
 from pos.app.i18n import other_language, tr
@@ -133,6 +134,10 @@ class TillApp(App):
             self.post_message(TillEventMessage(event))
 
     def on_device_event_message(self, message: DeviceEventMessage) -> None:
+        receive_scan = getattr(self.screen, "receive_scan", None)
+        if isinstance(message.event, Scan) and receive_scan is not None:
+            receive_scan(message.event.data)  # e.g. a receipt's barcode on the returns screen
+            return
         self._inbox.put_nowait((self.till.handle_device_event, (message.event,)))
 
     async def _run_inbox(self) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from pos.compliance.returns import receipt_code
 from pos.domain.lines import LineKind
 from pos.domain.money import format_money
 from pos.domain.receipt import build_receipt
@@ -331,7 +332,8 @@ class PaymentFlow(MemberFlow):
         try:
             if self.hub is None:
                 raise TillError(Text("Ingen skriver.", "No printer."))
-            self.hub.print_receipt(text)
+            # the receipt's code as Code 128: scanned back at the till for a return
+            self.hub.print_receipt(text, barcode=receipt_code(self.register, number))
         except Exception as exc:  # no printer configured, or it refused the bytes
             self.journal.append(EventType.RECEIPT_NOT_PRINTED,
                                 {"receipt_number": number, "reason": str(exc)}, sale_id=sale_id)

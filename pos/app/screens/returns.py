@@ -70,9 +70,17 @@ class ReturnScreen(ModalScreen):
     def show(self, text: str) -> None:
         self.query_one("#return-result", Static).update(text)
 
+    def receive_scan(self, data: str) -> None:
+        """A scanned receipt barcode (`KV3-17`) while this screen is open: look it up."""
+        self.query_one("#return-reference", Input).value = data
+        self.look_up(data)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.look_up(event.value)
+
+    def look_up(self, reference: str) -> None:
         self.app.last_notice = None  # type: ignore[attr-defined]
-        lines = self.till.returnable(event.value)
+        lines = self.till.returnable(reference)
         options = self.query_one("#return-lines", OptionList)
         options.clear_options()
         if lines is None:
@@ -82,7 +90,7 @@ class ReturnScreen(ModalScreen):
         if not lines:
             self.show(word("nothing", self.lang))
             return
-        self.reference = event.value
+        self.reference = reference
         self.left = {str(item.line.line_id): item for item in lines}
         options.add_option(Option(word("all", self.lang), id="all"))
         for key, item in self.left.items():

@@ -74,3 +74,11 @@ def test_decoder_never_raises_on_any_bytes(data):
     decoder = EscPosDecoder()
     decoder.feed(data)
     assert isinstance(decoder.pending, str)
+
+
+def test_receipt_with_its_code_prints_the_barcode_under_the_text():
+    (receipt,), pending = decode_receipts(encode_receipt("Kvittering nr. 17\n", barcode="KV3-17"))
+    lines = receipt.splitlines()
+    assert lines[0] == "Kvittering nr. 17" and pending == ""
+    barcode_line = next(i for i, x in enumerate(lines) if "[strekkode CODE128 KV3-17]" in x)
+    assert barcode_line > 0 and "KV3-17" in lines[barcode_line + 1]
