@@ -77,9 +77,12 @@ class StandInHub(DayListener):
         super().__init__()
         self.payment = StandInTerminal(deliver)
         self.printed: list[str] = []
+        self.barcodes: list[str | None] = []
 
-    def print_receipt(self, text: str) -> None:
+    def print_receipt(self, text: str, *, barcode: str | None = None) -> None:
+        """Like `DeviceHub.print_receipt`: the text, and the receipt's code if it has one."""
         self.printed.append(text)
+        self.barcodes.append(barcode)
 
     def states(self) -> dict[str, str]:
         return {"payment": "connected", "printer": "connected"}
