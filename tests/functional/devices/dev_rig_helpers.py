@@ -57,16 +57,6 @@ class Events:
         )
 
 
-def wait_until(condition, timeout: float = 10.0, what: str = "the condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.01)
-    pytest.fail(f"{what} did not happen within {timeout} s")
-
-
 def start_hub(rig: Rig, events: Events, **kwargs) -> DeviceHub:
     kwargs.setdefault("backoff", (0.02, 0.2))
     hub = DeviceHub.from_ports_file(rig.ports_file, on_event=events, **kwargs)

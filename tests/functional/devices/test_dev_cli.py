@@ -8,10 +8,11 @@ import subprocess
 import sys
 
 import pytest
-from dev_rig_helpers import Events, wait_until
+from dev_rig_helpers import Events
 
 from devices.events import CardRead, PaymentResult, Scan
 from devices.hub import DeviceHub
+from tests.fixtures.waiting import wait_until
 
 
 def cli(rig_dir, *args, check=True):

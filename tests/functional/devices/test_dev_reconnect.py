@@ -4,12 +4,13 @@ import json
 import threading
 import time
 
-from dev_rig_helpers import start_hub, wait_until
+from dev_rig_helpers import start_hub
 
 from devices.config import DeviceSpec
 from devices.events import DeviceState, Scan
 from devices.hub import DeviceHub
 from devices.rig import Rig
+from tests.fixtures.waiting import wait_until
 
 
 def test_unplug_then_replug_reconnects_and_every_later_frame_arrives(rig, hub, events):

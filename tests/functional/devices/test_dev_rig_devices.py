@@ -3,11 +3,11 @@
 import base64
 
 import pytest
-from dev_rig_helpers import wait_until
 
 from devices.errors import DeviceNotConnected, RigError, UnknownCommand
 from devices.events import CardRead, DecodeError, Scan
 from devices.printer import EscPos
+from tests.fixtures.waiting import wait_until
 
 
 def scan_of(device):

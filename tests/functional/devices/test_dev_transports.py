@@ -83,7 +83,7 @@ def socat_pair(tmp_path):
     import shutil
     import subprocess
 
-    from dev_rig_helpers import wait_until
+    from tests.fixtures.waiting import wait_until
 
     if shutil.which("socat") is None:
         pytest.skip("socat is not installed (Debian package socat)")
