@@ -113,7 +113,7 @@ def _next_ids(backend: Backend) -> dict[str, int]:
             "app_sessions": session.scalar(select(func.max(AppSession.id))) or 0,
         }
         # the same numbering as single issues: never a number a member who left had
-        serial = int(members.next_card_number(session)[len(DEFAULT_FORMAT.prefix) : -1])
+        serial = members.next_card_serial(session)
         member_number = int(members.next_member_number(session))
     next_ids = {k: v + 1 for k, v in ids.items()}
     next_ids["serial"] = max(serial, FIRST_BULK_SERIAL)

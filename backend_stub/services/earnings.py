@@ -94,6 +94,6 @@ def for_return(
         for x in counted
     )
     kept = share(max(eligible_left - returned, 0), rate_bp)
-    dividend = min(max(dividend_left - kept, 0), max(dividend_left, 0)) if returned > 0 else 0
+    dividend = max(dividend_left - kept, 0) if returned > 0 else 0  # kept ≥ 0: ≤ what is left
     bonus = min(sum(per_line), max(bonus_left, 0))
     return Earned(-max(returned, 0), -dividend, -bonus, tuple(-b for b in per_line))

@@ -217,10 +217,13 @@ def hold_high_water_marks(session: Session) -> None:
             session.merge(MetaValue(key=key, value=str(highest)))
 
 
+def next_card_serial(session: Session) -> int:
+    """The next card serial never issued before (serials are issued in order)."""
+    return max(_highest_card_serial(session), _mark(session, CARD_SERIAL_MARK)) + 1
+
+
 def next_card_number(session: Session) -> str:
-    """The next card number never issued before (serials are issued in order)."""
-    serial = max(_highest_card_serial(session), _mark(session, CARD_SERIAL_MARK)) + 1
-    return DEFAULT_FORMAT.make(serial)
+    return DEFAULT_FORMAT.make(next_card_serial(session))
 
 
 def next_member_number(session: Session) -> str:
