@@ -108,6 +108,8 @@ class SyncWorker:
             async with TerminalClient(self.base_url, self._key) as client:
                 woken = False
                 while not self._stopping.is_set():
+                    # cleared before the round, so a wake-up during it starts the next one
+                    self._wake.clear()
                     try:
                         await self.run_once(client, outbox, reads)
                     except Exception as exc:  # keep syncing; the status bar shows offline
@@ -116,7 +118,6 @@ class SyncWorker:
                     # a wake-up means the till queued something and announced a count of
                     # its own since our last report: say where the queue stands now
                     self._report(outbox, reads, force=woken)
-                    self._wake.clear()
                     woken = await asyncio.to_thread(self._wake.wait, self.poll_seconds)
         finally:
             db.close()
