@@ -35,7 +35,7 @@ from backend_stub.seeding.sample_purchases import purchase_body, sample_lines
 from backend_stub.services import terminals
 from backend_stub.settings import BackendSettings
 from bench.common import Result, percentile
-from pos.domain.member_card import DEFAULT_FORMAT
+from pos.formats.member_card import DEFAULT_FORMAT
 
 CLIENTS = 32
 STORE, REGISTER = 1001, 1

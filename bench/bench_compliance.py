@@ -24,10 +24,10 @@ from datetime import date
 from pathlib import Path
 
 from bench.common import Result
-from pos.compliance.demo_day import run_demo_day
 from pos.compliance.ledger import read_ledger
 from pos.compliance.reports import compute_report
 from pos.compliance.saft import export_saft
+from pos.tools.demo_day import run_demo_day
 
 DAY = date(2024, 5, 2)
 XSD = Path("/work/shared/reference/saf-t/Norwegian_SAF-T_Cash_Register_Schema_v_1.00.xsd")

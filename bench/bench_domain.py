@@ -21,13 +21,13 @@ from bench.common import Result, percentile
 from pos.data import demo_products as demo
 from pos.domain.barcodes import parse_barcode
 from pos.domain.catalog import Catalog, catalog_from_json, load_default_catalog
-from pos.domain.checkdigits import is_valid_gs1
 from pos.domain.member import MemberRef
 from pos.domain.operations import operation_from_dict, operation_to_dict
 from pos.domain.receipt import build_receipt
 from pos.domain.receipt_text import render_receipt
 from pos.domain.sale import Sale
 from pos.domain.totals import compute_totals
+from pos.formats.checkdigits import is_valid_gs1
 
 NOW = datetime(2025, 3, 14, 15, 0, tzinfo=ZoneInfo("Europe/Oslo"))
 

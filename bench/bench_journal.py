@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bench.common import Result, percentile
-from pos.journal import OSLO, EventType, Journal, verify_journal
+from pos.domain.clock import OSLO, SteppingClock
+from pos.journal import EventType, Journal, verify_journal
 from pos.journal.canonical import canonical_json
-from pos.journal.clock import SteppingClock
 from pos.journal.signing import generate_key, sign
 from pos.sync.drain import Accepted, drain
 from pos.sync.outbox import Outbox

@@ -28,7 +28,7 @@ from bench.common import Result, percentile
 from pos.config import TillConfig
 from pos.data import demo_products as demo
 from pos.domain.catalog import load_default_catalog
-from pos.journal.clock import SteppingClock
+from pos.domain.clock import SteppingClock
 from pos.sync.client import TerminalClient
 from pos.sync.worker import SyncWorker
 from pos.till import Till

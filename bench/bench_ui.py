@@ -35,11 +35,11 @@ from bench.common import Result, percentile
 from devices import scanner
 from devices.config import PortSettings
 from devices.rig import Rig
-from pos.app.launch import build_app
-from pos.app.widgets.basket import Basket
 from pos.config import TillConfig
 from pos.data import demo_products as demo
-from pos.journal.clock import OSLO, SteppingClock
+from pos.domain.clock import OSLO, SteppingClock
+from pos.faces.cashier.launch import build_app
+from pos.faces.cashier.widgets.basket import Basket
 
 BAUD = 115200
 FRAME = scanner.encode_scan(demo.MILK, "]E0")

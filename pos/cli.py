@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pos.journal import cli as journal_cli
+from pos.tools import journal_cli
 
 LANE_MODES = ("self-checkout", "shopexpress")
 
@@ -62,8 +62,8 @@ def _flags(args: argparse.Namespace) -> dict:
 
 
 def run_till(args: argparse.Namespace) -> int:
-    from pos.app.launch import build_app
     from pos.config import ConfigError, load_config
+    from pos.faces.cashier.launch import build_app
 
     bad = [item for item in args.device if "=" not in item]
     if bad:
@@ -83,9 +83,9 @@ def run_lane(args: argparse.Namespace) -> int:
     """`--mode self-checkout` or `--mode shopexpress`: the same settings, another face."""
     import os
 
-    from pos.app.lane.launch import build_handheld_app, build_lane_app
     from pos.config import ConfigError, load_config
-    from pos.till.lane_settings import LaneSettingsError, load_lane_settings
+    from pos.faces.lane.launch import build_handheld_app, build_lane_app
+    from pos.lane.settings import LaneSettingsError, load_lane_settings
 
     try:
         config = load_config(_flags(args), config_file=args.config)

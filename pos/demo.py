@@ -168,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         url = start_backend(children, base)
         rig_dir = start_rig(children, base)
-        from pos.app.launch import build_app
         from pos.config import TillConfig
+        from pos.faces.cashier.launch import build_app
 
         config = TillConfig(ports=rig_dir / "ports.json", backend=url,
                             terminal_key_file=base / "terminal.key", store=STORE,

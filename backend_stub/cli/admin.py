@@ -9,7 +9,7 @@ from backend_stub.identity import normalise_phone
 from backend_stub.models import BonusRule, Terminal
 from backend_stub.services import members, outbox, terminals
 from backend_stub.settings import BackendSettings
-from pos.domain.member_card import mask_number
+from pos.formats.member_card import mask_number
 
 
 def register(commands) -> None:

@@ -29,7 +29,7 @@ from backend_stub.models import AppSession, Card, Member, Membership, Person
 from backend_stub.security import random_ref
 from backend_stub.seeding.names import FAMILY_NAMES, GIVEN_NAMES, PLACES, STREETS, email_local
 from backend_stub.services import members
-from pos.domain.member_card import DEFAULT_FORMAT
+from pos.formats.member_card import DEFAULT_FORMAT
 
 FIRST_BULK_SERIAL = 100  # card serials below this are kept for the demo set
 _BIRTH_START = date(1940, 1, 1)

@@ -29,7 +29,7 @@ from backend_stub.services import idempotency, members, sessions
 from backend_stub.services.purchases import check_terminal
 from backend_stub.services.sessions import AppAuth
 from backend_stub.services.terminals import TerminalIdentity
-from pos.domain.coopay_qr import (
+from pos.formats.coopay_qr import (
     COOPAY_AID,
     MAC_LENGTH,
     TOKEN_LENGTH,

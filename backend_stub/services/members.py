@@ -17,7 +17,7 @@ from backend_stub.identity import initials
 from backend_stub.models import Card, Member, Membership, MetaValue, Person
 from backend_stub.problems import ApiProblem
 from backend_stub.services import closed_cards
-from pos.domain.member_card import DEFAULT_FORMAT, MemberCardError, mask_number
+from pos.formats.member_card import DEFAULT_FORMAT, MemberCardError, mask_number
 
 _AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 _HEX = re.compile(r"^[0-9A-F]+$")

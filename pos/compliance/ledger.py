@@ -205,7 +205,7 @@ def replay_sale(sale_entries: Iterable[Entry], settings: StoreSettings = DEFAULT
     """The domain sale exactly as the till had it (the recorded operations, replayed)."""
     # imported here: `pos.till` imports this module (returns), and its package init
     # imports the whole engine; the till's own reading of its entries is the one to use
-    from pos.till.recording import operations_of
+    from pos.journal.recording import operations_of
 
     return Sale.replay(operations_of(sale_entries), settings=settings)
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from pos.compliance.ledger import Ledger, LedgerTransaction, read_ledger
 from pos.compliance.saft_codes import basics, group_code, payment_basic_id, vat_code
 from pos.compliance.saft_report import event_report
+from pos.domain.clock import OSLO
 from pos.domain.money import two_decimals
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.journal import SAFT_MAPPING, Entry, EventType, TransactionKind
-from pos.journal.clock import OSLO
 from pos.journal.db import Database
 from pos.journal.keys import recorded_public_keys
 

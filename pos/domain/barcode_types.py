@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
-from pos.domain.coopay_qr import CoopayPayload
 from pos.domain.gtin import gtin14
-from pos.domain.member_card import mask_number
 from pos.domain.texts import DomainError, Text
+from pos.formats.coopay_qr import CoopayPayload
+from pos.formats.member_card import mask_number
 
 
 class BarcodeError(DomainError):

@@ -37,13 +37,13 @@ from pos.domain.barcode_types import (
     VariableMeasureCode,
     unknown,
 )
-from pos.domain.checkdigits import is_valid_gs1
-from pos.domain.coopay_qr import CoopayQrError, looks_like_coopay, parse_payload
 from pos.domain.gs1_elements import looks_like_element_string, parse_element_string
-from pos.domain.member_card import DEFAULT_FORMAT, MemberCardError, MemberCardFormat
 from pos.domain.settings import InStoreLayout
 from pos.domain.shopexpress import CheckoutCode, looks_like_checkout_code
 from pos.domain.texts import Text
+from pos.formats.checkdigits import is_valid_gs1
+from pos.formats.coopay_qr import CoopayQrError, looks_like_coopay, parse_payload
+from pos.formats.member_card import DEFAULT_FORMAT, MemberCardError, MemberCardFormat
 
 __all__ = ["AIM_SYMBOLOGIES", "SYMBOLOGIES", "BarcodeError", "parse_barcode"]
 

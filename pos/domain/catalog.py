@@ -1,7 +1,7 @@
 """The product catalog: lookups by GTIN, PLU and in-store item reference, and name search.
 
 The shipped catalog (`pos/data/catalog.json`, written by
-`pos/data/generate_catalog.py`) is read once per process by
+`pos/tools/generate_catalog.py`) is read once per process by
 `load_default_catalog()`. The file is plain JSON:
 
     {"format": "coop-pos-catalog", "version": 1,

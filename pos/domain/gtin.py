@@ -8,7 +8,7 @@ scanned from an ITF-14 finds the same milk as `7038010000706`.
 
 from __future__ import annotations
 
-from pos.domain.checkdigits import is_valid_gs1, with_gs1_check_digit
+from pos.formats.checkdigits import is_valid_gs1, with_gs1_check_digit
 
 GTIN_LENGTHS = (8, 12, 13, 14)
 

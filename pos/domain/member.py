@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pos.domain.member_card import mask_number
 from pos.domain.texts import DomainError, Text
+from pos.formats.member_card import mask_number
 
 ROLES = ("owner", "family")
 MAX_VISIBLE_DIGITS = 4

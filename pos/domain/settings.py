@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from pos.domain.checkdigits import is_valid_org_number
 from pos.domain.groups import DEPOSIT_GROUP
-from pos.domain.member_card import DEFAULT_FORMAT, MemberCardFormat
+from pos.formats.checkdigits import is_valid_org_number
+from pos.formats.member_card import DEFAULT_FORMAT, MemberCardFormat
 
 VAT_RATES = (25, 15, 12, 0)
 

@@ -9,7 +9,6 @@ Public API (see docs/journal.md):
     verify_journal(path).ok
 """
 
-from pos.journal.clock import OSLO, Clock, oslo_now
 from pos.journal.db import Database
 from pos.journal.deposit_slips import DepositSlips, Redemption, SlipAlreadyRedeemed, SlipNotRedeemed
 from pos.journal.entries import CashTransaction, Entry, OpenSale, TransactionKind
@@ -30,11 +29,9 @@ from pos.journal.lifecycle import SaleStatus
 from pos.journal.verify import BrokenLink, VerifyReport, verify_journal
 
 __all__ = [
-    "OSLO",
     "SAFT_MAPPING",
     "BrokenLink",
     "CashTransaction",
-    "Clock",
     "CopyLimitReached",
     "Database",
     "DepositSlips",
@@ -56,6 +53,5 @@ __all__ = [
     "TransactionKind",
     "VerifyReport",
     "ZReportRefused",
-    "oslo_now",
     "verify_journal",
 ]

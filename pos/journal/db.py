@@ -9,8 +9,10 @@ share the file so that "sale completed + purchase queued" is one commit. Any
 code can open `transaction()`; inside another one it becomes a savepoint, so an
 inner failure undoes only its own writes and the outer commit decides.
 
-One `Database` per thread (sqlite3 connections are not shared across threads);
-a sync worker in its own thread opens its own `Database` on the same path.
+One `Database` per user, never two threads at once: the till engine's connection
+is opened where the till is built and then used only by the engine's own thread
+(so sqlite3's same-thread check is off for it); a sync worker in its own thread
+opens its own `Database` on the same path.
 """
 
 from __future__ import annotations
@@ -50,10 +52,11 @@ class Database:
         try:
             if readonly:
                 uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                       check_same_thread=False)
             else:
                 _create_owner_only(path)
-                conn = sqlite3.connect(path, isolation_level=None)
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise JournalError(f"cannot open the journal at {path}: {exc}") from exc
         try:

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from pos.domain.clock import Clock, oslo_now
 from pos.domain.money import Ore
-from pos.journal.clock import Clock, format_ts, oslo_now, parse_ts
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, PayloadError
+from pos.journal.timestamps import format_ts, parse_ts
 
 if TYPE_CHECKING:
     from pos.journal.journal import Journal

@@ -11,9 +11,9 @@ from typing import Any, NamedTuple
 
 from pos.domain.money import Ore
 from pos.journal.canonical import HASHED_COLUMNS
-from pos.journal.clock import format_ts, parse_ts
 from pos.journal.errors import JournalError
 from pos.journal.events import EventType
+from pos.journal.timestamps import format_ts, parse_ts
 
 STORED_COLUMNS = (*HASHED_COLUMNS, "hash")
 

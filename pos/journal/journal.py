@@ -19,10 +19,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from pos.domain.clock import Clock, oslo_now
 from pos.domain.money import Ore
 from pos.journal import keys, signing
 from pos.journal.canonical import GENESIS_HASH, canonical_json, entry_hash
-from pos.journal.clock import Clock, format_ts, oslo_now, to_oslo
 from pos.journal.db import Database, WriterLock
 from pos.journal.entries import (
     SELECT_ENTRIES,
@@ -47,6 +47,7 @@ from pos.journal.events import (
     event_type,
 )
 from pos.journal.lifecycle import NEEDS_OPEN_SALE, STATUS_AFTER, SaleStatus, Session, check
+from pos.journal.timestamps import format_ts, journal_time
 from pos.journal.zguard import check_z_report
 
 _LIFECYCLE_SQL = ", ".join(f"'{e.value}'" for e in SALE_LIFECYCLE)
@@ -194,7 +195,7 @@ class Journal:
                 "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"
             ).fetchone()
             seq, prev_hash = (tail[0] + 1, tail[1]) if tail else (1, GENESIS_HASH)
-            ts = to_oslo(self._clock())
+            ts = journal_time(self._clock())
             if kind == EventType.REPORT_Z:
                 check_z_report(conn, payload or {}, ts, self._session.open_sale_id)
             next_session = self._session.after(kind, sale_id, operator)

@@ -33,8 +33,8 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from pos.domain.clock import to_oslo
 from pos.domain.money import Ore, two_decimals
-from pos.journal.clock import to_oslo
 from pos.journal.errors import SigningKeyError
 
 KEY_SIZE = 1024

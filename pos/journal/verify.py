@@ -27,13 +27,13 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pos.journal import signing
 from pos.journal.canonical import GENESIS_HASH, entry_hash
-from pos.journal.clock import parse_ts
 from pos.journal.db import Database
 from pos.journal.entries import STORED_COLUMNS
 from pos.journal.errors import JournalError
 from pos.journal.events import SIGNED_ENDS, EventType
 from pos.journal.messages import Finding, text
 from pos.journal.schema import APPEND_ONLY_TRIGGERS
+from pos.journal.timestamps import parse_ts
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from pos.journal.clock import parse_ts
 from pos.journal.errors import ZReportRefused
 from pos.journal.events import EventType
+from pos.journal.timestamps import parse_ts
 
 
 def last_z_report(conn: sqlite3.Connection) -> tuple[int, datetime] | None:

@@ -17,10 +17,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from pos.domain.member_card import mask_number
-from pos.journal.clock import Clock, format_ts, oslo_now, parse_ts, to_oslo
+from pos.domain.clock import Clock, oslo_now, to_oslo
+from pos.formats.member_card import mask_number
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, PayloadError
+from pos.journal.timestamps import format_ts, parse_ts
 from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, is_due, retry_time
 
 if TYPE_CHECKING:

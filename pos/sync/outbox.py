@@ -29,10 +29,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pos.domain.clock import Clock, oslo_now, to_oslo
 from pos.journal.canonical import canonical_json
-from pos.journal.clock import Clock, format_ts, oslo_now, parse_ts, to_oslo
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, PayloadError
+from pos.journal.timestamps import format_ts, parse_ts
 from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, is_due, retry_time
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from pos.journal.clock import Clock, oslo_now
+from pos.domain.clock import Clock, oslo_now
 from pos.journal.db import Database
 from pos.sync.card_reads import PendingCardReads
 from pos.sync.client import BackendProblem, BackendUnavailable, TerminalClient

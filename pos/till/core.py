@@ -20,17 +20,17 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from pos.domain.catalog import Catalog
+from pos.domain.clock import Clock
 from pos.domain.operations import CancelSale, Operation, operation_to_dict
 from pos.domain.sale import Sale
 from pos.domain.settings import StoreSettings
 from pos.domain.texts import DomainError, Text
 from pos.journal import DepositSlips, Journal
-from pos.journal.clock import Clock
+from pos.journal.recording import event_for, operations_of
 from pos.sync.card_reads import PendingCardReads
 from pos.sync.outbox import Outbox
 from pos.till.events import Notice, SaleChanged, StatusChanged, TillEvent
 from pos.till.operators import Operator, Operators
-from pos.till.recording import event_for, operations_of
 
 Listener = Callable[[TillEvent], None]
 

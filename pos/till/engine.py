@@ -31,11 +31,11 @@ from typing import Any
 from devices.events import CardRead, DecodeError, DeviceState, PaymentPrompt, PaymentResult, Scan
 from pos.config import TillConfig
 from pos.domain.catalog import Catalog, load_default_catalog
+from pos.domain.clock import Clock, oslo_now
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.domain.texts import Text
 from pos.domain.view import SaleView
 from pos.journal import EventType, Journal
-from pos.journal.clock import Clock, oslo_now
 from pos.sync.client import TerminalClient
 from pos.sync.worker import SyncWorker
 from pos.till.core import Listener, TillError, async_command, command

@@ -13,8 +13,8 @@ resolves the pending read when the backend is back.
 from __future__ import annotations
 
 from pos.domain.member import MemberRef
-from pos.domain.member_card import mask_number
 from pos.domain.texts import Text
+from pos.formats.member_card import mask_number
 from pos.sync.client import BackendProblem, BackendUnavailable, TerminalClient
 from pos.till.core import TillCore
 from pos.till.events import MemberChanged

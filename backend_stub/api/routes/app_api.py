@@ -34,7 +34,7 @@ from backend_stub.services import (
     members,
     sessions,
 )
-from pos.domain.member_card import mask_number
+from pos.formats.member_card import mask_number
 
 router = APIRouter(prefix="/app/v1", tags=["app"])
 

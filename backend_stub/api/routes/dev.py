@@ -27,7 +27,7 @@ from backend_stub.schemas.dev import (
 )
 from backend_stub.services import campaign, login, members, outbox
 from backend_stub.services.campaign_runner import plan_campaign, run_tick
-from pos.domain.member_card import mask_number
+from pos.formats.member_card import mask_number
 
 router = APIRouter(prefix="/dev/v1", tags=["dev"])
 

@@ -1,0 +1,70 @@
+"""Operator login: operator id and PIN. The PIN field is masked; a wrong PIN says only "failed"."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from pos.faces.cashier.i18n import tr
+from pos.faces.cashier.widgets.status_bar import StatusBar
+
+
+class LoginScreen(Screen):
+    """The first screen; on success the app switches to the sale screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "app.quit", "Avslutt/Quit", id="login.quit")
+    ]
+
+    DEFAULT_CSS = """
+    LoginScreen #login-wrap { height: 1fr; align: center middle; }
+    LoginScreen #login-box {
+        width: 50; height: auto; padding: 1 2; border: thick $primary; background: $surface;
+    }
+    LoginScreen .title { text-style: bold; width: 100%; content-align: center middle; }
+    LoginScreen Input { margin: 1 0 0 0; }
+    LoginScreen #login-error { color: $error; height: auto; margin: 1 0 0 0; }
+    """
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        yield Header(show_clock=False)
+        with Vertical(id="login-wrap"), Vertical(id="login-box"):
+            yield Label(tr("login_title", lang), classes="title")
+            yield Static(tr("login_hint", lang))
+            yield Input(placeholder=tr("login_operator", lang), id="operator", type="integer")
+            yield Input(placeholder=tr("login_pin", lang), id="pin", password=True,
+                        type="integer")
+            yield Button(tr("login_button", lang), variant="primary", id="login")
+            yield Static("", id="login-error")
+        yield StatusBar(lang, id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#operator", Input).focus()
+        self.query_one(StatusBar).show(self.app.status)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "operator":
+            self.query_one("#pin", Input).focus()
+        else:
+            self._try_login()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self._try_login()
+
+    def _try_login(self) -> None:
+        operator = self.query_one("#operator", Input).value.strip()
+        pin_input = self.query_one("#pin", Input)
+        error = self.app.login(operator, pin_input.value.strip())
+        pin_input.value = ""
+        if error:
+            self.query_one("#login-error", Static).update(error)
+            operator_input = self.query_one("#operator", Input)
+            operator_input.value = ""
+            operator_input.focus()

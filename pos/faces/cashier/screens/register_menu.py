@@ -1,0 +1,208 @@
+"""Register functions (F11): X/Z report, receipt copy, returns, training, drawer and cash.
+
+Every function is an engine command (`pos.till`); the screen only asks for what
+the command needs (an amount, a supervisor's PIN, a confirmation) and shows the
+result: a report's printout here, a receipt (copy, return) on the receipt
+screen the app opens for `ReceiptReady`. A refusal is shown in the menu in the
+cashier's language; nothing is hidden, nothing is done silently.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pos.domain.texts import Text
+from pos.faces.cashier.screens.dialogs import ConfirmDialog, Dialog, NumberDialog
+
+WORDS = {
+    "title": Text("Kassefunksjoner", "Register functions"),
+    "x": Text("X-rapport (løpende tall)", "X report (running totals)"),
+    "z": Text("Z-rapport (dagsavslutning)", "Z report (close the day)"),
+    "copy": Text("Kopi av siste kvittering", "Copy of the last receipt"),
+    "provisional": Text("Foreløpig kvittering for salget", "Provisional receipt of the sale"),
+    "return": Text("Retur (kvitteringsnummer eller strekkode)", "Return (receipt number/barcode)"),
+    "training": Text("Treningsmodus på/av (leder)", "Training mode on/off (supervisor)"),
+    "drawer": Text("Åpne skuff uten salg", "Open the drawer without a sale"),
+    "float": Text("Vekselbeholdning (kr)", "Opening float (kr)"),
+    "withdraw": Text("Uttak av kontanter (kr)", "Cash withdrawal (kr)"),
+    "count": Text("Opptelling av kontanter (kr)", "Cash count (kr)"),
+    "z_confirm": Text("Kjøre Z-rapport og avslutte dagen?", "Run the Z report and close the day?"),
+    "amount": Text("Beløp i hele kroner", "Amount in whole kroner"),
+    "done": Text("Registrert.", "Recorded."),
+    "supervisor": Text("Leder-ID", "Supervisor id"),
+    "pin": Text("PIN", "PIN"),
+    "report": Text("Rapport", "Report"),
+    "close": Text("Enter/Esc: lukk", "Enter/Esc: close"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    return WORDS[key].get(lang)
+
+
+class ReportView(ModalScreen):
+    """An X or Z report exactly as printed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Lukk/Close", id="report.close")]
+    DEFAULT_CSS = """
+    ReportView { align: center middle; }
+    ReportView #report-box { width: 50; height: 90%; border: thick $primary;
+                             background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, text: str, lang: str) -> None:
+        super().__init__()
+        self.text = text
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="report-box"):
+            yield Static(self.text, id="report-text", markup=False)
+            yield Static(word("close", self.lang))
+
+    def on_mount(self) -> None:
+        self.query_one("#report-box").border_title = word("report", self.lang)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class SupervisorDialog(Dialog):
+    """A supervisor's id and PIN (training mode); None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Avbryt/Cancel", id="supervisor.cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="supervisor"):
+            yield Label(word("training", self.lang), classes="title")
+            yield Input(placeholder=word("supervisor", self.lang), id="supervisor-id")
+            yield Input(placeholder=word("pin", self.lang), password=True, id="supervisor-pin")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "supervisor-id":
+            self.query_one("#supervisor-pin", Input).focus()
+            return
+        self.dismiss((self.query_one("#supervisor-id", Input).value.strip(), event.value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RegisterMenu(ModalScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Lukk/Close", id="register.close")]
+    DEFAULT_CSS = """
+    RegisterMenu { align: center middle; }
+    RegisterMenu #menu-box { width: 60; height: auto; border: thick $accent;
+                             background: $surface; padding: 1 2; }
+    RegisterMenu #menu-result { margin-top: 1; height: auto; }
+    """
+    ITEMS = ("x", "z", "copy", "provisional", "return", "training", "drawer", "float",
+             "withdraw", "count")
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="menu-box"):
+            yield Label(word("title", self.lang), classes="title")
+            yield OptionList(*(Option(word(key, self.lang), id=key) for key in self.ITEMS),
+                             id="menu")
+            yield Static("", id="menu-result", markup=False)
+
+    @property
+    def till(self) -> Any:
+        return self.app.till  # type: ignore[attr-defined]
+
+    def show(self, text: str) -> None:
+        self.query_one("#menu-result", Static).update(text)
+
+    def outcome(self, result: Any) -> None:
+        """A refusal's reason (the engine's notice), or "recorded"."""
+        if result:
+            self.show(word("done", self.lang))
+            return
+        notice = getattr(self.app, "last_notice", None)
+        self.show(notice.text.get(self.lang) if notice else "?")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.last_notice = None  # type: ignore[attr-defined]
+        getattr(self, f"do_{event.option.id}")()
+
+    # -- the functions -------------------------------------------------------------------------
+
+    def do_x(self) -> None:
+        self._report(self.till.x_report())
+
+    def do_z(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._report(self.till.z_report())
+
+        self.app.push_screen(ConfirmDialog(self.lang, word("z_confirm", self.lang)), answered)
+
+    def _report(self, ready: Any) -> None:
+        if ready is None:
+            self.outcome(None)
+            return
+        self.app.push_screen(ReportView(ready.text, self.lang))
+
+    def do_copy(self) -> None:
+        self.outcome(self.till.print_copy())
+
+    def do_provisional(self) -> None:
+        text = self.till.print_provisional()
+        if text is None:
+            self.outcome(None)
+            return
+        self.app.push_screen(ReportView(text, self.lang))
+
+    def do_return(self) -> None:
+        from pos.faces.cashier.screens.returns import ReturnScreen
+
+        self.app.push_screen(ReturnScreen(self.lang))
+
+    def do_training(self) -> None:
+        def authorised(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            on = not self.till.journal.training
+            self.outcome(self.till.set_training(on, supervisor_id=answer[0], pin=answer[1]))
+            refresh = getattr(self.app, "_session_changed", None)
+            if refresh is not None:  # the title bar shows TRENING while it is on
+                refresh(self.app.operator)  # type: ignore[attr-defined]
+
+        self.app.push_screen(SupervisorDialog(self.lang), authorised)
+
+    def do_drawer(self) -> None:
+        self.outcome(self.till.open_drawer("no_sale"))
+
+    def _amount(self, key: str, command: Any) -> None:
+        def entered(kroner: int | None) -> None:
+            if kroner is not None:
+                self.outcome(command(kroner * 100))
+
+        self.app.push_screen(NumberDialog(self.lang, word(key, self.lang),
+                                          word("amount", self.lang)), entered)
+
+    def do_float(self) -> None:
+        self._amount("float", self.till.opening_float)
+
+    def do_withdraw(self) -> None:
+        self._amount("withdraw", self.till.withdraw_cash)
+
+    def do_count(self) -> None:
+        self._amount("count", self.till.count_cash)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,184 @@
+"""A till without a screen: the engine driven by text commands, for tests and testers.
+
+    python -m pos.faces.headless --data-dir var/till --ports var/ports.json \
+        --backend http://127.0.0.1:8700 --terminal-key … [--no-sync]
+
+Reads one command per line on stdin and writes one JSON object per line on
+stdout: `{"ready": …}` once started (with the open sale, if one was recovered),
+`{"event": "<EventType>", …}` for every engine event, and `{"done": "<cmd>"}`
+after each command. Device events from the hub (real or virtual serial ports)
+are handled on the same event loop as the commands, in arrival order — the
+same threading model as the Textual UI.
+
+Commands: `login ID PIN`, `logout`, `scan CODE`, `enter TEXT` (`3*`, a PLU, a
+code), `weigh KEY GRAMS`, `qty LINE N`, `void-line N`, `void-sale`,
+`age yes|no`, `cash [ØRE]`, `card [ØRE]`, `cancel-card`, `coopay QR [ØRE]`,
+`split-coopay ØRE`, `suspend`, `resume SALE_ID`, `state`, `status`, `quit`; and the
+register commands of `pos.faces.headless.register_commands` (`x-report`, `z-report`, `provisional`,
+`copy`, `returnable REF`, `return REF [LINE:QTY …] [cash]`, `training on|off SUP PIN`,
+`drawer`, `float ØRE`, `withdraw ØRE`, `count ØRE`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import sys
+import threading
+from typing import Any
+
+from pos.config import load_config
+from pos.faces.headless.register_commands import register_command
+from pos.till.engine import Till
+
+QUIT = object()
+
+
+def to_json(value: Any) -> Any:
+    """Dataclasses (events, sale views) as plain JSON values; anything else as text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return out
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_json(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n")
+    sys.stdout.flush()
+
+
+def _ore(args: list[str], index: int = 0) -> int | None:
+    return int(args[index]) if len(args) > index else None
+
+
+async def run_command(till: Till, line: str) -> bool:
+    """Run one text command; False when it was `quit`."""
+    name, *args = line.split()
+    if name == "quit":
+        return False
+    simple = {
+        "logout": lambda: till.logout(),
+        "void-sale": lambda: till.void_sale("headless"),
+        "suspend": lambda: till.suspend(),
+        "cancel-card": lambda: till.cancel_card_payment(),
+        "cash": lambda: till.pay_cash(_ore(args)),
+        "card": lambda: till.pay_card(_ore(args)),
+        "split-coopay": lambda: till.expect_coopay(_ore(args)),
+        "copy": lambda: till.print_copy(),
+        "drawer": lambda: till.open_drawer(),
+        "training": lambda: till.set_training(args[0] == "on"),
+    }
+    if name in simple:
+        simple[name]()
+    elif name == "login":
+        till.login(args[0], args[1])
+    elif name == "scan":
+        await till.scan(args[0])
+    elif name == "enter":
+        await till.enter_code(" ".join(args))
+    elif name == "weigh":
+        till.add_weighed(args[0], int(args[1]))
+    elif name == "qty":
+        till.change_quantity(int(args[0]), int(args[1]))
+    elif name == "void-line":
+        till.void_line(int(args[0]))
+    elif name == "age":
+        till.confirm_age() if args[0] == "yes" else till.refuse_age()
+    elif name == "coopay":
+        await till.pay_coopay(args[0], _ore(args, 1))
+    elif name == "void-payment":
+        await till.void_payment(int(args[0]))
+    elif name == "resume":
+        till.resume(args[0])
+    elif name == "state":
+        emit({"state": to_json(till.sale)})
+    elif name == "status":
+        emit({"status": to_json(till.status_event())})
+    elif await register_command(till, name, args, emit):
+        pass  # x-report, z-report, copy, return, training, drawer, float, withdraw, count
+    else:
+        emit({"error": f"unknown command {name!r}"})
+    return True
+
+
+async def serve(till: Till, hub: Any, sink: list) -> None:
+    """Run commands and device events on this loop until `quit` or end of input.
+
+    `sink` is where the hub (built before this loop existed) delivers its events.
+    """
+    loop = asyncio.get_running_loop()
+    inbox: asyncio.Queue[Any] = asyncio.Queue()
+
+    def forward(item: Any) -> None:
+        loop.call_soon_threadsafe(inbox.put_nowait, item)
+
+    def read_stdin() -> None:
+        for raw in sys.stdin:
+            if raw.strip():
+                forward(raw.strip())
+        forward(QUIT)
+
+    threading.Thread(target=read_stdin, name="stdin", daemon=True).start()
+    if hub is not None:
+        sink.append(forward)
+        hub.start()
+    emit({"ready": True, "sale": to_json(till.start())})
+    while True:
+        item = await inbox.get()
+        if item is QUIT:
+            break
+        if isinstance(item, str):
+            try:
+                keep_going = await run_command(till, item)
+            except (IndexError, ValueError) as exc:
+                emit({"error": f"{item!r}: {exc}"})
+                keep_going = True
+            emit({"done": item})
+            if not keep_going:
+                break
+        else:
+            await till.handle_device_event(item)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pos.faces.headless", description=__doc__)
+    for flag in ("config", "ports", "backend", "terminal-key", "store", "register", "data-dir",
+                 "lang"):
+        parser.add_argument(f"--{flag}")
+    parser.add_argument("--no-sync", action="store_true")
+    args = parser.parse_args(argv)
+    flags = {k: v for k, v in vars(args).items() if k not in ("config", "no_sync")}
+    config = load_config(flags, config_file=args.config)
+    hub = None
+    sink: list = []  # filled by serve() once its event loop runs
+    if config.ports is not None:
+        from devices.hub import DeviceHub
+
+        hub = DeviceHub.from_ports_file(config.ports, on_event=lambda e: sink[0](e))
+    till = Till.open(config, hub=hub, listener=lambda e: emit(
+        {"event": type(e).__name__, **to_json(e)}))
+    if args.no_sync:
+        till.client = None
+
+    async def run() -> None:
+        try:
+            await serve(till, hub, sink)
+        finally:
+            if hub is not None:
+                hub.stop()
+            await till.aclose()
+
+    asyncio.run(run())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""ShopExpress at the lane: a checkout code becomes the sale, and an audit may check it.
+
+A mixin of `pos.lane.lane.Lane` (it uses the lane's state, notices and till).
+The code is verified with the store key, refused when its trip is already
+paid (`TripRegistry`) or from another store, and the trip's scans are replayed
+through `Till.scan`, so prices and rules are the lane's. Then the random audit
+decides (`pos.domain.audit`); a picked trip pauses the lane until an attendant
+has rescanned the sample (or, after a mismatch, the whole bag, which corrects
+the sale: missing items added, items not in the bag voided). The result goes
+into the attendant's sign-off entry in the journal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pos.domain.audit import AuditPhase, TripFacts, decide_audit
+from pos.domain.shopexpress import Trip, decode_checkout_code
+from pos.domain.texts import DomainError, Text
+from pos.lane.lane_till import LaneTill
+from pos.lane.settings import LaneSettings
+from pos.lane.state import LaneState, LaneStep, WaitReason
+from pos.lane.trip_audit import TripAudit
+from pos.lane.trip_intake import TripRegistry, is_paid, item_key, strip_aim
+from pos.till.core import TillError
+
+
+class TripDesk:
+    till: LaneTill
+    settings: LaneSettings
+    state: LaneState
+    trips: TripRegistry
+    rng: Any
+    audit: TripAudit | None
+    _actions: list[dict[str, Any]]
+
+    if TYPE_CHECKING:  # provided by Lane
+        def _set(self, **changes: Any) -> None: ...
+        def _notice(self, text: Text, code: str, level: str = "error") -> None: ...
+        def _wait(self, reason: WaitReason) -> None: ...
+        def _unwait(self, reason: WaitReason) -> None: ...
+
+    async def receive_trip(self, text: str) -> bool:
+        """A checkout code from a handheld: verify, refuse a replay, rebuild, maybe audit."""
+        try:
+            trip = decode_checkout_code(text, self.settings.key_bytes)
+            self._check_trip(trip)
+        except DomainError as error:
+            self._notice(error.text, getattr(error, "code", "checkout_code_invalid"))
+            return False
+        first_trip = not any(is_paid(self.till.journal.sale_status(sale_id))
+                             for sale_id in self.trips.sales_of_member(trip.member.member_ref))
+        sale = self.till.ensure_sale()
+        self.trips.bind(trip, sale.sale_id, self.till.now().isoformat())
+        self._set(step=LaneStep.SCANNING, trip_id=trip.trip_id, member_skipped=False)
+        with self.till.recording() as open_sale:
+            open_sale.attach_member(trip.member)
+        line_keys = await self._scan_trip(trip)
+        self.till.sale_changed()
+        view = self.till.sale
+        total = view.totals.total_ore if view is not None else 0
+        facts = TripFacts(first_trip=first_trip, total_ore=total, removals=trip.removals)
+        decision = decide_audit(self.settings.audit, facts, self.rng)
+        if decision.selected and trip.items:
+            self.audit = TripAudit(trip, decision, self.settings.audit.sample_size,
+                                   self.till.settings, line_keys)
+            self._set(audit=self.audit.state())
+            self._wait(WaitReason.AUDIT)
+        return True
+
+    def _check_trip(self, trip: Trip) -> None:
+        if trip.store != self.till.store:
+            raise TillError(Text("Kassekoden er fra en annen butikk.",
+                                 "The checkout code is from another store."))
+        sale_id = self.trips.sale_of(trip.trip_id)
+        if sale_id is not None and is_paid(self.till.journal.sale_status(sale_id)):
+            raise TillError(Text("Denne handleturen er allerede betalt.",
+                                 "This trip has already been paid."))
+        sale = self.till.sale
+        if sale is not None and sale.totals.item_count:
+            raise TillError(Text("Fullfør eller avbryt salget som er i gang først.",
+                                 "Finish or cancel the sale in progress first."))
+
+    async def _scan_trip(self, trip: Trip) -> dict[int, str]:
+        line_keys: dict[int, str] = {}
+        for item in trip.items:
+            for _ in range(item.quantity):
+                await self._scan_tracked(item.code, item_key(item.code, self.till.settings),
+                                         line_keys)
+        return line_keys
+
+    async def _scan_tracked(self, text: str, key: str, line_keys: dict[int, str]) -> None:
+        before = {line.line_id for line in self.till.lines()}
+        await self.till.scan(text, None)
+        for line in self.till.lines():
+            if line.line_id not in before and line.parent_id is None:
+                line_keys[line.line_id] = key
+
+    # -- the audit -------------------------------------------------------------------------------
+
+    def _audit_rescan(self, text: str) -> None:
+        audit = self.audit
+        assert audit is not None
+        was = audit.phase
+        phase = audit.rescan(strip_aim(text))
+        if was is AuditPhase.SAMPLE and phase is AuditPhase.FULL:
+            self._notice(Text("Avvik funnet: skann alle varene i posen, trykk så «Ferdig».",
+                              "Mismatch found: scan every item in the bag, then press «Done»."),
+                         "audit_escalated", "warning")
+        if phase is AuditPhase.DONE:
+            self._audit_done()
+        self._set(audit=audit.state())
+
+    async def finish_full_rescan(self) -> bool:
+        """The attendant has rescanned the whole bag: correct the sale to match it."""
+        audit = self.audit
+        if audit is None or audit.phase is not AuditPhase.FULL or not self.state.attendant_mode:
+            return False
+        to_add, extra = audit.finish_full()
+        for text in to_add:
+            await self._scan_tracked(text, text, audit.line_keys)
+        for key, count in extra.items():
+            self._take_off(audit, key, count)
+        self._audit_done()
+        self._set(audit=audit.state())
+        return True
+
+    def _take_off(self, audit: TripAudit, key: str, count: int) -> None:
+        sale = self.till.sale
+        lines = {line.line_id: line for line in sale.lines} if sale is not None else {}
+        for line_id in audit.lines_for(key):
+            line = lines.get(line_id)
+            if count <= 0 or line is None or line.voided:
+                continue
+            if line.quantity > count:
+                self.till.change_quantity(line_id, line.quantity - count)
+                count = 0
+            else:
+                self.till.void_line(line_id, f"audit {self.state.attendant_id}")
+                count -= line.quantity
+
+    def _audit_done(self) -> None:
+        audit = self.audit
+        assert audit is not None
+        self._actions.append({"action": "audit", **audit.summary()})
+        self._unwait(WaitReason.AUDIT)
+
