@@ -7,7 +7,7 @@ import uuid
 from backend_http import app, authorise, client, coopay_token, latest_code, login_sms, terminal
 
 from backend_stub.seeding.sample_purchases import purchase_body
-from pos.domain.coopay_qr import encode_payload, parse_payload
+from pos.formats.coopay_qr import encode_payload, parse_payload
 
 
 def test_sms_login_me_and_member_card(private_backend):

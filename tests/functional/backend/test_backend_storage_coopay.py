@@ -13,7 +13,7 @@ import pytest
 from backend_stub.problems import ApiProblem
 from backend_stub.seeding.demo import DEMO_STORE, PEOPLE
 from backend_stub.services import coopay, family, login, members, outbox, sessions, terminals
-from pos.domain.coopay_qr import encode_payload, parse_payload
+from pos.formats.coopay_qr import encode_payload, parse_payload
 
 DEMO = {p.key: p for p in PEOPLE}
 

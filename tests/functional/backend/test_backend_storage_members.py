@@ -9,7 +9,7 @@ import pytest
 from backend_stub.problems import ApiProblem
 from backend_stub.seeding.demo import PEOPLE
 from backend_stub.services import family, login, members, sessions
-from pos.domain.member_card import DEFAULT_FORMAT
+from pos.formats.member_card import DEFAULT_FORMAT
 
 DEMO = {p.key: p for p in PEOPLE}
 

@@ -13,7 +13,7 @@ from backend_stub.schemas.purchases import BatchItemIn, PurchaseIn
 from backend_stub.seeding.demo import DEMO_STORE, PEOPLE
 from backend_stub.seeding.sample_purchases import purchase_body, sample_lines
 from backend_stub.services import ledger, members, purchases, terminals
-from pos.domain.member_card import DEFAULT_FORMAT
+from pos.formats.member_card import DEFAULT_FORMAT
 
 DEMO = {p.key: p for p in PEOPLE}
 

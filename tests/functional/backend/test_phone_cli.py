@@ -24,7 +24,7 @@ from devices.events import DeviceState, Scan
 from devices.hub import DeviceHub
 from devices.phone.cli import main as phone_main
 from devices.rig import Rig
-from pos.domain.coopay_qr import parse_payload
+from pos.formats.coopay_qr import parse_payload
 
 LIT = {"█": (1, 1), "▀": (1, 0), "▄": (0, 1), " ": (0, 0)}
 

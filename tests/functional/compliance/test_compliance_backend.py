@@ -13,13 +13,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pos.compliance.demo_devices import StandInHub
 from pos.compliance.ledger import read_ledger
 from pos.domain.catalog import load_default_catalog
 from pos.journal import Journal, TransactionKind
 from pos.sync.client import TerminalClient
 from pos.sync.drain import Accepted, drain_async
 from pos.till import Till
+from pos.tools.demo_devices import StandInHub
 
 MILK_175 = "7040000001839"  # 38.90, dairy: earns dividend
 

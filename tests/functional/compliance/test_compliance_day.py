@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from pos.cli import main as pos_main
-from pos.compliance.demo_day import DaySummary, run_demo_day
 from pos.compliance.saft import export_saft
+from pos.tools.demo_day import DaySummary, run_demo_day
 
 SAFT_DIR = Path("/work/shared/reference/saf-t")
 XSD = SAFT_DIR / "Norwegian_SAF-T_Cash_Register_Schema_v_1.00.xsd"

@@ -25,7 +25,7 @@ from backend_stub.services import (
     purchases,
     retention,
 )
-from pos.domain.member_card import DEFAULT_FORMAT
+from pos.formats.member_card import DEFAULT_FORMAT
 
 
 def _activity(backend, till, key: str) -> None:

@@ -20,7 +20,7 @@ from backend_stub.seeding.demo import PEOPLE
 from backend_stub.settings import BackendSettings
 from devices.rig import Rig
 from pos.data import demo_products as demo
-from pos.domain.member_card import mask_number
+from pos.formats.member_card import mask_number
 from tests.fixtures.printed import wait_for_receipt
 from tests.functional.till.till_harness import HeadlessTill
 

@@ -9,7 +9,7 @@ import pytest
 from till_harness import EngineHarness, till_config
 
 from pos.data import demo_products as demo
-from pos.domain.coopay_qr import encode_payload
+from pos.formats.coopay_qr import encode_payload
 from pos.sync.card_reads import CardReadState
 from pos.sync.outbox import OutboxState
 from pos.till import MemberChanged, PaymentFinished, ReceiptReady, StatusChanged

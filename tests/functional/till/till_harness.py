@@ -3,7 +3,7 @@
 `EngineHarness` runs a `Till` in the test's event loop exactly as the UI does:
 device events from the hub's reader threads are forwarded into the loop and
 handed to the engine there, one at a time. `HeadlessTill` runs the engine in a
-child process (`python -m pos.till.headless`) so a test can SIGKILL it.
+child process (`python -m pos.faces.headless`) so a test can SIGKILL it.
 """
 
 from __future__ import annotations
@@ -69,6 +69,10 @@ class EngineHarness:
         if self.hub is not None:
             self.hub.start()
         self._task = asyncio.create_task(self._pump())
+        if self.hub is not None:  # a swipe before its reader listens would be half read
+            hub = self.hub
+            await self.until(lambda: all(s.state == "connected" for s in hub.states().values()),
+                             what="every device connected")
         return self
 
     async def _pump(self) -> None:
@@ -152,13 +156,13 @@ def account(base_url: str, session_token: str) -> dict:
 
 
 class HeadlessTill:
-    """`python -m pos.till.headless` as a child: send commands, read its JSON lines, kill it."""
+    """`python -m pos.faces.headless` as a child: send commands, read its JSON lines, kill it."""
 
     def __init__(self, *args: str, cwd: Path) -> None:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env = {k: v for k, v in env.items() if not k.startswith("POS_")}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pos.till.headless", *args],
+            [sys.executable, "-m", "pos.faces.headless", *args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, cwd=cwd, env=env,
         )

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from compliance_helpers import MILK, MILK_1L, MILK_175, sell
 
 from pos.compliance.report_text import render_report
 from pos.compliance.reports import x_report
 from pos.journal import EventType, ZReportRefused
+from tests.fixtures.register_sales import MILK, MILK_1L, MILK_175, sell
 
 
 async def test_x_report_sums_sales_payments_groups_and_vat(till, hub):

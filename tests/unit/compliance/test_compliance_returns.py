@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from compliance_helpers import MILK, MILK_1L, MILK_175, answer, sell
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,6 +19,7 @@ from pos.compliance.returns import (
     receipt_code,
 )
 from pos.journal import TransactionKind
+from tests.fixtures.register_sales import MILK, MILK_1L, MILK_175, answer, sell
 
 
 def _cash_tx(till, nr):

@@ -5,8 +5,8 @@ from hypothesis import strategies as st
 
 from pos.domain.barcode_types import BarcodeError, ProductCode, VariableMeasureCode
 from pos.domain.barcodes import SYMBOLOGIES, parse_barcode
-from pos.domain.checkdigits import with_gs1_check_digit
-from pos.domain.coopay_qr import encode_payload
+from pos.formats.checkdigits import with_gs1_check_digit
+from pos.formats.coopay_qr import encode_payload
 
 HINTS = st.one_of(st.none(), st.sampled_from(sorted(SYMBOLOGIES)), st.text(max_size=8))
 DIGITS = "0123456789"

@@ -21,10 +21,10 @@ from pos.domain.barcode_types import (
     VariableMeasureCode,
 )
 from pos.domain.barcodes import AIM_SYMBOLOGIES, SYMBOLOGIES, parse_barcode
-from pos.domain.coopay_qr import encode_payload
 from pos.domain.gtin import make_gtin
-from pos.domain.member_card import DEFAULT_FORMAT, MemberCardFormat
 from pos.domain.settings import InStoreLayout, SettingsError
+from pos.formats.coopay_qr import encode_payload
+from pos.formats.member_card import DEFAULT_FORMAT, MemberCardFormat
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from pos.data import demo_products as demo
-from pos.data.generate_catalog import OUT, generate, main
 from pos.domain.catalog import (
     Catalog,
     CatalogError,
@@ -18,6 +17,7 @@ from pos.domain.catalog import (
 from pos.domain.groups import PRODUCT_GROUPS
 from pos.domain.gtin import is_gtin
 from pos.domain.product import Product, ProductError, Unit
+from pos.tools.generate_catalog import OUT, generate, main
 
 
 def test_the_catalog_has_at_least_2000_products_in_every_main_group(catalog):

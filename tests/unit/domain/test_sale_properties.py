@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from pos.data import demo_products as demo
 from pos.domain.barcode_types import DepositSlipCode
 from pos.domain.catalog import load_default_catalog
-from pos.domain.checkdigits import with_gs1_check_digit
 from pos.domain.lines import LineKind
 from pos.domain.member import MemberRef
 from pos.domain.operations import operation_from_dict, operation_to_dict
 from pos.domain.sale import Sale
 from pos.domain.tender import TenderKind
 from pos.domain.texts import DomainError
+from pos.formats.checkdigits import with_gs1_check_digit
 
 from .helpers import WEEKDAY_AFTERNOON
 

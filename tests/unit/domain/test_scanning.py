@@ -5,12 +5,12 @@ import pytest
 from pos.data import demo_products as demo
 from pos.domain.barcodes import parse_barcode
 from pos.domain.catalog import UnknownProduct
-from pos.domain.checkdigits import with_gs1_check_digit
-from pos.domain.coopay_qr import encode_payload
 from pos.domain.lines import PriceSource
-from pos.domain.member_card import DEFAULT_FORMAT
 from pos.domain.sale_errors import SlipAlreadyRedeemed, WrongSaleMethod
 from pos.domain.scanning import NotASaleItem, WeightRequired, add_scanned
+from pos.formats.checkdigits import with_gs1_check_digit
+from pos.formats.coopay_qr import encode_payload
+from pos.formats.member_card import DEFAULT_FORMAT
 
 
 def scan(sale, catalog, now, text, **kwargs):

@@ -5,7 +5,7 @@ from barcode import EAN8, EAN13
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.domain.checkdigits import (
+from pos.formats.checkdigits import (
     gs1_check_digit,
     is_valid_gs1,
     is_valid_luhn,

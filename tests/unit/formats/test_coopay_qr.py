@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.domain import coopay_qr as qr
+from pos.formats import coopay_qr as qr
 
 TOKENS = st.binary(min_size=16, max_size=16)
 

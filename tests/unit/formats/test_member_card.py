@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.domain.member_card import (
+from pos.formats.member_card import (
     DEFAULT_FORMAT,
     MemberCardError,
     MemberCardFormat,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.domain import tlv
+from pos.formats import tlv
 
 PRIMITIVE_TAGS = st.sampled_from([b"\x4f", b"\x50", b"\x85", b"\xc1", b"\x9f\x26", b"\x5f\x20"])
 

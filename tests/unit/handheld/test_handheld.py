@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from lane_unit_helpers import Clock, Recorder
 
 from pos.data import demo_products as demo
 from pos.domain.catalog import load_default_catalog
 from pos.domain.member import MemberRef
 from pos.domain.shopexpress import TripItem, decode_checkout_code
-from pos.till.shopexpress import Handheld, HandheldChanged
+from pos.handheld.handheld import Handheld, HandheldChanged
+from tests.fixtures.engine_events import Clock, Recorder
 
 KEY = b"store-key"
 MEMBER = MemberRef("m-0042", "**** **** **** 1234", "owner", "OL")

@@ -5,11 +5,7 @@ with the sqlite3 module and the `cryptography` package directly, never through t
 from __future__ import annotations
 
 import base64
-import functools
-import os
 import sqlite3
-import tempfile
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,22 +13,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from pos.journal import OSLO, Journal, signing
 from pos.journal.canonical import GENESIS_HASH, entry_hash
-
-START = datetime(2024, 5, 2, 12, 0, 0, tzinfo=OSLO)
-_RAM = Path("/dev/shm")
-
-
-def scratch_dir() -> tempfile.TemporaryDirectory:
-    """A temp dir for property tests that build hundreds of journals: in RAM when possible.
-
-    These tests check hashing, signing and ordering, not durability; on a busy
-    disk each fsync costs milliseconds. Durability is proven by the functional
-    SIGKILL tests, which run on the real disk.
-    """
-    ram = _RAM if _RAM.is_dir() and os.access(_RAM, os.W_OK) else None
-    return tempfile.TemporaryDirectory(prefix="journal-prop-", dir=ram)
+from tests.fixtures.journal_files import START, open_fresh_journal, scratch_dir  # noqa: F401
 
 
 def raw_rows(path: Path) -> list[dict]:
@@ -108,17 +90,4 @@ def rehash_chain(path: Path) -> None:
         conn.close()
 
 
-@functools.cache
-def _shared_key():
-    return signing.generate_key()
 
-
-def open_fresh_journal(path: Path, clock) -> Journal:
-    """A new journal whose key file is already there (one key for all examples).
-
-    Property tests build hundreds of journals and RSA key generation would
-    dominate them; a key file present before the first start is the code path a
-    crash between writing the key and recording it takes, so it is real.
-    """
-    signing.write_private_key(signing.key_path(path, "1"), _shared_key())
-    return Journal.open(path, register_id="K1", store_id="S1", clock=clock)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from journal_helpers import START, raw_rows
 
+from pos.domain.clock import SteppingClock
 from pos.journal import (
     EventType,
     Journal,
@@ -20,7 +21,6 @@ from pos.journal import (
     SchemaError,
 )
 from pos.journal.canonical import GENESIS_HASH, entry_hash
-from pos.journal.clock import SteppingClock
 
 
 def test_first_start_records_the_signing_key_then_events_follow_in_sequence(journal):

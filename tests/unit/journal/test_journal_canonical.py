@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.journal import OSLO, PayloadError
+from pos.domain.clock import OSLO
+from pos.journal import PayloadError
 from pos.journal.canonical import HASHED_COLUMNS, canonical_json, entry_hash
-from pos.journal.clock import format_ts, parse_ts
+from pos.journal.timestamps import format_ts, parse_ts
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(st.characters(exclude_categories=("Cs",))),

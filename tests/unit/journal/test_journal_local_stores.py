@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from pos.domain.member_card import DEFAULT_FORMAT
+from pos.formats.member_card import DEFAULT_FORMAT
 from pos.journal import (
     DepositSlips,
     EventType,

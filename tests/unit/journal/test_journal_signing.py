@@ -13,7 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.journal import OSLO, Journal, SigningKeyError, signing
+from pos.domain.clock import OSLO
+from pos.journal import Journal, SigningKeyError, signing
 
 
 def test_signed_text_has_the_documented_layout():

@@ -19,8 +19,8 @@ from journal_helpers import (
 )
 from journal_session import SESSIONS, play
 
+from pos.domain.clock import SteppingClock
 from pos.journal import EventType, Journal, verify_journal
-from pos.journal.clock import SteppingClock
 from pos.journal.signing import generate_key, public_pem
 
 

@@ -9,9 +9,9 @@ from lane_unit_helpers import Clock, Draws, Recorder
 
 from pos.domain.catalog import load_default_catalog
 from pos.journal import Journal
-from pos.till.lane import Lane
-from pos.till.lane_settings import LaneSettings
-from pos.till.lane_till import LaneTill
+from pos.lane.lane import Lane
+from pos.lane.lane_till import LaneTill
+from pos.lane.settings import LaneSettings
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ from pos.data import demo_products as demo
 from pos.domain.member import MemberRef
 from pos.domain.shopexpress import Trip, encode_checkout_code
 from pos.journal import EventType
-from pos.till.lane_settings import DEMO_SHOPEXPRESS_KEY, LaneSettings
-from pos.till.lane_state import LaneStep, WaitReason
+from pos.lane.settings import DEMO_SHOPEXPRESS_KEY, LaneSettings
+from pos.lane.state import LaneStep, WaitReason
 
 KEY = DEMO_SHOPEXPRESS_KEY.encode()
 MEMBER = MemberRef("m-0042", "**** **** **** 1234", "owner", "OL")
@@ -179,7 +179,7 @@ async def test_a_restart_signs_off_a_left_attendant_and_keeps_the_sale(make_lane
 
 
 async def test_a_coopay_code_at_the_member_question_does_not_pay(make_lane):
-    from pos.domain.coopay_qr import encode_payload
+    from pos.formats.coopay_qr import encode_payload
 
     lane, events = make_lane()
     await lane.scan(demo.MILK)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.till.lane_settings import (
+from pos.lane.settings import (
     LaneSettings,
     LaneSettingsError,
     lane_settings_from,

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from journal_helpers import START, open_fresh_journal, scratch_dir
 
+from pos.domain.clock import SteppingClock
 from pos.journal import Journal
-from pos.journal.clock import SteppingClock
 from pos.sync.drain import Accepted, Rejected, drain, drain_async
 from pos.sync.outbox import Outbox, OutboxItem
+from tests.fixtures.journal_files import START, open_fresh_journal, scratch_dir
 
 
 class FlakyBackend:

@@ -6,12 +6,12 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
-from journal_helpers import START
 
+from pos.domain.clock import SteppingClock
 from pos.journal import EventType, Journal, PayloadError
-from pos.journal.clock import SteppingClock
 from pos.sync.outbox import DuplicatePurchase, Outbox, OutboxError, OutboxState
 from pos.sync.retry import backoff_delay
+from tests.fixtures.journal_files import START
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import httpx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.domain.member_card import DEFAULT_FORMAT
+from pos.formats.member_card import DEFAULT_FORMAT
 from pos.sync.client import problem_from
 from pos.sync.worker import is_definitive
 from pos.till.lines import QUANTITY_PREFIX

@@ -154,7 +154,7 @@ async def test_card_without_terminal_is_refused_clearly(till):
 
 
 async def test_coopay_without_backend_is_declined_as_unavailable(till):
-    from pos.domain.coopay_qr import encode_payload
+    from pos.formats.coopay_qr import encode_payload
     from pos.till import PaymentFinished
 
     await till.scan(demo.BREAD)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pos.compliance.demo_day import run_demo_day
 from pos.journal import verify_journal
+from pos.tools.demo_day import run_demo_day
 
 
 def test_a_short_day_with_stand_in_devices_is_intact_and_closed_by_z(tmp_dir):

@@ -1,6 +1,6 @@
 """The Textual till against the real member backend (a subprocess) and the rig on real ptys.
 
-`till_app(...)` builds the app exactly as `pos` does (`pos.app.launch.build_app`)
+`till_app(...)` builds the app exactly as `pos` does (`pos.faces.cashier.launch.build_app`)
 with a stepping clock on a weekday noon (beer may be sold; receipts are
 stable), a fresh journal directory and the rig's ports file.
 """
@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from devices.rig import Rig
-from pos.app.launch import build_app
 from pos.config import TillConfig
-from pos.journal.clock import OSLO, SteppingClock
+from pos.domain.clock import OSLO, SteppingClock
+from pos.faces.cashier.launch import build_app
 
 if "tests.fixtures.backend" not in sys.modules:  # until tests/conftest.py registers the plugin
     from tests.fixtures.backend import backend_factory, backend_server  # noqa: F401
@@ -68,7 +68,7 @@ async def until(pilot, predicate: Callable[[], object], timeout: float = 40.0,
 
 
 async def log_in(pilot, operator: str = "1", pin: str = "1234") -> None:
-    from pos.app.screens.sale import SaleScreen
+    from pos.faces.cashier.screens.sale import SaleScreen
 
     app = pilot.app
     await until(pilot, lambda: app.ready.is_set() or app.screen.id is None, what="start")

@@ -6,19 +6,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from tests.functional.faces.cashier.conftest import until
 
-from pos.app.app import TillApp
-from pos.app.screens.dialogs import ConfirmDialog, NumberDialog, UnknownCodeDialog
-from pos.app.screens.help import HelpScreen
-from pos.app.screens.login import LoginScreen
-from pos.app.screens.search import SearchScreen
-from pos.app.screens.suspended import SuspendedScreen
-from pos.app.widgets.basket import Basket
 from pos.config import TillConfig
 from pos.data import demo_products as demo
-from pos.journal.clock import OSLO, SteppingClock
+from pos.domain.clock import OSLO, SteppingClock
+from pos.faces.cashier.app import TillApp
+from pos.faces.cashier.screens.dialogs import ConfirmDialog, NumberDialog, UnknownCodeDialog
+from pos.faces.cashier.screens.help import HelpScreen
+from pos.faces.cashier.screens.login import LoginScreen
+from pos.faces.cashier.screens.search import SearchScreen
+from pos.faces.cashier.screens.suspended import SuspendedScreen
+from pos.faces.cashier.widgets.basket import Basket
 from pos.till.engine import Till
-from tests.functional.app.conftest import until
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ async def test_language_switch_and_help(app):
 
 
 async def test_command_palette_opens_the_payment(app):
-    from pos.app.screens.payment import PaymentScreen
+    from pos.faces.cashier.screens.payment import PaymentScreen
 
     async with app.run_test(size=(120, 40)) as pilot:
         await logged_in(pilot)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pos.app.app import TillApp
-from pos.app.widgets.till_header import TillClock
 from pos.config import TillConfig
-from pos.journal.clock import OSLO, SteppingClock
+from pos.domain.clock import OSLO, SteppingClock
+from pos.faces.cashier.app import TillApp
+from pos.faces.cashier.widgets.till_header import TillClock
 from pos.till.engine import Till
 
 

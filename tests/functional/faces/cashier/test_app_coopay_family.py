@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pos.app.demo_phone import DemoPhone
-from pos.app.screens.payment import PaymentScreen
-from pos.app.screens.receipt import ReceiptScreen
+from tests.functional.faces.cashier.conftest import log_in, until
+
 from pos.data import demo_products as demo
-from tests.functional.app.conftest import log_in, until
+from pos.faces.cashier.demo_phone import DemoPhone
+from pos.faces.cashier.screens.payment import PaymentScreen
+from pos.faces.cashier.screens.receipt import ReceiptScreen
 
 EAN13, CODE128, QR = "]E0", "]C0", "]Q1"
 
@@ -78,7 +79,7 @@ async def test_family_member_purchase_credits_the_owner(backend_server, rig, til
 
 
 async def test_blocked_card_is_refused_with_the_reason(backend_server, rig, till_app):
-    from pos.app.screens.dialogs import MessageDialog
+    from pos.faces.cashier.screens.dialogs import MessageDialog
 
     lise = backend_server.member("lise")
     app = till_app(backend_server)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pos.app.screens.device_panel import DevicePanel
-from pos.app.screens.payment import PaymentScreen
-from pos.app.screens.receipt import ReceiptScreen
-from pos.app.widgets.status_bar import StatusBar
-from tests.functional.app.conftest import log_in, until
+from tests.functional.faces.cashier.conftest import log_in, until
+
+from pos.faces.cashier.screens.device_panel import DevicePanel
+from pos.faces.cashier.screens.payment import PaymentScreen
+from pos.faces.cashier.screens.receipt import ReceiptScreen
+from pos.faces.cashier.widgets.status_bar import StatusBar
 
 
 async def test_device_panel_scans_reads_cards_pays_and_pulls_cables(backend_server, rig,

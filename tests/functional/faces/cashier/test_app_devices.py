@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pos.app.widgets.status_bar import StatusBar
+from tests.functional.faces.cashier.conftest import log_in, until
+
 from pos.data import demo_products as demo
-from tests.functional.app.conftest import log_in, until
+from pos.faces.cashier.widgets.status_bar import StatusBar
 
 EAN13 = "]E0"
 

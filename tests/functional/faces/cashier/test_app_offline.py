@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from pos.app.screens.payment import PaymentScreen
-from pos.app.screens.receipt import ReceiptScreen
-from pos.app.widgets.status_bar import StatusBar
+from tests.functional.faces.cashier.conftest import log_in, until
+
 from pos.data import demo_products as demo
-from pos.domain.coopay_qr import encode_payload
-from tests.functional.app.conftest import log_in, until
+from pos.faces.cashier.screens.payment import PaymentScreen
+from pos.faces.cashier.screens.receipt import ReceiptScreen
+from pos.faces.cashier.widgets.status_bar import StatusBar
+from pos.formats.coopay_qr import encode_payload
 
 EAN13 = "]E0"
 

@@ -10,14 +10,14 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from pos.app.app import TillApp
-from pos.app.screens.dialogs import ConfirmDialog
-from pos.app.screens.login import LoginScreen
-from pos.app.screens.receipt import ReceiptScreen
-from pos.app.screens.register_menu import RegisterMenu, ReportView, SupervisorDialog
-from pos.app.screens.returns import ReturnScreen
 from pos.config import TillConfig
-from pos.journal.clock import OSLO, SteppingClock
+from pos.domain.clock import OSLO, SteppingClock
+from pos.faces.cashier.app import TillApp
+from pos.faces.cashier.screens.dialogs import ConfirmDialog
+from pos.faces.cashier.screens.login import LoginScreen
+from pos.faces.cashier.screens.receipt import ReceiptScreen
+from pos.faces.cashier.screens.register_menu import RegisterMenu, ReportView, SupervisorDialog
+from pos.faces.cashier.screens.returns import ReturnScreen
 from pos.till.engine import Till
 
 MILK = "7040000001815"

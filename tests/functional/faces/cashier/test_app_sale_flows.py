@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from pos.app.demo_phone import DemoPhone
-from pos.app.screens.dialogs import AgeCheckDialog
-from pos.app.screens.payment import PaymentScreen
-from pos.app.screens.receipt import ReceiptScreen
-from pos.app.widgets.basket import Basket
-from pos.app.widgets.member_panel import MemberPanel
+from tests.functional.faces.cashier.conftest import log_in, until
+
 from pos.data import demo_products as demo
 from pos.domain.lines import LineKind
+from pos.faces.cashier.demo_phone import DemoPhone
+from pos.faces.cashier.screens.dialogs import AgeCheckDialog
+from pos.faces.cashier.screens.payment import PaymentScreen
+from pos.faces.cashier.screens.receipt import ReceiptScreen
+from pos.faces.cashier.widgets.basket import Basket
+from pos.faces.cashier.widgets.member_panel import MemberPanel
 from tests.fixtures.printed import wait_for_receipt
-from tests.functional.app.conftest import log_in, until
 
 EAN13, CODE128, QR = "]E0", "]C0", "]Q1"
 

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from pos.app.app import TillApp
 from pos.config import TillConfig
 from pos.data import demo_products as demo
+from pos.domain.clock import OSLO, SteppingClock
 from pos.domain.member import MemberRef
-from pos.journal.clock import OSLO, SteppingClock
+from pos.faces.cashier.app import TillApp
 from pos.till.engine import Till
 
 SIZE = (120, 36)

@@ -18,10 +18,10 @@ import pytest
 from lane_helpers import WEEKDAY_NOON, Draws
 
 from devices.rig import Rig
-from pos.app.lane.launch import build_handheld_app, build_lane_app
 from pos.config import TillConfig
-from pos.journal.clock import SteppingClock
-from pos.till.lane_settings import LaneSettings
+from pos.domain.clock import SteppingClock
+from pos.faces.lane.launch import build_handheld_app, build_lane_app
+from pos.lane.settings import LaneSettings
 
 if "tests.fixtures.backend" not in sys.modules:
     from tests.fixtures.backend import backend_factory, backend_server  # noqa: F401

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from pos.journal.clock import OSLO
+from pos.domain.clock import OSLO
 
 WEEKDAY_NOON = datetime(2025, 3, 4, 12, 0, tzinfo=OSLO)  # a Tuesday: beer may be sold
 EAN13, CODE128, QR = "]E0", "]C0", "]Q1"

@@ -15,8 +15,8 @@ from lane_helpers import (
     until,
 )
 
-from pos.app.demo_phone import DemoPhone
 from pos.data import demo_products as demo
+from pos.faces.cashier.demo_phone import DemoPhone
 from pos.journal import EventType
 
 HANDHELD = "handheld"

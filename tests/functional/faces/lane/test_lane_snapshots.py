@@ -14,18 +14,18 @@ from datetime import timedelta
 import pytest
 from lane_helpers import ATTENDANT_CARD, WEEKDAY_NOON, Draws
 
-from pos.app.lane.app import LaneApp
-from pos.app.shopexpress.app import HandheldApp
 from pos.config import TillConfig
 from pos.data import demo_products as demo
 from pos.domain.catalog import load_default_catalog
+from pos.domain.clock import SteppingClock
 from pos.domain.member import MemberRef
 from pos.domain.shopexpress import Trip, encode_checkout_code
-from pos.journal.clock import SteppingClock
-from pos.till.lane import Lane
-from pos.till.lane_settings import LaneSettings
-from pos.till.lane_till import LaneTill
-from pos.till.shopexpress import Handheld
+from pos.faces.handheld.app import HandheldApp
+from pos.faces.lane.app import LaneApp
+from pos.handheld.handheld import Handheld
+from pos.lane.lane import Lane
+from pos.lane.lane_till import LaneTill
+from pos.lane.settings import LaneSettings
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
 OLA = MemberRef("mo01k7x2p9qa", "************0028", role="owner", initials="ON")

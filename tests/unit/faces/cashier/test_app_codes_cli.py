@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.app.screens.device_panel import deposit_slip, weight_label
 from pos.cli import _flags, build_parser
 from pos.config import load_config
 from pos.domain.barcode_types import DepositSlipCode, VariableMeasureCode
 from pos.domain.barcodes import parse_barcode
+from pos.faces.cashier.screens.device_panel import deposit_slip, weight_label
 
 
 @given(st.text("0123456789", min_size=5, max_size=5), st.integers(min_value=1, max_value=99_999))

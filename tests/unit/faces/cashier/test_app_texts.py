@@ -9,17 +9,17 @@ from datetime import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.app.i18n import WORDS, other_language, tr
-from pos.app.screens.payment import payment_summary
-from pos.app.widgets.basket import line_quantity
-from pos.app.widgets.member_panel import member_lines
-from pos.app.widgets.status_bar import status_text
-from pos.app.widgets.totals import totals_rows
 from pos.data import demo_products as demo
 from pos.domain.catalog import load_default_catalog
+from pos.domain.clock import OSLO
 from pos.domain.member import MemberRef
 from pos.domain.sale import Sale
-from pos.journal.clock import OSLO
+from pos.faces.cashier.i18n import WORDS, other_language, tr
+from pos.faces.cashier.screens.payment import payment_summary
+from pos.faces.cashier.widgets.basket import line_quantity
+from pos.faces.cashier.widgets.member_panel import member_lines
+from pos.faces.cashier.widgets.status_bar import status_text
+from pos.faces.cashier.widgets.totals import totals_rows
 from pos.till.events import StatusChanged
 
 NOON = datetime(2025, 3, 4, 12, 0, tzinfo=OSLO)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from compliance_helpers import MILK, sell
-
+from pos.faces.headless.driver import run_command
 from pos.journal import EventType
-from pos.till.headless import run_command
+from tests.fixtures.register_sales import MILK, sell
 
 
 def _lines(capsys) -> list[dict]:
