@@ -234,6 +234,14 @@ class Lane(TripDesk, AttendantDesk):
         if self.state.step is LaneStep.PAYING and not self.till.payment_busy:
             self._set(step=LaneStep.SCANNING)
 
+    def back(self) -> None:
+        """"Tilbake": cancels a card payment still waiting at the terminal, else back to
+        scanning (the screen need not know whether the terminal is busy)."""
+        if self.till.payment_busy:
+            self.cancel_card()
+        else:
+            self.back_to_scanning()
+
     def pay_card(self) -> str | None:
         if self.state.step is not LaneStep.PAYING:
             return None

@@ -14,7 +14,6 @@ from typing import Any
 
 from pos.domain.lines import SaleLine
 from pos.till.engine import Till
-from pos.till.events import SessionChanged
 from pos.till.operators import Operator
 
 
@@ -23,7 +22,7 @@ class LaneTill(Till):
         """Sign `operator` in at the lane (an open sale stays open): journaled, then shown."""
         self.journal.login(operator.operator_id, {"name": operator.name, **payload})
         self._operator = operator
-        self.emit(SessionChanged(operator.operator_id, operator.name))
+        self.emit(self._session_event())
 
     def sign_off(self, payload: dict[str, Any]) -> None:
         """End the current session (a sale may be open: the lane takes it over again)."""

@@ -98,8 +98,7 @@ class Till(ReturnFlow):
         self.rebuild()
         if sync:
             self.start_sync()
-        self.emit(SessionChanged(self._operator.operator_id if self._operator else None,
-                                 self._operator.name if self._operator else ""))
+        self.emit(self._session_event())
         self.sale_changed()
         self.emit(self.status_event())
         return self.sale
@@ -141,14 +140,23 @@ class Till(ReturnFlow):
             card_reads_pending=self.card_reads.pending_count(),
         )
 
+    def set_language(self, lang: str) -> None:
+        """The cashier's language (F10): receipts and reports printed from now on follow it."""
+        self.lang = lang
+
     # -- operators ------------------------------------------------------------------------
+
+    def _session_event(self) -> SessionChanged:
+        operator = self._operator
+        return SessionChanged(operator.operator_id if operator else None,
+                              operator.name if operator else "", self.journal.training)
 
     @command
     def login(self, operator_id: str, pin: str) -> bool:
         operator = self.operators.authenticate(operator_id, pin)
         self.journal.login(operator.operator_id, {"name": operator.name})
         self._operator = operator
-        self.emit(SessionChanged(operator.operator_id, operator.name))
+        self.emit(self._session_event())
         return True
 
     @command
@@ -160,7 +168,7 @@ class Till(ReturnFlow):
         self._sale = None
         self.journal.logout()
         self._operator = None
-        self.emit(SessionChanged(None))
+        self.emit(self._session_event())
         return True
 
     # -- input: devices and keyboard --------------------------------------------------------

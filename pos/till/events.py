@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pos.compliance.reports import Report
 from pos.domain.lines import SaleLine
 from pos.domain.member import MemberRef
 from pos.domain.texts import Text
@@ -48,10 +49,12 @@ class Notice:
 
 @dataclass(frozen=True)
 class SessionChanged:
-    """An operator logged in (`operator_id` set) or out (None)."""
+    """An operator logged in (`operator_id` set) or out (None), or training mode switched."""
 
     operator_id: str | None
     operator_name: str = ""
+    training: bool = False
+    """Training mode: receipts are marked and counted apart (the header says so)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,23 @@ class ReceiptReady:
 
 
 @dataclass(frozen=True)
+class QuantityArmed:
+    """`3*` was typed: the next item comes `quantity` times (None: the prefix was used up)."""
+
+    quantity: int | None
+
+
+@dataclass(frozen=True)
+class ReportReady:
+    """An X or Z report was run: `text` is what was printed."""
+
+    kind: str
+    number: int | None
+    text: str
+    report: Report
+
+
+@dataclass(frozen=True)
 class StatusChanged:
     """Device states, backend reachability and purchases waiting to sync (status bar)."""
 
@@ -144,4 +164,5 @@ class StatusChanged:
 TillEvent = (
     Notice | SessionChanged | SaleChanged | NeedsAgeCheck | UnknownCode | WeightNeeded
     | MemberChanged | PaymentProgress | PaymentFinished | ReceiptReady | StatusChanged
+    | QuantityArmed | ReportReady
 )

@@ -26,7 +26,7 @@ from pos.domain.scanning import WeightRequired, add_scanned
 from pos.domain.texts import DomainError, Text
 from pos.journal import EventType
 from pos.till.core import TillError, async_command, command
-from pos.till.events import NeedsAgeCheck, UnknownCode, WeightNeeded
+from pos.till.events import NeedsAgeCheck, QuantityArmed, UnknownCode, WeightNeeded
 from pos.till.payments import PaymentFlow
 
 QUANTITY_PREFIX = re.compile(r"^\s*(\d{1,3})\s*\*\s*(.*)$", re.DOTALL)
@@ -75,7 +75,7 @@ class LineFlow(PaymentFlow):
         if text.isdigit() and len(text) <= MAX_PLU_DIGITS:
             product = self.catalog.by_plu(text)
             if product is None:
-                self._quantity = None
+                self._disarm()
                 self._unknown(text, Text(f"Ukjent PLU {text}.", f"Unknown PLU {text}."), None)
                 return
             self.add_product(product.key, self._take_quantity())
@@ -89,10 +89,17 @@ class LineFlow(PaymentFlow):
             raise TillError(Text(f"Antall må være 1–{self.settings.max_quantity}.",
                                  f"Quantity must be 1–{self.settings.max_quantity}."))
         self._quantity = quantity
+        self.emit(QuantityArmed(quantity))
 
     def _take_quantity(self) -> int:
-        quantity, self._quantity = self._quantity or 1, None
+        quantity = self._quantity or 1
+        self._disarm()
         return quantity
+
+    def _disarm(self) -> None:
+        if self._quantity is not None:
+            self._quantity = None
+            self.emit(QuantityArmed(None))
 
     @async_command
     async def scan(self, data: str, symbology: str | None = None, *,

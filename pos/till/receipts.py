@@ -67,6 +67,7 @@ class ReceiptFlow(LineFlow):
             raise TillError(Text(f"Kan ikke endre treningsmodus: {exc}",
                                  f"Cannot change training mode: {exc}")) from None
         self._sale = None
+        self.emit(self._session_event())  # type: ignore[attr-defined]
         self.notice("info", Text("Treningsmodus på." if on else "Treningsmodus av.",
                                  "Training mode on." if on else "Training mode off."),
                     "training_on" if on else "training_off")

@@ -8,8 +8,6 @@ receipt shows the open sale before payment, marked as not a receipt for purchase
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pos.compliance.receipts import provisional_text
 from pos.compliance.report_text import render_report
 from pos.compliance.reports import Report, x_report, z_report
@@ -17,6 +15,7 @@ from pos.domain.texts import Text
 from pos.journal import EventType, ZReportRefused
 from pos.till.cash import CashFlow
 from pos.till.core import TillError, command
+from pos.till.events import ReportReady
 
 Z_REFUSED = {
     "same_day": Text("Z-rapporten for i dag er allerede kjørt. "
@@ -27,14 +26,6 @@ Z_REFUSED = {
 }
 
 
-@dataclass(frozen=True)
-class ReportReady:
-    """An X or Z report was run: `text` is what was printed."""
-
-    kind: str
-    number: int | None
-    text: str
-    report: Report
 
 
 class ReportFlow(CashFlow):
@@ -47,7 +38,7 @@ class ReportFlow(CashFlow):
                 self.notice("warning", Text("Rapporten ble ikke skrevet ut.",
                                             "The report was not printed."), "report_not_printed")
         ready = ReportReady(report.kind, report.number, text, report)
-        self.emit(ready)  # type: ignore[arg-type]
+        self.emit(ready)
         return ready
 
     @command

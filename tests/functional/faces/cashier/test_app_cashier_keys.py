@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from tests.functional.faces.cashier.conftest import until
 
 from pos.config import TillConfig
 from pos.data import demo_products as demo
@@ -19,6 +18,7 @@ from pos.faces.cashier.screens.search import SearchScreen
 from pos.faces.cashier.screens.suspended import SuspendedScreen
 from pos.faces.cashier.widgets.basket import Basket
 from pos.till.engine import Till
+from tests.functional.faces.cashier.conftest import until
 
 
 @pytest.fixture

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from tests.functional.faces.cashier.conftest import log_in, until
-
 from pos.data import demo_products as demo
 from pos.faces.cashier.demo_phone import DemoPhone
 from pos.faces.cashier.screens.payment import PaymentScreen
 from pos.faces.cashier.screens.receipt import ReceiptScreen
+from tests.functional.faces.cashier.conftest import log_in, until
 
 EAN13, CODE128, QR = "]E0", "]C0", "]Q1"
 

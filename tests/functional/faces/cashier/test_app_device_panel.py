@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from tests.functional.faces.cashier.conftest import log_in, until
-
 from pos.faces.cashier.screens.device_panel import DevicePanel
 from pos.faces.cashier.screens.payment import PaymentScreen
 from pos.faces.cashier.screens.receipt import ReceiptScreen
 from pos.faces.cashier.widgets.status_bar import StatusBar
+from tests.functional.faces.cashier.conftest import log_in, until
 
 
 async def test_device_panel_scans_reads_cards_pays_and_pulls_cables(backend_server, rig,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tests.functional.faces.cashier.conftest import log_in, until
-
 from pos.data import demo_products as demo
 from pos.faces.cashier.widgets.status_bar import StatusBar
+from tests.functional.faces.cashier.conftest import log_in, until
 
 EAN13 = "]E0"
 

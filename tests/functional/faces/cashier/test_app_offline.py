@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from tests.functional.faces.cashier.conftest import log_in, until
-
 from pos.data import demo_products as demo
 from pos.faces.cashier.screens.payment import PaymentScreen
 from pos.faces.cashier.screens.receipt import ReceiptScreen
 from pos.faces.cashier.widgets.status_bar import StatusBar
 from pos.formats.coopay_qr import encode_payload
+from tests.functional.faces.cashier.conftest import log_in, until
 
 EAN13 = "]E0"
 

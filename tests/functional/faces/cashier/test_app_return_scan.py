@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 
-from tests.functional.faces.cashier.conftest import log_in, until
-
 from pos.data import demo_products as demo
 from pos.faces.cashier.screens.receipt import ReceiptScreen
 from pos.faces.cashier.screens.register_menu import RegisterMenu
 from pos.faces.cashier.screens.returns import ReturnScreen
 from tests.fixtures.printed import wait_for_receipt
+from tests.functional.faces.cashier.conftest import log_in, until
 
 PRINTED_BARCODE = re.compile(r"\[strekkode CODE128 (KV\S+)\]")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tests.functional.faces.cashier.conftest import log_in, until
-
 from pos.data import demo_products as demo
 from pos.domain.lines import LineKind
 from pos.faces.cashier.demo_phone import DemoPhone
@@ -13,6 +11,7 @@ from pos.faces.cashier.screens.receipt import ReceiptScreen
 from pos.faces.cashier.widgets.basket import Basket
 from pos.faces.cashier.widgets.member_panel import MemberPanel
 from tests.fixtures.printed import wait_for_receipt
+from tests.functional.faces.cashier.conftest import log_in, until
 
 EAN13, CODE128, QR = "]E0", "]C0", "]Q1"
 
