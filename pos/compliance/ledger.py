@@ -26,6 +26,7 @@ from pos.domain.vat import VatLine, sum_by_rate, vat_included
 from pos.journal import Entry, EventType, Journal, TransactionKind
 from pos.journal.db import Database
 from pos.journal.entries import SELECT_ENTRIES, entry_from_tuple
+from pos.journal.recording import operations_of
 
 RETURN_OF = "return_of"
 RETURN_LINE = "return_line"
@@ -203,10 +204,6 @@ def transaction_of(closing: Entry, sale_entries: list[Entry],
 def replay_sale(sale_entries: Iterable[Entry], settings: StoreSettings = DEFAULT_SETTINGS
                 ) -> Sale:
     """The domain sale exactly as the till had it (the recorded operations, replayed)."""
-    # imported here: `pos.till` imports this module (returns), and its package init
-    # imports the whole engine; the till's own reading of its entries is the one to use
-    from pos.journal.recording import operations_of
-
     return Sale.replay(operations_of(sale_entries), settings=settings)
 
 

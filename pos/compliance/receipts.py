@@ -1,9 +1,12 @@
-"""Receipts rebuilt from the journal: the one permitted copy ("KOPI") and return receipts.
+"""Every receipt the till prints is made here: sale, copy ("KOPI"), return, provisional.
 
-Why from the journal: a copy must show exactly what the original showed, so
-it is rebuilt from the sale's recorded operations (not from the catalog of
-today). The copy is journaled *before* it is rendered: the journal refuses a
-second copy (`CopyLimitReached`), so a refused copy is never printed.
+One place, so that the sale receipt, its one permitted copy and the return
+receipt cannot drift apart. Why copies and return receipts come from the
+journal: a copy must show exactly what the original showed, so it is rebuilt
+from the sale's recorded operations (not from the catalog of today). The copy
+is journaled *before* it is rendered: the journal refuses a second copy
+(`CopyLimitReached`), so a refused copy is never printed. The engine
+(`pos.till.receipts.ReceiptDesk`) only sends these texts to the printer.
 """
 
 from __future__ import annotations
@@ -28,6 +31,15 @@ NOT_A_RECEIPT = "IKKE GYLDIG KJØPSKVITTERING"
 """Norwegian in both languages, like "KOPI": an inspector reads them."""
 _SALE_TITLE = Text("SALGSKVITTERING", "SALES RECEIPT")
 _NUMBER = Text("Kvittering nr.", "Receipt no.")
+
+
+def sale_receipt_text(sale: Sale, *, receipt_number: int, issued_at: datetime,
+                      register_id: str, operator: str, lang: str = "nb",
+                      settings: StoreSettings = DEFAULT_SETTINGS) -> str:
+    """The receipt of a sale just completed, as printed and shown."""
+    receipt = build_receipt(sale, receipt_number=receipt_number, issued_at=issued_at,
+                            register_id=register_id, operator=operator)
+    return render_receipt(receipt, lang, settings.receipt_width)
 
 
 def receipt_of(journal: Journal, tx: LedgerTransaction, *, copy: bool = False,

@@ -1,60 +1,74 @@
 """ShopExpress at the lane: a checkout code becomes the sale, and an audit may check it.
 
-A mixin of `pos.lane.lane.Lane` (it uses the lane's state, notices and till).
 The code is verified with the store key, refused when its trip is already
 paid (`TripRegistry`) or from another store, and the trip's scans are replayed
 through `Till.scan`, so prices and rules are the lane's. Then the random audit
 decides (`pos.domain.audit`); a picked trip pauses the lane until an attendant
 has rescanned the sample (or, after a mismatch, the whole bag, which corrects
 the sale: missing items added, items not in the bag voided). The result goes
-into the attendant's sign-off entry in the journal.
+into the attendant's sign-off entry in the journal (`actions`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pos.domain.audit import AuditPhase, TripFacts, decide_audit
 from pos.domain.shopexpress import Trip, decode_checkout_code
 from pos.domain.texts import DomainError, Text
-from pos.lane.lane_till import LaneTill
+from pos.lane.board import LaneBoard
 from pos.lane.settings import LaneSettings
-from pos.lane.state import LaneState, LaneStep, WaitReason
+from pos.lane.state import LaneStep, WaitReason
 from pos.lane.trip_audit import TripAudit
-from pos.lane.trip_intake import TripRegistry, is_paid, item_key, strip_aim
-from pos.till.core import TillError
+from pos.lane.trip_intake import TripRegistry, is_paid, item_key
+from pos.till.commands import TillError
+from pos.till.engine import Till
+
+ESCALATED = Text("Avvik funnet: skann alle varene i posen, trykk så «Ferdig».",
+                 "Mismatch found: scan every item in the bag, then press «Done».")
+
+
+class RandomSource(Protocol):
+    def random(self) -> float: ...
 
 
 class TripDesk:
-    till: LaneTill
-    settings: LaneSettings
-    state: LaneState
-    trips: TripRegistry
-    rng: Any
-    audit: TripAudit | None
-    _actions: list[dict[str, Any]]
+    def __init__(self, till: Till, board: LaneBoard, settings: LaneSettings, *,
+                 trips: TripRegistry, rng: RandomSource,
+                 actions: list[dict[str, Any]]) -> None:
+        self.till = till
+        self.board = board
+        self.settings = settings
+        self.trips = trips
+        self.rng = rng
+        self.actions = actions
+        """The attendant's record for their sign-off entry (shared with `AttendantDesk`)."""
+        self.audit: TripAudit | None = None
 
-    if TYPE_CHECKING:  # provided by Lane
-        def _set(self, **changes: Any) -> None: ...
-        def _notice(self, text: Text, code: str, level: str = "error") -> None: ...
-        def _wait(self, reason: WaitReason) -> None: ...
-        def _unwait(self, reason: WaitReason) -> None: ...
+    @property
+    def auditing(self) -> bool:
+        return self.audit is not None and self.audit.in_progress
+
+    def forget(self) -> None:
+        """The sale is over (paid, cancelled, reset): no audit belongs to the lane now."""
+        self.audit = None
 
     async def receive_trip(self, text: str) -> bool:
         """A checkout code from a handheld: verify, refuse a replay, rebuild, maybe audit."""
+        board = self.board
         try:
             trip = decode_checkout_code(text, self.settings.key_bytes)
             self._check_trip(trip)
         except DomainError as error:
-            self._notice(error.text, getattr(error, "code", "checkout_code_invalid"))
+            board.notice(error.text, getattr(error, "code", "checkout_code_invalid"))
             return False
-        first_trip = not any(is_paid(self.till.journal.sale_status(sale_id))
+        journal = self.till.journal
+        first_trip = not any(is_paid(journal.sale_status(sale_id))
                              for sale_id in self.trips.sales_of_member(trip.member.member_ref))
-        sale = self.till.ensure_sale()
-        self.trips.bind(trip, sale.sale_id, self.till.now().isoformat())
-        self._set(step=LaneStep.SCANNING, trip_id=trip.trip_id, member_skipped=False)
-        with self.till.recording() as open_sale:
-            open_sale.attach_member(trip.member)
+        sale_id = self.till.begin_sale()
+        self.trips.bind(trip, sale_id, self.till.now().isoformat())
+        board.set(step=LaneStep.SCANNING, trip_id=trip.trip_id, member_skipped=False)
+        self.till.attach_member(trip.member)
         line_keys = await self._scan_trip(trip)
         self.till.sale_changed()
         view = self.till.sale
@@ -64,8 +78,8 @@ class TripDesk:
         if decision.selected and trip.items:
             self.audit = TripAudit(trip, decision, self.settings.audit.sample_size,
                                    self.till.settings, line_keys)
-            self._set(audit=self.audit.state())
-            self._wait(WaitReason.AUDIT)
+            board.set(audit=self.audit.state())
+            board.wait(WaitReason.AUDIT)
         return True
 
     def _check_trip(self, trip: Trip) -> None:
@@ -90,31 +104,31 @@ class TripDesk:
         return line_keys
 
     async def _scan_tracked(self, text: str, key: str, line_keys: dict[int, str]) -> None:
-        before = {line.line_id for line in self.till.lines()}
+        before = {line.line_id for line in self.till.lines_of_sale()}
         await self.till.scan(text, None)
-        for line in self.till.lines():
+        for line in self.till.lines_of_sale():
             if line.line_id not in before and line.parent_id is None:
                 line_keys[line.line_id] = key
 
     # -- the audit -------------------------------------------------------------------------------
 
-    def _audit_rescan(self, text: str) -> None:
+    def rescan(self, text: str) -> None:
+        """The attendant rescans an item from the bag during the audit."""
         audit = self.audit
         assert audit is not None
         was = audit.phase
-        phase = audit.rescan(strip_aim(text))
+        phase = audit.rescan(text)
         if was is AuditPhase.SAMPLE and phase is AuditPhase.FULL:
-            self._notice(Text("Avvik funnet: skann alle varene i posen, trykk så «Ferdig».",
-                              "Mismatch found: scan every item in the bag, then press «Done»."),
-                         "audit_escalated", "warning")
+            self.board.notice(ESCALATED, "audit_escalated", "warning")
         if phase is AuditPhase.DONE:
             self._audit_done()
-        self._set(audit=audit.state())
+        self.board.set(audit=audit.state())
 
     async def finish_full_rescan(self) -> bool:
         """The attendant has rescanned the whole bag: correct the sale to match it."""
         audit = self.audit
-        if audit is None or audit.phase is not AuditPhase.FULL or not self.state.attendant_mode:
+        if (audit is None or audit.phase is not AuditPhase.FULL
+                or not self.board.state.attendant_mode):
             return False
         to_add, extra = audit.finish_full()
         for text in to_add:
@@ -122,12 +136,13 @@ class TripDesk:
         for key, count in extra.items():
             self._take_off(audit, key, count)
         self._audit_done()
-        self._set(audit=audit.state())
+        self.board.set(audit=audit.state())
         return True
 
     def _take_off(self, audit: TripAudit, key: str, count: int) -> None:
         sale = self.till.sale
         lines = {line.line_id: line for line in sale.lines} if sale is not None else {}
+        attendant = self.board.state.attendant_id
         for line_id in audit.lines_for(key):
             line = lines.get(line_id)
             if count <= 0 or line is None or line.voided:
@@ -136,12 +151,11 @@ class TripDesk:
                 self.till.change_quantity(line_id, line.quantity - count)
                 count = 0
             else:
-                self.till.void_line(line_id, f"audit {self.state.attendant_id}")
+                self.till.void_line(line_id, f"audit {attendant}")
                 count -= line.quantity
 
     def _audit_done(self) -> None:
         audit = self.audit
         assert audit is not None
-        self._actions.append({"action": "audit", **audit.summary()})
-        self._unwait(WaitReason.AUDIT)
-
+        self.actions.append({"action": "audit", **audit.summary()})
+        self.board.unwait(WaitReason.AUDIT)

@@ -21,7 +21,7 @@ import sqlite3
 from pathlib import Path
 
 from pos.domain.barcode_types import BarcodeError, ProductCode, VariableMeasureCode
-from pos.domain.barcodes import AIM_SYMBOLOGIES, parse_barcode
+from pos.domain.barcodes import parse_barcode
 from pos.domain.settings import StoreSettings
 from pos.domain.shopexpress import Trip
 from pos.journal.lifecycle import SaleStatus
@@ -74,7 +74,8 @@ def item_key(text: str, settings: StoreSettings) -> str:
     """What the audit compares: a product's GTIN, an in-store label's whole code, else the text.
 
     A rescan of the same physical item gives the same key whichever scanner
-    (handheld or lane) read it and whether it sent an AIM identifier.
+    (handheld or lane) read it: the devices layer has already taken off any AIM
+    identifier, so the text is the code itself.
     """
     try:
         code = parse_barcode(text, None, layout=settings.in_store_layout,
@@ -86,9 +87,3 @@ def item_key(text: str, settings: StoreSettings) -> str:
     if isinstance(code, VariableMeasureCode):
         return code.code
     return text.strip()
-
-
-def strip_aim(data: str) -> str:
-    """A scanned text without its AIM identifier (`]Q1…`), as codes are compared."""
-    data = data.strip()
-    return data[3:] if data[:3] in AIM_SYMBOLOGIES else data

@@ -1,10 +1,11 @@
 """The till engine: one sale at a time, wired to devices, journal and backend — no Textual here.
 
-See `pos.till.engine` (the `Till` class, threading model) and `pos.till.events`
-(what the engine tells the UI); docs/till.md describes both.
+See `pos.till.engine` (the `Till` and the collaborators it is composed of),
+`pos.till.session` (the journaling rule) and `pos.till.events` (what the engine
+tells the UI); docs/till.md describes them.
 """
 
-from pos.till.core import TillError
+from pos.till.commands import TillError
 from pos.till.engine import Till
 from pos.till.events import (
     MemberChanged,
@@ -12,7 +13,9 @@ from pos.till.events import (
     Notice,
     PaymentFinished,
     PaymentProgress,
+    QuantityArmed,
     ReceiptReady,
+    ReportReady,
     SaleChanged,
     SessionChanged,
     StatusChanged,
@@ -31,7 +34,9 @@ __all__ = [
     "Operators",
     "PaymentFinished",
     "PaymentProgress",
+    "QuantityArmed",
     "ReceiptReady",
+    "ReportReady",
     "SaleChanged",
     "SessionChanged",
     "StatusChanged",

@@ -1,4 +1,4 @@
-"""The till engine: the UI's only way to the sale, the devices, the journal and the backend.
+"""The till engine: the one object a front-end talks to, composed of collaborators.
 
     till = Till.open(config, listener=on_event, hub=hub)   # journal, catalog, client
     till.start()                        # replays an open sale, starts the sync worker
@@ -8,68 +8,110 @@
     till.pay_cash(20_000); till.pay_card(); await till.pay_coopay(qr)
     await till.aclose()
 
-Threading model (see docs/till.md): one thread owns the engine, the UI's event
-loop. Device events arrive on the hub's reader threads; the UI forwards them
-into its loop (`call_from_thread`/`post_message`) and calls
-`handle_device_event` there. Commands that talk to the backend (`scan` and
-`enter_code` — a scan may be a member card or a Coopay QR —, `present_card`,
-`pay_coopay`, `handle_device_event`) are `async` (httpx.AsyncClient): await
-them on the UI loop, never in a thread. Everything else is plain and fast
-(journal commits on local SQLite). The outbox drains in a background thread
-(`SyncWorker`) with its own database connection; it only reports
-`StatusChanged` (from its thread: forward with the thread-safe `post_message`).
+`Till` holds the session (`TillSession`: the open sale, the operator, the
+journaling rule) and one collaborator per job — `lines`, `members`,
+`payments`, `closing`, `receipts`, `supervision`, `cash`, `reports`,
+`returns`, `parking` — each built here with what it needs. Its public methods
+are the commands a person gives; each is wrapped so that a refusal becomes a
+`Notice` (nb/en) and returns None, whether it came from a device or a key.
 
-Errors: a command the rules refuse does not raise; it emits a `Notice` with the
-reason in nb and en (and returns False/None), so device input and typed input
-are handled the same way. Programming errors still raise.
+Threading: one thread owns the engine (the front-end's engine thread; see
+`pos.faces.engine_thread`). Commands that talk to the backend are `async`
+(httpx.AsyncClient on that thread's loop). The outbox drains in the sync
+worker's own thread, which reports only `StatusChanged`.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from devices.events import CardRead, DecodeError, DeviceState, PaymentPrompt, PaymentResult, Scan
+from pos.compliance.returns import ReturnableLine
 from pos.config import TillConfig
 from pos.domain.catalog import Catalog, load_default_catalog
 from pos.domain.clock import Clock, oslo_now
+from pos.domain.lines import SaleLine
+from pos.domain.member import MemberRef
+from pos.domain.product import Product
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.domain.texts import Text
 from pos.domain.view import SaleView
-from pos.journal import EventType, Journal
+from pos.journal import DepositSlips, EventType, Journal
+from pos.sync.card_reads import PendingCardReads
 from pos.sync.client import TerminalClient
+from pos.sync.outbox import Outbox
 from pos.sync.worker import SyncWorker
-from pos.till.core import Listener, TillError, async_command, command
-from pos.till.events import (
-    SessionChanged,
-    StatusChanged,
-)
-from pos.till.operators import Operators
-from pos.till.payments import PaymentFlow
-from pos.till.returns import ReturnFlow
+from pos.till.cash_desk import CashDesk
+from pos.till.closing import SaleClosing
+from pos.till.commands import TillError, async_command, command
+from pos.till.events import ReportReady, StatusChanged
+from pos.till.lines import Lines
+from pos.till.members import Members
+from pos.till.operators import Operator, Operators
+from pos.till.parking import Parking
+from pos.till.payments import Payments
+from pos.till.ports import DevicePort, Listener, MemberBackend, SyncPort
+from pos.till.receipts import ReceiptDesk
+from pos.till.reports import Reports
+from pos.till.returns import Returns
+from pos.till.session import TillSession
+from pos.till.supervision import Supervision
+
+LOGOUT_OPEN_SALE = Text("Parker eller avslutt salget før du logger ut.",
+                        "Suspend or finish the sale before logging out.")
 
 
-class Till(ReturnFlow):
+class Till:
     def __init__(self, *, journal: Journal, catalog: Catalog,
                  settings: StoreSettings = DEFAULT_SETTINGS, operators: Operators | None = None,
                  store: str = "1001", register: str = "3", clock: Clock = oslo_now,
-                 listener: Listener | None = None, lang: str = "nb", hub: Any = None,
-                 client: TerminalClient | None = None) -> None:
-        super().__init__(journal=journal, catalog=catalog, settings=settings,
-                         operators=operators or Operators.demo(), store=store,
-                         register=register, clock=clock, listener=listener, lang=lang)
+                 listener: Listener | None = None, lang: str = "nb",
+                 hub: DevicePort | None = None, client: MemberBackend | None = None) -> None:
+        self.journal = journal
+        self.catalog = catalog
+        self.settings = settings
+        self.store = store
+        self.register = register
         self.hub = hub
         self.client = client
-        self.sync: SyncWorker | None = None
-        self._init_payments()
-        self._quantity: int | None = None
-        self._devices: dict[str, str] = dict(_hub_states(hub))
+        self.sync: SyncPort | None = None
+        self.outbox = Outbox.for_journal(journal)
+        self.slips = DepositSlips.for_journal(journal)
+        self.card_reads = PendingCardReads.for_journal(journal)
+        self.session = TillSession(journal=journal, catalog=catalog, settings=settings,
+                                   clock=clock, listener=listener, lang=lang)
+        session = self.session
+        self.receipts = ReceiptDesk(session, devices=hub, register_id=register)
+        self.members = Members(session, backend=client, card_reads=self.card_reads)
+        self.closing = SaleClosing(session, outbox=self.outbox, slips=self.slips,
+                                   members=self.members, receipts=self.receipts, store=store,
+                                   register_id=register, after_completed=self._completed)
+        self.payments = Payments(session, devices=hub, backend=client, closing=self.closing)
+        self.lines = Lines(session, slips=self.slips, members=self.members,
+                           payments=self.payments, devices=hub)
+        self.parking = Parking(session, self.lines)
+        self.supervision = Supervision(session, operators or Operators.demo())
+        self.cash = CashDesk(session)
+        self.reports = Reports(session, self.receipts)
+        self.returns = Returns(session, devices=hub, backend=client, outbox=self.outbox,
+                               receipts=self.receipts, store=store, register_id=register,
+                               after_completed=self._completed)
+        self._device_states: dict[str, str] = dict(_hub_states(hub))
         self._backend_online: bool | None = None
         self._started = False
+        self._device_handlers: dict[type, Callable[[Any], Awaitable[Any] | Any]] = {
+            Scan: self._on_scan, CardRead: self._on_card, PaymentPrompt: self._on_prompt,
+            PaymentResult: self._on_payment_result, DeviceState: self._on_device_state,
+            DecodeError: self._on_decode_error,
+        }
 
     @classmethod
-    def open(cls, config: TillConfig, *, listener: Listener | None = None, hub: Any = None,
-             clock: Clock = oslo_now, catalog: Catalog | None = None,
-             settings: StoreSettings | None = None) -> Till:
+    def open(cls, config: TillConfig, *, listener: Listener | None = None,
+             hub: DevicePort | None = None, clock: Clock = oslo_now,
+             catalog: Catalog | None = None, settings: StoreSettings | None = None) -> Till:
         """A till from its settings: journal in `config.data_dir`, the terminal API client."""
         config.data_dir.mkdir(parents=True, exist_ok=True)
         settings = settings or StoreSettings(store_id=config.store)
@@ -94,13 +136,13 @@ class Till(ReturnFlow):
         self.journal.append(EventType.APP_STARTED, {"register": self.register})
         operator_id = self.journal.operator_id
         if operator_id is not None:
-            self._operator = self.operators.get(operator_id)
-        self.rebuild()
+            self.session.resume_operator(self.operators.get(operator_id))
+        self.session.rebuild()
         if sync:
             self.start_sync()
-        self.emit(self._session_event())
-        self.sale_changed()
-        self.emit(self.status_event())
+        self.session.emit(self.session.session_event())
+        self.session.sale_changed()
+        self.session.emit(self.status_event())
         return self.sale
 
     def start_sync(self, **worker_options: Any) -> None:
@@ -122,158 +164,317 @@ class Till(ReturnFlow):
             await self.client.aclose()
         self.journal.close()
 
+    def set_listener(self, listener: Listener | None) -> None:
+        self.session.set_listener(listener)
+
+    def set_language(self, lang: str) -> None:
+        """The cashier's language (F10): receipts and reports printed from now on follow it."""
+        self.session.lang = lang
+
+    @property
+    def lang(self) -> str:
+        return self.session.lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        self.session.lang = lang
+
+    @property
+    def operators(self) -> Operators:
+        return self.supervision.operators
+
+    @operators.setter
+    def operators(self, operators: Operators) -> None:
+        """Who may log in here (a lane adds its own session and its attendants)."""
+        self.supervision.operators = operators
+
     # -- reading ----------------------------------------------------------------------------
 
     @property
     def sale(self) -> SaleView | None:
-        return self._sale.view() if self._sale is not None else None
+        return self.session.view()
+
+    @property
+    def operator(self) -> Operator | None:
+        return self.session.operator
+
+    @property
+    def payment_busy(self) -> bool:
+        return self.session.payment_busy
 
     @property
     def quantity_prefix(self) -> int | None:
-        return self._quantity
+        return self.lines.quantity
+
+    def lines_of_sale(self) -> tuple[SaleLine, ...]:
+        return self.lines.lines()
+
+    def now(self) -> datetime:
+        return self.session.now()
+
+    def sale_changed(self) -> None:
+        self.session.sale_changed()
+
+    def search(self, query: str, limit: int = 20) -> list[Product]:
+        return self.lines.search(query, limit)
+
+    def suspended(self) -> list[SaleView]:
+        return self.parking.suspended()
 
     def status_event(self) -> StatusChanged:
         return StatusChanged(
-            devices=dict(self._devices),
+            devices=dict(self._device_states),
             backend_online=self._backend_online,
             outbox_pending=self.outbox.pending_count(),
             card_reads_pending=self.card_reads.pending_count(),
         )
 
-    def set_language(self, lang: str) -> None:
-        """The cashier's language (F10): receipts and reports printed from now on follow it."""
-        self.lang = lang
-
-    # -- operators ------------------------------------------------------------------------
-
-    def _session_event(self) -> SessionChanged:
-        operator = self._operator
-        return SessionChanged(operator.operator_id if operator else None,
-                              operator.name if operator else "", self.journal.training)
+    # -- who works the till -------------------------------------------------------------------
 
     @command
     def login(self, operator_id: str, pin: str) -> bool:
         operator = self.operators.authenticate(operator_id, pin)
-        self.journal.login(operator.operator_id, {"name": operator.name})
-        self._operator = operator
-        self.emit(self._session_event())
+        self.session.sign_in(operator, {"name": operator.name})
         return True
 
     @command
     def logout(self) -> bool:
-        self.require_operator()
-        if self._sale is not None and self._sale_journaled:
-            raise TillError(Text("Parker eller avslutt salget før du logger ut.",
-                                 "Suspend or finish the sale before logging out."))
-        self._sale = None
-        self.journal.logout()
-        self._operator = None
-        self.emit(self._session_event())
+        self.session.require_operator()
+        if self.session.sale_journaled:
+            raise TillError(LOGOUT_OPEN_SALE)
+        self.session.close_sale()
+        self.session.sign_out()
+        self.session.emit(self.session.session_event())
         return True
 
-    # -- input: devices and keyboard --------------------------------------------------------
+    def act_as(self, operator: Operator, payload: dict[str, Any]) -> None:
+        """Sign `operator` in over an open sale (a lane's own session, an attendant)."""
+        self.session.sign_in(operator, {"name": operator.name, **payload})
 
-    async def handle_device_event(self, event: Any) -> None:
-        """One event from the device hub, on the engine's thread (see the module docstring)."""
-        if isinstance(event, Scan):
-            await self.scan(event.data, event.symbology, device=event.device)
-        elif isinstance(event, CardRead):
-            await self._card_event(event)
-        elif isinstance(event, PaymentPrompt):
-            self.on_payment_prompt(event.request_id, event.text_code, event.text)
-        elif isinstance(event, PaymentResult):
-            self._payment_result(event)
-        elif isinstance(event, DeviceState):
-            self._device_state(event)
-        elif isinstance(event, DecodeError):
-            self.notice("warning", Text(f"Uleselig data fra {event.device}: les på nytt.",
-                                        f"Unreadable data from {event.device}: read again."),
-                        "decode_error")
-            self._beep(event.device, good=False)
+    def sign_off(self, payload: dict[str, Any]) -> None:
+        """End the current session; an open sale stays open for the next one."""
+        self.session.sign_out(payload)
+
+    # -- input from devices -------------------------------------------------------------------
+
+    async def handle_device_event(self, event: object) -> None:
+        """One event from the device hub, on the engine's thread."""
+        handler = self._device_handlers.get(type(event))
+        if handler is None:
+            return
+        result = handler(event)
+        if inspect.isawaitable(result):
+            await result
 
     @async_command
-    async def _card_event(self, event: CardRead) -> None:
-        await self.present_card(card_number=event.card_number, uid=event.uid,
-                                source=event.source)
+    async def _on_scan(self, event: Scan) -> None:
+        await self.lines.scan(event.data, event.symbology, device=event.device)
+
+    @async_command
+    async def _on_card(self, event: CardRead) -> None:
+        await self.members.present_card(card_number=event.card_number, uid=event.uid,
+                                        source=event.source)
+
+    def _on_prompt(self, event: PaymentPrompt) -> None:
+        self.payments.on_prompt(event.request_id, event.text_code, event.text)
 
     @command
-    def _payment_result(self, event: PaymentResult) -> None:
-        self.on_payment_result(
+    def _on_payment_result(self, event: PaymentResult) -> None:
+        if self.returns.waits_for(event.request_id):
+            self.returns.on_refund_result(outcome=event.outcome,
+                                          transaction_id=event.transaction_id)
+            return
+        self.payments.on_result(
             request_id=event.request_id, outcome=event.outcome, amount_ore=event.amount_ore,
             transaction_id=event.transaction_id, masked_pan=event.masked_pan,
             reason=event.reason, reason_code=event.reason_code,
         )
 
-    def _device_state(self, event: DeviceState) -> None:
-        previous = self._devices.get(event.device)
+    def _on_device_state(self, event: DeviceState) -> None:
+        previous = self._device_states.get(event.device)
         # replaced, not mutated: the sync worker's thread copies it for its StatusChanged
-        self._devices = {**self._devices, event.device: event.state}
+        self._device_states = {**self._device_states, event.device: event.state}
         if previous == "connected" and event.state != "connected":
-            self.notice("warning", Text(f"{event.device} er frakoblet – kobler til igjen …",
-                                        f"{event.device} is disconnected – reconnecting …"),
-                        "device_disconnected")
-        self.emit(self.status_event())
+            self.session.notice("warning", Text(
+                f"{event.device} er frakoblet – kobler til igjen …",
+                f"{event.device} is disconnected – reconnecting …"), "device_disconnected")
+        self.session.emit(self.status_event())
 
-    # -- payments and voids as commands (refusals become notices) ---------------------------
+    def _on_decode_error(self, event: DecodeError) -> None:
+        self.session.notice("warning", Text(f"Uleselig data fra {event.device}: les på nytt.",
+                                            f"Unreadable data from {event.device}: read again."),
+                            "decode_error")
+        self.lines.beep(event.device, good=False)
 
-    pay_cash = command(PaymentFlow.pay_cash)
-    pay_card = command(PaymentFlow.pay_card)
-    pay_coopay = async_command(PaymentFlow.pay_coopay)
-    present_card = async_command(PaymentFlow.present_card)
-    detach_member = command(PaymentFlow.detach_member)
-    void_sale = command(PaymentFlow.void_sale)
-    void_payment = async_command(PaymentFlow.void_payment)
+    # -- lines and codes ------------------------------------------------------------------------
 
-    # -- suspend and resume -----------------------------------------------------------------
+    @async_command
+    async def scan(self, data: str, symbology: str | None = None, *,
+                   device: str | None = None) -> None:
+        await self.lines.scan(data, symbology, device=device)
+
+    @async_command
+    async def enter_code(self, text: str) -> None:
+        await self.lines.enter_code(text)
+
+    @command
+    def set_quantity_prefix(self, quantity: int | None) -> None:
+        self.lines.set_quantity_prefix(quantity)
+
+    @command
+    def price_lookup(self, key: str) -> Product:
+        return self.lines.price_lookup(key)
+
+    @command
+    def add_product(self, key: str, quantity: int = 1) -> bool:
+        return self.lines.add_product(key, quantity)
+
+    @command
+    def add_weighed(self, key: str, weight_g: int) -> bool:
+        return self.lines.add_weighed(key, weight_g)
+
+    @command
+    def change_quantity(self, line_id: int, quantity: int) -> bool:
+        return self.lines.change_quantity(line_id, quantity)
+
+    @command
+    def void_line(self, line_id: int, reason: str = "cashier") -> bool:
+        return self.lines.void_line(line_id, reason)
+
+    @command
+    def confirm_age(self) -> bool:
+        return self.lines.confirm_age()
+
+    @command
+    def refuse_age(self) -> bool:
+        return self.lines.refuse_age()
+
+    # -- members ------------------------------------------------------------------------------
+
+    @async_command
+    async def present_card(self, *, card_number: str | None = None, uid: str | None = None,
+                           source: str = "scanner") -> MemberRef | None:
+        return await self.members.present_card(card_number=card_number, uid=uid, source=source)
+
+    @command
+    def attach_member(self, member: MemberRef) -> bool:
+        """A member already confirmed by the backend (a ShopExpress trip's member)."""
+        self.members.attach(member)
+        return True
+
+    @command
+    def detach_member(self) -> None:
+        self.members.detach()
+
+    # -- payments and closing the sale --------------------------------------------------------
+
+    @command
+    def pay_cash(self, tendered_ore: int | None = None) -> None:
+        self.payments.pay_cash(tendered_ore)
+
+    @command
+    def pay_card(self, amount_ore: int | None = None) -> str:
+        return self.payments.pay_card(amount_ore)
+
+    @command
+    def cancel_card_payment(self) -> bool:
+        return self.payments.cancel_card_payment()
+
+    def expect_coopay(self, amount_ore: int | None) -> None:
+        self.payments.expect_coopay(amount_ore)
+
+    @async_command
+    async def pay_coopay(self, qr_payload: str, amount_ore: int | None = None) -> bool:
+        return await self.payments.pay_coopay(qr_payload, amount_ore)
+
+    @async_command
+    async def void_payment(self, tender_id: int, reason: str = "cashier") -> bool:
+        return await self.payments.void_payment(tender_id, reason)
+
+    @command
+    def void_sale(self, reason: str = "cashier") -> None:
+        self.closing.void(reason)
+
+    def begin_sale(self) -> str:
+        """The open sale's id, opening one in memory if none is (journaled with its first
+        operation): a ShopExpress trip is bound to it before anything is scanned."""
+        return self.session.ensure_sale().sale_id
 
     @command
     def suspend(self) -> bool:
-        """Park the open sale (no payment taken yet) to serve someone else."""
-        self.require_not_paying()
-        sale = self.require_sale()
-        if any(not t.voided for t in sale.tenders):
-            raise TillError(Text("Et salg med betaling kan ikke parkeres.",
-                                 "A sale with a payment cannot be suspended."))
-        if self._sale_journaled:
-            self.journal.append(EventType.SALE_SUSPENDED, {}, sale_id=sale.sale_id)
-        self._sale = None
-        self._sale_journaled = False
-        self.sale_changed()
-        return True
-
-    def suspended(self) -> list[SaleView]:
-        """Parked sales, oldest first."""
-        return [self.replay(opened.events).view() for opened in self.journal.suspended_sales()]
+        return self.parking.suspend()
 
     @command
     def resume(self, sale_id: str) -> bool:
-        self.require_operator()
-        if self._sale is not None and self._sale_journaled:
-            raise TillError(Text("Avslutt eller parker salget som er åpent først.",
-                                 "Finish or suspend the open sale first."))
-        self.journal.append(EventType.SALE_RESUMED, {}, sale_id=sale_id)
-        self.rebuild()
-        self._line_added(None)
-        return True
+        return self.parking.resume(sale_id)
 
-    # -- sync -----------------------------------------------------------------------------
+    # -- register functions ---------------------------------------------------------------------
+
+    @command
+    def print_copy(self, sale_id: str | None = None) -> bool:
+        return self.receipts.print_copy(sale_id)
+
+    @command
+    def print_provisional(self) -> str:
+        return self.receipts.print_provisional()
+
+    @command
+    def set_training(self, on: bool, *, supervisor_id: str | None = None,
+                     pin: str | None = None) -> bool:
+        return self.supervision.set_training(on, supervisor_id=supervisor_id, pin=pin)
+
+    @command
+    def open_drawer(self, reason: str = "manual") -> bool:
+        return self.cash.open_drawer(reason)
+
+    @command
+    def opening_float(self, amount_ore: int) -> bool:
+        return self.cash.opening_float(amount_ore)
+
+    @command
+    def withdraw_cash(self, amount_ore: int, reason: str = "") -> bool:
+        return self.cash.withdraw(amount_ore, reason)
+
+    @command
+    def count_cash(self, amount_ore: int) -> bool:
+        return self.cash.count(amount_ore)
+
+    @command
+    def x_report(self) -> ReportReady:
+        return self.reports.x_report()
+
+    @command
+    def z_report(self) -> ReportReady:
+        return self.reports.z_report()
+
+    @command
+    def returnable(self, reference: str) -> list[ReturnableLine]:
+        return self.returns.returnable(reference)
+
+    @async_command
+    async def start_return(self, reference: str, quantities: Mapping[int, int] | None = None,
+                           *, cash_refund: bool = False) -> int | None:
+        return await self.returns.start_return(reference, quantities, cash_refund=cash_refund)
+
+    # -- after a sale or return, and the sync worker ------------------------------------------
+
+    def _completed(self, sale_id: str) -> None:
+        """A sale or return is completed: remember it (copy), show the queue, wake sync."""
+        self.session.last_completed = sale_id
+        self.session.emit(self.status_event())
+        if self.sync is not None:  # after our own count, so the worker's report comes last
+            self.sync.wake()
 
     def _on_sync_status(self, online: bool | None, pending: int, card_reads: int) -> None:
         """From the sync worker's thread: the listener must be thread-safe for this one."""
         self._backend_online = online
-        self.emit(StatusChanged(dict(self._devices), online, pending, card_reads))
-
-    def sale_completed(self, sale: Any) -> None:
-        super().sale_completed(sale)
-        self.emit(self.status_event())
-        if self.sync is not None:  # after our own count, so the worker's report comes last
-            self.sync.wake()
+        self.session.emit(StatusChanged(dict(self._device_states), online, pending, card_reads))
 
 
-def _hub_states(hub: Any) -> dict[str, str]:
+def _hub_states(hub: DevicePort | None) -> dict[str, str]:
     if hub is None:
         return {}
     try:
-        return {name: state for name, state in hub.states().items()}
+        return {name: getattr(state, "state", str(state)) for name, state in hub.states().items()}
     except Exception:
         return {}

@@ -15,12 +15,17 @@ from __future__ import annotations
 from pos.domain.member import MemberRef
 from pos.domain.texts import Text
 from pos.formats.member_card import mask_number
-from pos.sync.client import BackendProblem, BackendUnavailable, TerminalClient
-from pos.till.core import TillCore
+from pos.sync.card_reads import PendingCardReads
+from pos.sync.client import BackendProblem, BackendUnavailable
 from pos.till.events import MemberChanged
+from pos.till.ports import MemberBackend
+from pos.till.session import TillSession
 
 PENDING_PREFIX = "pending-"
 UID_SOURCES = ("rfid", "nfc")
+NO_BACKEND = Text("Ingen backend konfigurert.", "No backend set up.")
+TAKEN_OFFLINE = Text("Medlemskort registrert uten nett – fordeler beregnes ved synkronisering.",
+                     "Member card taken offline – benefits are worked out at sync.")
 
 
 def masked_identifier(card_number: str | None, uid: str | None) -> str:
@@ -42,8 +47,12 @@ def member_from_summary(summary: dict, fallback_masked: str) -> MemberRef:
     )
 
 
-class MemberFlow(TillCore):
-    client: TerminalClient | None
+class Members:
+    def __init__(self, session: TillSession, *, backend: MemberBackend | None,
+                 card_reads: PendingCardReads) -> None:
+        self.session = session
+        self.backend = backend
+        self.card_reads = card_reads
 
     async def present_card(self, *, card_number: str | None = None, uid: str | None = None,
                            source: str = "scanner") -> MemberRef | None:
@@ -52,50 +61,51 @@ class MemberFlow(TillCore):
         Returns the attached member, or None when the card was refused (a
         `Notice` says why). Never raises for backend trouble: offline → pending.
         """
-        self.require_operator()
-        self.require_not_paying()
+        session = self.session
+        session.require_operator()
+        session.require_not_paying()
         if not (card_number or uid):
             raise ValueError("a card read needs a card number or a UID")
         masked = masked_identifier(card_number, uid)
         try:
-            if self.client is None:
-                raise BackendUnavailable(Text("Ingen backend konfigurert.", "No backend set up."))
-            summary = await self.client.lookup_member(card_number=card_number, uid=uid)
+            if self.backend is None:
+                raise BackendUnavailable(NO_BACKEND)
+            summary = await self.backend.lookup_member(card_number=card_number, uid=uid)
         except BackendProblem as problem:
-            self.notice("error", problem.text, problem.code)
-            self.emit(MemberChanged(None))
+            session.notice("error", problem.text, problem.code)
+            session.emit(MemberChanged(None))
             return None
         except BackendUnavailable:
             return self._attach_pending(card_number, uid, source, masked)
         member = member_from_summary(summary, masked)
-        with self.recording() as sale:
-            sale.attach_member(member)
-        self.sale_changed()
-        self.emit(MemberChanged(member))
+        self.attach(member)
         return member
+
+    def attach(self, member: MemberRef) -> None:
+        """A member the backend confirmed (a card, Coopay, a ShopExpress trip) joins the sale."""
+        with self.session.recording() as sale:
+            sale.attach_member(member)
+        self.session.sale_changed()
+        self.session.emit(MemberChanged(member))
 
     def _attach_pending(self, card_number: str | None, uid: str | None, source: str,
                         masked: str) -> MemberRef:
         """Offline: accept the card, keep the read durably, resolve later."""
-        with self.recording() as sale:
+        with self.session.recording() as sale:
             if uid and source not in UID_SOURCES:
                 source = "nfc"  # the source decides later whether the value is a UID
             read = self.card_reads.add(uid or card_number or "", source=source,
                                        sale_id=sale.sale_id)
             member = MemberRef(f"{PENDING_PREFIX}{read.id}", masked)
             sale.attach_member(member)
-        self.notice("warning", Text(
-            "Medlemskort registrert uten nett – fordeler beregnes ved synkronisering.",
-            "Member card taken offline – benefits are worked out at sync.",
-        ), "member_pending")
-        self.sale_changed()
-        self.emit(MemberChanged(member, pending=True))
+        self.session.notice("warning", TAKEN_OFFLINE, "member_pending")
+        self.session.sale_changed()
+        self.session.emit(MemberChanged(member, pending=True))
         return member
 
-    def member_identification(self) -> dict[str, str] | None:
+    def identification(self) -> dict[str, str] | None:
         """What the purchase says about the member: a ref, or the pending card's number/UID."""
-        sale = self.require_sale()
-        member = sale.member
+        member = self.session.require_sale().member
         if member is None:
             return None
         if not member.member_ref.startswith(PENDING_PREFIX):
@@ -108,10 +118,10 @@ class MemberFlow(TillCore):
         field = "uid" if read.source in UID_SOURCES else "card_number"
         return {field: read.card_number}
 
-    def detach_member(self) -> None:
-        self.require_not_paying()
-        self.require_sale()
-        with self.recording() as sale:
+    def detach(self) -> None:
+        self.session.require_not_paying()
+        self.session.require_sale()
+        with self.session.recording() as sale:
             sale.detach_member()
-        self.sale_changed()
-        self.emit(MemberChanged(None))
+        self.session.sale_changed()
+        self.session.emit(MemberChanged(None))

@@ -1,81 +1,133 @@
-"""Around receipts: the one copy the regulation allows, training mode, the drawer by hand.
+"""Printing at the till: receipts, the one allowed copy, the provisional receipt, reports.
 
-A copy ("KOPI") is rebuilt from the journal: the completed sale's operations are
-replayed and its receipt number and time come from its signed cash
-transaction, so the copy shows exactly what the original showed. The journal
-refuses a second copy; the cashier is told why.
+The texts are made in one place (`pos.compliance.receipts`, `report_text`); this
+desk sends them to the printer and journals what the regulation counts: that a
+receipt was printed or could not be (SAF-T 13030), a provisional receipt, a copy.
+A printer that fails never undoes what is already recorded: the cashier is told
+and the screen shows the text anyway.
 """
 
 from __future__ import annotations
 
-from pos.domain.receipt import build_receipt
-from pos.domain.receipt_text import render_receipt
+from datetime import datetime
+
+from pos.compliance import receipts
+from pos.compliance.ledger import RETURN_OF
+from pos.compliance.report_text import render_report
+from pos.compliance.reports import Report
+from pos.compliance.returns import receipt_code
 from pos.domain.sale import Sale
 from pos.domain.texts import Text
-from pos.journal import CopyLimitReached, EventType, JournalError
-from pos.till.core import TillError, command
-from pos.till.events import ReceiptReady
-from pos.till.lines import LineFlow
+from pos.journal import CopyLimitReached, Entry, EventType
+from pos.till.commands import TillError
+from pos.till.events import ReceiptReady, ReportReady
+from pos.till.ports import DevicePort
+from pos.till.session import TillSession
+
+NO_PRINTER = Text("Ingen skriver.", "No printer.")
+NOTHING_TO_COPY = Text("Ingen kvittering å kopiere.", "No receipt to copy.")
+COPIED_ONCE = Text("Kvitteringen er allerede kopiert én gang.",
+                   "This receipt was copied once already.")
+NOT_COMPLETED = {False: Text("Salget er ikke fullført.", "The sale is not completed."),
+                 True: Text("Returen er ikke fullført.", "The return is not completed.")}
 
 
-class ReceiptFlow(LineFlow):
-    _last_completed: str | None = None
+class ReceiptDesk:
+    def __init__(self, session: TillSession, *, devices: DevicePort | None,
+                 register_id: str) -> None:
+        self.session = session
+        self.devices = devices
+        self.register_id = register_id
 
-    def sale_completed(self, sale: Sale) -> None:
-        self._last_completed = sale.sale_id
+    def _printer(self, text: str, barcode: str | None = None) -> None:
+        if self.devices is None:
+            raise TillError(NO_PRINTER)
+        self.devices.print_receipt(text, barcode=barcode)
 
-    @command
+    def _print_or_warn(self, text: str, warning: Text, code: str = "receipt_not_printed") -> None:
+        """Print what is already journaled; a failing printer only warns."""
+        try:
+            self._printer(text)
+        except Exception:  # no printer, paper out, port gone
+            self.session.notice("warning", warning, code)
+
+    # -- a completed sale -----------------------------------------------------------------------
+
+    def print_sale(self, sale: Sale, number: int, *, operator: str, issued_at: datetime) -> str:
+        """The receipt of the sale just completed: printed (with its Code 128), journaled."""
+        session = self.session
+        text = receipts.sale_receipt_text(
+            sale, receipt_number=number, issued_at=issued_at, register_id=self.register_id,
+            operator=operator, lang=session.lang, settings=session.settings)
+        try:
+            # the receipt's code as Code 128: scanned back at the till for a return
+            self._printer(text, barcode=receipt_code(self.register_id, number))
+        except Exception as exc:  # no printer configured, or it refused the bytes
+            session.journal.append(EventType.RECEIPT_NOT_PRINTED,
+                                   {"receipt_number": number, "reason": str(exc)},
+                                   sale_id=sale.sale_id)
+            session.notice("warning", Text("Kvitteringen ble ikke skrevet ut.",
+                                           "The receipt was not printed."), "receipt_not_printed")
+        else:
+            session.journal.append(EventType.RECEIPT_PRINTED, {"receipt_number": number},
+                                   sale_id=sale.sale_id)
+        return text
+
+    def print_return(self, number: int) -> str:
+        """A return receipt (naming the original), printed and journaled like a sale's."""
+        session = self.session
+        return receipts.print_receipt(session.journal, number, self._printer, lang=session.lang,
+                                      settings=session.settings)
+
+    # -- copies and the provisional receipt ---------------------------------------------------
+
     def print_copy(self, sale_id: str | None = None) -> bool:
-        """Print the one allowed copy of a completed sale's receipt (default: the last one)."""
-        operator = self.require_operator()
-        sale_id = sale_id or self._last_completed
+        """The one allowed copy of a completed sale's or return's receipt (default: the last)."""
+        session = self.session
+        session.require_operator()
+        sale_id = sale_id or session.last_completed
         if sale_id is None:
-            raise TillError(Text("Ingen kvittering å kopiere.", "No receipt to copy."))
-        entries = list(self.journal.entries(sale_id=sale_id))
-        done = next((e for e in entries if e.type == EventType.SALE_COMPLETED), None)
+            raise TillError(NOTHING_TO_COPY)
+        entries = list(session.journal.entries(sale_id=sale_id))
+        is_return = bool(entries) and RETURN_OF in entries[0].payload
+        done = _completion(entries)
         if done is None or done.cash is None:
-            raise TillError(Text("Salget er ikke fullført.", "The sale is not completed."))
-        sale = self.replay(entries)
-        receipt = build_receipt(sale, receipt_number=done.cash.nr, issued_at=done.ts,
-                                register_id=self.register, operator=done.operator_id or
-                                operator.operator_id, copy=True)
-        text = render_receipt(receipt, self.lang, self.settings.receipt_width)
+            raise TillError(NOT_COMPLETED[is_return])
         try:
-            self.journal.append(EventType.RECEIPT_COPY_PRINTED,
-                                {"receipt_number": done.cash.nr}, sale_id=sale_id)
+            text = receipts.print_copy(session.journal, done.cash.nr, lang=session.lang,
+                                       settings=session.settings)
         except CopyLimitReached:
-            raise TillError(Text("Kvitteringen er allerede kopiert én gang.",
-                                 "This receipt was copied once already.")) from None
-        if self.hub is not None:
-            try:
-                self.hub.print_receipt(text)
-            except Exception:  # the copy is journaled; the screen shows it anyway
-                self.notice("warning", Text("Kopien ble ikke skrevet ut.",
-                                            "The copy was not printed."), "receipt_not_printed")
-        self.emit(ReceiptReady(sale_id, done.cash.nr, text))
+            raise TillError(COPIED_ONCE) from None
+        self._print_or_warn(text, Text("Kopien ble ikke skrevet ut.", "The copy was not printed."))
+        session.emit(ReceiptReady(sale_id, done.cash.nr, text))
         return True
 
-    @command
-    def set_training(self, on: bool) -> bool:
-        """Training mode (receipts marked, counted apart); only between sales."""
-        self.require_operator()
-        if self._sale is not None and self._sale_journaled:
-            raise TillError(Text("Avslutt salget først.", "Finish the sale first."))
-        try:
-            self.journal.set_training(on)
-        except JournalError as exc:
-            raise TillError(Text(f"Kan ikke endre treningsmodus: {exc}",
-                                 f"Cannot change training mode: {exc}")) from None
-        self._sale = None
-        self.emit(self._session_event())  # type: ignore[attr-defined]
-        self.notice("info", Text("Treningsmodus på." if on else "Treningsmodus av.",
-                                 "Training mode on." if on else "Training mode off."),
-                    "training_on" if on else "training_off")
-        return True
+    def print_provisional(self) -> str:
+        """The open sale on paper before payment ("FORELØPIG KVITTERING"), journaled."""
+        session = self.session
+        operator = session.require_operator()
+        sale = session.require_sale()
+        if not session.sale_journaled:
+            raise TillError(Text("Salget har ingen varer ennå.", "The sale has no items yet."))
+        text = receipts.provisional_text(sale, register_id=self.register_id,
+                                         operator=operator.operator_id, issued_at=session.now(),
+                                         lang=session.lang, settings=session.settings)
+        session.journal.append(EventType.RECEIPT_PROVISIONAL_PRINTED,
+                               {"amount_ore": sale.totals.total_ore}, sale_id=sale.sale_id)
+        self._print_or_warn(text, Text("Utskriften feilet.", "Printing failed."))
+        return text
 
-    @command
-    def open_drawer(self, reason: str = "manual") -> bool:
-        """Open the cash drawer by hand: journaled (the regulation counts drawer openings)."""
-        self.require_operator()
-        self.journal.append(EventType.DRAWER_OPENED, {"manual": True, "reason": reason})
-        return True
+    # -- reports ------------------------------------------------------------------------------
+
+    def print_report(self, report: Report) -> ReportReady:
+        """An X or Z report (journaled already) on paper and on the screen."""
+        text = render_report(report, self.session.lang, self.session.settings.receipt_width)
+        self._print_or_warn(text, Text("Rapporten ble ikke skrevet ut.",
+                                       "The report was not printed."), "report_not_printed")
+        ready = ReportReady(report.kind, report.number, text, report)
+        self.session.emit(ready)
+        return ready
+
+
+def _completion(entries: list[Entry]) -> Entry | None:
+    return next((e for e in entries if e.type == EventType.SALE_COMPLETED), None)

@@ -3,27 +3,37 @@
 The regulation lets training mode exist but not be a way to sell off the
 books, so switching it is a supervisor's decision: either the logged-in
 operator is a supervisor, or a supervisor authorises it with id and PIN at the
-till (the cashier stays logged in). Who is a supervisor is `Till.supervisors`
-(operator ids; default the demo's shift lead "1").
+till (the cashier stays logged in). Who is a supervisor is a set of operator
+ids (default the demo's shift lead "1"). Training receipts are marked and
+counted apart; the switch is journaled and only allowed between sales.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pos.domain.texts import Text
-from pos.till.core import TillError, command
-from pos.till.receipts import ReceiptFlow
+from pos.journal import JournalError
+from pos.till.commands import TillError
+from pos.till.operators import Operators
+from pos.till.session import TillSession
 
 DEFAULT_SUPERVISORS = frozenset({"1"})
 NOT_PRIVILEGED = Text("Treningsmodus må slås av eller på av en leder (leder-ID og PIN).",
                       "Training mode is switched by a supervisor (supervisor id and PIN).")
+FINISH_FIRST = Text("Avslutt salget først.", "Finish the sale first.")
 
 
-class SupervisedFlow(ReceiptFlow):
-    supervisors: frozenset[str] = DEFAULT_SUPERVISORS
+class Supervision:
+    def __init__(self, session: TillSession, operators: Operators,
+                 supervisors: Iterable[str] = DEFAULT_SUPERVISORS) -> None:
+        self.session = session
+        self.operators = operators
+        self.supervisors = frozenset(supervisors)
 
     def require_supervisor(self, supervisor_id: str | None, pin: str | None) -> str:
         """The supervisor who authorises this: the operator, or the one who gave id and PIN."""
-        operator = self.require_operator()
+        operator = self.session.require_operator()
         if supervisor_id is None:
             if operator.operator_id not in self.supervisors:
                 raise TillError(NOT_PRIVILEGED)
@@ -33,9 +43,21 @@ class SupervisedFlow(ReceiptFlow):
             raise TillError(NOT_PRIVILEGED)
         return supervisor.operator_id
 
-    @command
     def set_training(self, on: bool, *, supervisor_id: str | None = None,
                      pin: str | None = None) -> bool:
-        """Training mode on/off, authorised by a supervisor (see the module docstring)."""
+        """Training mode on/off, authorised by a supervisor, between sales."""
+        session = self.session
         self.require_supervisor(supervisor_id, pin)
-        return bool(super().set_training(on))
+        if session.sale_journaled:
+            raise TillError(FINISH_FIRST)
+        try:
+            session.journal.set_training(on)
+        except JournalError as exc:
+            raise TillError(Text(f"Kan ikke endre treningsmodus: {exc}",
+                                 f"Cannot change training mode: {exc}")) from None
+        session.close_sale()  # a sale not yet journaled starts again in the new mode
+        session.emit(session.session_event())
+        session.notice("info", Text("Treningsmodus på." if on else "Treningsmodus av.",
+                                    "Training mode on." if on else "Training mode off."),
+                       "training_on" if on else "training_off")
+        return True

@@ -7,8 +7,8 @@ from typing import Any
 from pos.config import TillConfig
 from pos.domain.clock import Clock, oslo_now
 from pos.lane.lane import Lane
-from pos.lane.lane_till import LaneTill
 from pos.lane.settings import LaneSettings
+from pos.till.engine import Till
 
 
 def build_lane_app(config: TillConfig, lane_settings: LaneSettings, *, clock: Clock = oslo_now,
@@ -17,7 +17,7 @@ def build_lane_app(config: TillConfig, lane_settings: LaneSettings, *, clock: Cl
     from pos.faces.lane.app import LaneApp
 
     hub = hub if hub is not None else device_hub(config, without=("handheld",))
-    till = LaneTill.open(config, hub=hub, clock=clock)
+    till = Till.open(config, hub=hub, clock=clock)
     lane = Lane(till, lane_settings, rng=rng)
     return LaneApp(lane, hub=hub, lang=config.lang, sync=sync)
 

@@ -10,8 +10,8 @@ from lane_unit_helpers import Clock, Draws, Recorder
 from pos.domain.catalog import load_default_catalog
 from pos.journal import Journal
 from pos.lane.lane import Lane
-from pos.lane.lane_till import LaneTill
 from pos.lane.settings import LaneSettings
+from pos.till import Till
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +33,7 @@ def make_lane(tmp_path, catalog, clock):
         events = Recorder()
         journal = Journal.open(tmp_path / "journal.sqlite3", register_id="3", store_id="1001",
                                clock=clock)
-        till = LaneTill(journal=journal, catalog=catalog, clock=clock)
+        till = Till(journal=journal, catalog=catalog, clock=clock)
         lane = Lane(till, settings or LaneSettings(cash=True), listener=events.append,
                     rng=draws or Draws(0.99))
         lane.start(sync=False)

@@ -85,10 +85,10 @@ async def test_a_failed_journal_write_does_not_leave_the_line_on_screen(till, mo
 
 
 async def test_a_forked_sale_changes_without_touching_the_original(till):
-    from pos.till.core import fork
+    from pos.till.session import fork
 
     await till.scan(demo.COLA_0_5L)
-    original = till._sale
+    original = till.session.sale
     shown = original.view()
     twin = fork(original)
     twin.add_product(till.catalog.by_gtin(demo.BREAD), 2, now=till.now())

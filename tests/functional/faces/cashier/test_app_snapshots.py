@@ -62,10 +62,8 @@ async def with_basket(pilot) -> None:
     await till.scan(demo.CHEESE_452_G, "ean13")
     await till.scan(demo.BREAD, "ean13")
     till.void_line(5)
-    with till.recording() as sale:
-        sale.attach_member(MemberRef("me02q1rsd3rx8", "************0119", role="family",
-                                     initials="EN", owner_initials="ON"))
-    till.sale_changed()
+    till.attach_member(MemberRef("me02q1rsd3rx8", "************0119", role="family",
+                                 initials="EN", owner_initials="ON"))
     await steady(pilot)
 
 

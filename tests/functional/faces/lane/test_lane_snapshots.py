@@ -24,8 +24,8 @@ from pos.faces.handheld.app import HandheldApp
 from pos.faces.lane.app import LaneApp
 from pos.handheld.handheld import Handheld
 from pos.lane.lane import Lane
-from pos.lane.lane_till import LaneTill
 from pos.lane.settings import LaneSettings
+from pos.till import Till
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
 OLA = MemberRef("mo01k7x2p9qa", "************0028", role="owner", initials="ON")
@@ -39,7 +39,7 @@ def clock() -> SteppingClock:
 @pytest.fixture
 def make_lane_app(tmp_path):
     def make(draw: float = 0.99) -> LaneApp:
-        till = LaneTill.open(TillConfig(data_dir=tmp_path / "lane"), clock=clock())
+        till = Till.open(TillConfig(data_dir=tmp_path / "lane"), clock=clock())
         return LaneApp(Lane(till, SETTINGS, rng=Draws(draw)), sync=False)
 
     return make
@@ -58,9 +58,7 @@ async def member_question(pilot) -> None:
 
 async def scanning(pilot) -> None:
     lane = pilot.app.lane
-    with lane.till.recording() as sale:  # the member card first
-        sale.attach_member(OLA)
-    lane.till.sale_changed()
+    lane.till.attach_member(OLA)  # the member card first
     for code in (demo.MILK, demo.COLA_0_5L, demo.CHEESE_452_G, demo.BREAD):
         await lane.scan(code, "ean13")
     await settled(pilot)

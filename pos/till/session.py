@@ -1,4 +1,4 @@
-"""The engine's shared state and its one way to change a sale: journal, then apply and show.
+"""The till's session: the open sale, who works the till, and the one way to change a sale.
 
 The journaling rule: an operation is tried on a replica of the sale (whose
 rules refuse it without any change if it is not allowed), written to the
@@ -7,17 +7,20 @@ shown (an event to the listener) or printed. If the journal write fails, the
 till's sale stays as it was, so the sale the cashier sees never holds an
 operation the journal does not. A sale is written to the journal only with its
 first accepted operation, so an unknown first scan leaves no empty sale behind.
+
+Every collaborator of the engine (lines, members, payments, …) changes the sale
+through `recording()` and asks this object who is logged in and whether a
+payment is under way; none of them holds sale state of its own.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Literal
 
 from pos.domain.catalog import Catalog
 from pos.domain.clock import Clock
@@ -25,14 +28,18 @@ from pos.domain.operations import CancelSale, Operation, operation_to_dict
 from pos.domain.sale import Sale
 from pos.domain.settings import StoreSettings
 from pos.domain.texts import DomainError, Text
-from pos.journal import DepositSlips, Journal
+from pos.domain.view import SaleView
+from pos.journal import Entry, Journal
 from pos.journal.recording import event_for, operations_of
-from pos.sync.card_reads import PendingCardReads
-from pos.sync.outbox import Outbox
-from pos.till.events import Notice, SaleChanged, StatusChanged, TillEvent
-from pos.till.operators import Operator, Operators
+from pos.till.commands import TillError
+from pos.till.events import Notice, SaleChanged, SessionChanged, TillEvent
+from pos.till.operators import Operator
+from pos.till.ports import Listener
 
-Listener = Callable[[TillEvent], None]
+NOT_LOGGED_IN = Text("Logg inn først.", "Log in first.")
+NO_SALE = Text("Ingen åpent salg.", "No open sale.")
+PAYMENT_BUSY = Text("En betaling pågår – vent på svar.", "A payment is in progress – wait.")
+SALE_OPEN = Text("Avslutt eller parker salget først.", "Finish or suspend the sale first.")
 
 
 def fork(sale: Sale) -> Sale:
@@ -47,68 +54,27 @@ def fork(sale: Sale) -> Sale:
         if isinstance(value, list | dict | set):
             setattr(twin, name, copy.copy(value))
     return twin
-F = TypeVar("F", bound=Callable[..., Any])
 
 
-def command(method: F) -> F:
-    """A refused command becomes a `Notice` (reason in nb/en) and returns None."""
-
-    @functools.wraps(method)
-    def wrapper(self: TillCore, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except DomainError as error:
-            self.refuse(error)
-            return None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def async_command(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
-    @functools.wraps(method)
-    async def wrapper(self: TillCore, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return await method(self, *args, **kwargs)
-        except DomainError as error:
-            self.refuse(error)
-            return None
-
-    return wrapper
-
-
-class TillError(DomainError):
-    """A command the till refuses in its current state (nobody logged in, payment busy…)."""
-
-    code = "till_error"
-
-
-NOT_LOGGED_IN = Text("Logg inn først.", "Log in first.")
-NO_SALE = Text("Ingen åpent salg.", "No open sale.")
-PAYMENT_BUSY = Text("En betaling pågår – vent på svar.", "A payment is in progress – wait.")
-
-
-class TillCore:
+class TillSession:
     def __init__(self, *, journal: Journal, catalog: Catalog, settings: StoreSettings,
-                 operators: Operators, store: str, register: str, clock: Clock,
-                 listener: Listener | None = None, lang: str = "nb") -> None:
+                 clock: Clock, listener: Listener | None = None, lang: str = "nb") -> None:
         self.journal = journal
+        self.lang = lang
+        """The language of the person at the till: receipts and reports print in it."""
         self.catalog = catalog
         self.settings = settings
-        self.operators = operators
-        self.store = store
-        self.register = register
-        self.lang = lang
         self._clock = clock
         self._listener = listener
-        self.outbox = Outbox.for_journal(journal)
-        self.slips = DepositSlips.for_journal(journal)
-        self.card_reads = PendingCardReads.for_journal(journal)
         self._sale: Sale | None = None
-        self._sale_journaled = False
+        self._journaled = False
         self._operator: Operator | None = None
-        self._payment_busy = False
+        self.payment_busy = False
+        """A card payment or refund waits for the terminal, or Coopay for the backend."""
+        self.last_completed: str | None = None
+        """The sale id of the last completed sale or return (for a receipt copy)."""
 
-    # -- plumbing -------------------------------------------------------------------------
+    # -- telling the UI ---------------------------------------------------------------------
 
     def now(self) -> datetime:
         return self._clock()
@@ -120,24 +86,42 @@ class TillCore:
         if self._listener is not None:
             self._listener(event)
 
-    def notice(self, level: str, text: Text, code: str = "") -> None:
-        self.emit(Notice(level, text, code))  # type: ignore[arg-type]
+    def notice(self, level: Literal["info", "warning", "error"], text: Text,
+               code: str = "") -> None:
+        self.emit(Notice(level, text, code))
 
     def refuse(self, error: DomainError) -> None:
-        """Tell the cashier why a command was refused (the domain's own nb/en text)."""
+        """Tell the cashier why a command was refused (the refusal's own nb/en text)."""
         self.notice("error", error.text, getattr(error, "code", ""))
 
     def sale_changed(self) -> None:
-        self.emit(SaleChanged(self._sale.view() if self._sale is not None else None))
+        self.emit(SaleChanged(self.view()))
 
-    def status_event(self) -> StatusChanged:  # overridden by Till with devices and backend
-        return StatusChanged(outbox_pending=self.outbox.pending_count())
+    def session_event(self) -> SessionChanged:
+        operator = self._operator
+        return SessionChanged(operator.operator_id if operator else None,
+                              operator.name if operator else "", self.journal.training)
 
-    # -- guards -----------------------------------------------------------------------------
+    # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def sale(self) -> Sale | None:
+        """The open sale (a domain object: change it only through `recording()`)."""
+        return self._sale
+
+    @property
+    def sale_journaled(self) -> bool:
+        """The open sale has at least one operation in the journal."""
+        return self._sale is not None and self._journaled
+
+    def view(self) -> SaleView | None:
+        return self._sale.view() if self._sale is not None else None
 
     @property
     def operator(self) -> Operator | None:
         return self._operator
+
+    # -- guards -------------------------------------------------------------------------------
 
     def require_operator(self) -> Operator:
         if self._operator is None:
@@ -150,8 +134,36 @@ class TillCore:
         return self._sale
 
     def require_not_paying(self) -> None:
-        if self._payment_busy:
+        if self.payment_busy:
             raise TillError(PAYMENT_BUSY)
+
+    def require_between_sales(self, refusal: Text = SALE_OPEN) -> Operator:
+        """An operator, no payment under way and no sale in the journal open."""
+        operator = self.require_operator()
+        self.require_not_paying()
+        if self.sale_journaled:
+            raise TillError(refusal)
+        return operator
+
+    # -- operators ------------------------------------------------------------------------------
+
+    def sign_in(self, operator: Operator, payload: dict[str, Any]) -> None:
+        """Journal `operator`'s session (an open sale stays open), then show it."""
+        self.journal.login(operator.operator_id, payload)
+        self._operator = operator
+        self.emit(self.session_event())
+
+    def sign_out(self, payload: dict[str, Any] | None = None) -> None:
+        """End the journaled session, if one is open (a sale may stay open)."""
+        if self.journal.operator_id is not None:
+            self.journal.logout(payload)
+        self._operator = None
+
+    def resume_operator(self, operator: Operator | None) -> None:
+        """After a restart: the journal's open session, as it was."""
+        self._operator = operator
+
+    # -- the journaling rule ----------------------------------------------------------------
 
     def ensure_sale(self) -> Sale:
         """The open sale, or a new one in memory (journaled with its first operation)."""
@@ -161,10 +173,8 @@ class TillCore:
                 str(uuid.uuid4()), self.now(), offers=self.catalog.offers,
                 training=self.journal.training, settings=self.settings, catalog=self.catalog,
             )
-            self._sale_journaled = False
+            self._journaled = False
         return self._sale
-
-    # -- the journaling rule ----------------------------------------------------------------
 
     @contextmanager
     def recording(self) -> Iterator[Sale]:
@@ -173,12 +183,12 @@ class TillCore:
         The block changes a replica of the sale (`fork`); the sale's rules accept
         or refuse each operation there. At exit every accepted operation is
         journaled in one atomic commit, together with any other writes the block
-        made through the journal's file (slips, card reads), and only after that
-        commit does the replica become the till's sale. If the block or the
-        commit fails, nothing is journaled and the till's sale is as it was.
+        made through the journal's file (slips, card reads, a signed void), and
+        only after that commit does the replica become the till's sale. If the
+        block or the commit fails, nothing is journaled and the sale is as it was.
         """
         current = self.ensure_sale()
-        was_journaled = self._sale_journaled
+        was_journaled = self._journaled
         trial = fork(current)
         before = len(trial.operations)
         try:
@@ -186,7 +196,7 @@ class TillCore:
                 yield trial
                 self._journal_ops(trial, trial.operations[before:])
         except BaseException:
-            self._sale_journaled = was_journaled
+            self._journaled = was_journaled
             if not was_journaled:
                 self._sale = None  # a sale nobody recorded does not linger
             raise
@@ -195,25 +205,29 @@ class TillCore:
     def _journal_ops(self, sale: Sale, ops: tuple[Operation, ...]) -> None:
         if not ops:
             return
-        if not self._sale_journaled:
+        if not self._journaled:
             self.journal.start_sale({"op": operation_to_dict(sale.operations[0])},
                                     sale_id=sale.sale_id)
-            self._sale_journaled = True
+            self._journaled = True
         for op in ops:
             if isinstance(op, CancelSale):
-                continue  # written by void_sale as the signed cash transaction
+                continue  # written by the void as the signed cash transaction
             self.journal.append(event_for(op), {"op": operation_to_dict(op)},
                                 sale_id=sale.sale_id)
 
+    def close_sale(self) -> None:
+        """The sale is completed, voided or parked: no sale is open now."""
+        self._sale = None
+        self._journaled = False
+
     def rebuild(self) -> None:
         """Make the in-memory sale what the journal says (after a failure, crash or resume)."""
-        self._sale_journaled = False
-        self._sale = None
+        self.close_sale()
         opened = self.journal.open_sale()
         if opened is None:
             return
         self._sale = self.replay(opened.events)
-        self._sale_journaled = True
+        self._journaled = True
 
-    def replay(self, entries: Any) -> Sale:
+    def replay(self, entries: Iterable[Entry]) -> Sale:
         return Sale.replay(operations_of(entries), settings=self.settings, catalog=self.catalog)
