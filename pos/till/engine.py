@@ -10,10 +10,11 @@
 
 `Till` holds the session (`TillSession`: the open sale, the operator, the
 journaling rule) and one collaborator per job — `lines`, `members`,
-`payments`, `closing`, `receipts`, `supervision`, `cash`, `reports`,
-`returns`, `parking` — each built here with what it needs. Its public methods
-are the commands a person gives; each is wrapped so that a refusal becomes a
-`Notice` (nb/en) and returns None, whether it came from a device or a key.
+`payments`, `closing`, `receipts`, `parking`, `supervision`, `cash`,
+`reports`, `returns`, `shifts`, `status`, `device_input` — each built here
+with what it needs. Its public methods are the commands a person gives; each
+is wrapped so that a refusal becomes a `Notice` (nb/en) and returns None,
+whether it came from a device or a key.
 
 Threading: one thread owns the engine (the front-end's engine thread; see
 `pos.faces.engine_thread`). Commands that talk to the backend are `async`
@@ -23,12 +24,10 @@ worker's own thread, which reports only `StatusChanged`.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from devices.events import CardRead, DecodeError, DeviceState, PaymentPrompt, PaymentResult, Scan
 from pos.compliance.returns import ReturnableLine
 from pos.config import TillConfig
 from pos.domain.catalog import Catalog, load_default_catalog
@@ -37,7 +36,6 @@ from pos.domain.lines import SaleLine
 from pos.domain.member import MemberRef
 from pos.domain.product import Product
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
-from pos.domain.texts import Text
 from pos.domain.view import SaleView
 from pos.journal import DepositSlips, EventType, Journal
 from pos.sync.card_reads import PendingCardReads
@@ -46,7 +44,8 @@ from pos.sync.outbox import Outbox
 from pos.sync.worker import SyncWorker
 from pos.till.cash_desk import CashDesk
 from pos.till.closing import SaleClosing
-from pos.till.commands import TillError, async_command, command
+from pos.till.commands import async_command, command
+from pos.till.device_input import DeviceInput
 from pos.till.events import ReportReady, StatusChanged
 from pos.till.lines import Lines
 from pos.till.members import Members
@@ -58,10 +57,9 @@ from pos.till.receipts import ReceiptDesk
 from pos.till.reports import Reports
 from pos.till.returns import Returns
 from pos.till.session import TillSession
+from pos.till.shifts import Shifts
+from pos.till.status import TillStatus
 from pos.till.supervision import Supervision
-
-LOGOUT_OPEN_SALE = Text("Parker eller avslutt salget før du logger ut.",
-                        "Suspend or finish the sale before logging out.")
 
 
 class Till:
@@ -93,20 +91,19 @@ class Till:
         self.lines = Lines(session, slips=self.slips, members=self.members,
                            payments=self.payments, devices=hub)
         self.parking = Parking(session, self.lines)
-        self.supervision = Supervision(session, operators or Operators.demo())
+        self.shifts = Shifts(session, operators or Operators.demo())
+        self.supervision = Supervision(session, self.shifts)
         self.cash = CashDesk(session)
         self.reports = Reports(session, self.receipts)
         self.returns = Returns(session, devices=hub, backend=client, outbox=self.outbox,
                                receipts=self.receipts, store=store, register_id=register,
                                after_completed=self._completed)
-        self._device_states: dict[str, str] = dict(_hub_states(hub))
-        self._backend_online: bool | None = None
+        self.status = TillStatus(session, outbox=self.outbox, card_reads=self.card_reads,
+                                 device_states=_hub_states(hub))
+        self.device_input = DeviceInput(session, lines=self.lines, members=self.members,
+                                        payments=self.payments, returns=self.returns,
+                                        status=self.status)
         self._started = False
-        self._device_handlers: dict[type, Callable[[Any], Awaitable[Any] | Any]] = {
-            Scan: self._on_scan, CardRead: self._on_card, PaymentPrompt: self._on_prompt,
-            PaymentResult: self._on_payment_result, DeviceState: self._on_device_state,
-            DecodeError: self._on_decode_error,
-        }
 
     @classmethod
     def open(cls, config: TillConfig, *, listener: Listener | None = None,
@@ -134,15 +131,13 @@ class Till:
             return self.sale
         self._started = True
         self.journal.append(EventType.APP_STARTED, {"register": self.register})
-        operator_id = self.journal.operator_id
-        if operator_id is not None:
-            self.session.resume_operator(self.operators.get(operator_id))
+        self.shifts.resume()
         self.session.rebuild()
         if sync:
             self.start_sync()
         self.session.emit(self.session.session_event())
         self.session.sale_changed()
-        self.session.emit(self.status_event())
+        self.status.show()
         return self.sale
 
     def start_sync(self, **worker_options: Any) -> None:
@@ -150,7 +145,7 @@ class Till:
         if self.client is None or self.sync is not None:
             return
         self.sync = SyncWorker(self.journal.path, self.client.base_url, self.client.terminal_key,
-                               on_status=self._on_sync_status, **worker_options)
+                               on_status=self.status.sync_reported, **worker_options)
         self.sync.start()
 
     async def aclose(self) -> None:
@@ -181,12 +176,12 @@ class Till:
 
     @property
     def operators(self) -> Operators:
-        return self.supervision.operators
+        return self.shifts.operators
 
     @operators.setter
     def operators(self, operators: Operators) -> None:
         """Who may log in here (a lane adds its own session and its attendants)."""
-        self.supervision.operators = operators
+        self.shifts.operators = operators
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -222,89 +217,30 @@ class Till:
         return self.parking.suspended()
 
     def status_event(self) -> StatusChanged:
-        return StatusChanged(
-            devices=dict(self._device_states),
-            backend_online=self._backend_online,
-            outbox_pending=self.outbox.pending_count(),
-            card_reads_pending=self.card_reads.pending_count(),
-        )
+        return self.status.event()
 
     # -- who works the till -------------------------------------------------------------------
 
     @command
     def login(self, operator_id: str, pin: str) -> bool:
-        operator = self.operators.authenticate(operator_id, pin)
-        self.session.sign_in(operator, {"name": operator.name})
-        return True
+        return self.shifts.login(operator_id, pin)
 
     @command
     def logout(self) -> bool:
-        self.session.require_operator()
-        if self.session.sale_journaled:
-            raise TillError(LOGOUT_OPEN_SALE)
-        self.session.close_sale()
-        self.session.sign_out()
-        self.session.emit(self.session.session_event())
-        return True
+        return self.shifts.logout()
 
     def act_as(self, operator: Operator, payload: dict[str, Any]) -> None:
-        """Sign `operator` in over an open sale (a lane's own session, an attendant)."""
-        self.session.sign_in(operator, {"name": operator.name, **payload})
+        self.shifts.act_as(operator, payload)
 
     def sign_off(self, payload: dict[str, Any]) -> None:
-        """End the current session; an open sale stays open for the next one."""
-        self.session.sign_out(payload)
+        self.shifts.sign_off(payload)
 
     # -- input from devices -------------------------------------------------------------------
 
     async def handle_device_event(self, event: object) -> None:
-        """One event from the device hub, on the engine's thread."""
-        handler = self._device_handlers.get(type(event))
-        if handler is None:
-            return
-        result = handler(event)
-        if inspect.isawaitable(result):
-            await result
-
-    @async_command
-    async def _on_scan(self, event: Scan) -> None:
-        await self.lines.scan(event.data, event.symbology, device=event.device)
-
-    @async_command
-    async def _on_card(self, event: CardRead) -> None:
-        await self.members.present_card(card_number=event.card_number, uid=event.uid,
-                                        source=event.source)
-
-    def _on_prompt(self, event: PaymentPrompt) -> None:
-        self.payments.on_prompt(event.request_id, event.text_code, event.text)
-
-    @command
-    def _on_payment_result(self, event: PaymentResult) -> None:
-        if self.returns.waits_for(event.request_id):
-            self.returns.on_refund_result(outcome=event.outcome,
-                                          transaction_id=event.transaction_id)
-            return
-        self.payments.on_result(
-            request_id=event.request_id, outcome=event.outcome, amount_ore=event.amount_ore,
-            transaction_id=event.transaction_id, masked_pan=event.masked_pan,
-            reason=event.reason, reason_code=event.reason_code,
-        )
-
-    def _on_device_state(self, event: DeviceState) -> None:
-        previous = self._device_states.get(event.device)
-        # replaced, not mutated: the sync worker's thread copies it for its StatusChanged
-        self._device_states = {**self._device_states, event.device: event.state}
-        if previous == "connected" and event.state != "connected":
-            self.session.notice("warning", Text(
-                f"{event.device} er frakoblet – kobler til igjen …",
-                f"{event.device} is disconnected – reconnecting …"), "device_disconnected")
-        self.session.emit(self.status_event())
-
-    def _on_decode_error(self, event: DecodeError) -> None:
-        self.session.notice("warning", Text(f"Uleselig data fra {event.device}: les på nytt.",
-                                            f"Unreadable data from {event.device}: read again."),
-                            "decode_error")
-        self.lines.beep(event.device, good=False)
+        """One event from the device hub (a Scan, CardRead, PaymentResult …), on the engine's
+        thread: see `DeviceInput`."""
+        await self.device_input.handle(event)
 
     # -- lines and codes ------------------------------------------------------------------------
 
@@ -461,20 +397,15 @@ class Till:
     def _completed(self, sale_id: str) -> None:
         """A sale or return is completed: remember it (copy), show the queue, wake sync."""
         self.session.last_completed = sale_id
-        self.session.emit(self.status_event())
+        self.status.show()
         if self.sync is not None:  # after our own count, so the worker's report comes last
             self.sync.wake()
 
-    def _on_sync_status(self, online: bool | None, pending: int, card_reads: int) -> None:
-        """From the sync worker's thread: the listener must be thread-safe for this one."""
-        self._backend_online = online
-        self.session.emit(StatusChanged(dict(self._device_states), online, pending, card_reads))
 
-
-def _hub_states(hub: DevicePort | None) -> dict[str, str]:
+def _hub_states(hub: DevicePort | None) -> Mapping[str, Any]:
     if hub is None:
         return {}
     try:
-        return {name: getattr(state, "state", str(state)) for name, state in hub.states().items()}
-    except Exception:
+        return hub.states()
+    except Exception:  # a stand-in hub without states
         return {}

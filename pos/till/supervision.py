@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pos.domain.texts import Text
 from pos.journal import JournalError
 from pos.till.commands import TillError
-from pos.till.operators import Operators
 from pos.till.session import TillSession
+from pos.till.shifts import Shifts
 
 DEFAULT_SUPERVISORS = frozenset({"1"})
 NOT_PRIVILEGED = Text("Treningsmodus må slås av eller på av en leder (leder-ID og PIN).",
@@ -25,10 +25,10 @@ FINISH_FIRST = Text("Avslutt salget først.", "Finish the sale first.")
 
 
 class Supervision:
-    def __init__(self, session: TillSession, operators: Operators,
+    def __init__(self, session: TillSession, shifts: Shifts,
                  supervisors: Iterable[str] = DEFAULT_SUPERVISORS) -> None:
         self.session = session
-        self.operators = operators
+        self.shifts = shifts
         self.supervisors = frozenset(supervisors)
 
     def require_supervisor(self, supervisor_id: str | None, pin: str | None) -> str:
@@ -38,7 +38,7 @@ class Supervision:
             if operator.operator_id not in self.supervisors:
                 raise TillError(NOT_PRIVILEGED)
             return operator.operator_id
-        supervisor = self.operators.authenticate(supervisor_id, pin or "")
+        supervisor = self.shifts.operators.authenticate(supervisor_id, pin or "")
         if supervisor.operator_id not in self.supervisors:
             raise TillError(NOT_PRIVILEGED)
         return supervisor.operator_id
