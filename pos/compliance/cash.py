@@ -9,7 +9,8 @@ the count at close. A drawer opening without a sale is `drawer.opened` with
 
 from __future__ import annotations
 
-from pos.domain.texts import DomainError, Text
+from pos.compliance.texts import T
+from pos.domain.texts import DomainError
 from pos.journal import Entry, EventType, Journal
 
 
@@ -19,8 +20,7 @@ class CashError(DomainError):
 
 def _amount(amount_ore: int) -> int:
     if not isinstance(amount_ore, int) or isinstance(amount_ore, bool) or amount_ore < 0:
-        raise CashError(Text("Beløpet må være et helt antall øre, 0 eller mer.",
-                             "The amount must be whole øre, 0 or more."))
+        raise CashError(T("amount_whole_ore"))
     return amount_ore
 
 
@@ -40,7 +40,7 @@ def no_sale(journal: Journal, reason: str = "") -> Entry:
 def withdraw(journal: Journal, amount_ore: int, reason: str = "") -> Entry:
     """Take cash out of the drawer (to the safe, to the bank)."""
     if _amount(amount_ore) == 0:
-        raise CashError(Text("Uttak må være mer enn 0 kr.", "A withdrawal must be above 0 kr."))
+        raise CashError(T("withdrawal_must_above_0_kr"))
     with journal.atomic():
         entry = journal.append(EventType.CASH_WITHDRAWN, {"amount_ore": amount_ore,
                                                           "reason": reason})

@@ -15,22 +15,22 @@ from collections.abc import Callable
 from datetime import datetime
 
 from pos.compliance.ledger import LedgerTransaction, read_ledger, replay_sale
+from pos.compliance.texts import T
 from pos.domain.lines import LineKind
 from pos.domain.receipt import Receipt, ReceiptKind, ReceiptLine, ReceiptTender, build_receipt
 from pos.domain.receipt_text import render_receipt
 from pos.domain.sale import Sale
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.domain.tender import TenderKind
-from pos.domain.texts import Text
 from pos.journal import EventType, Journal, TransactionKind
 from pos.journal.errors import SaleStateError
 
-RETURN_OF_TEXT = Text("Retur av kvittering nr. {nr}", "Return of receipt no. {nr}")
+RETURN_OF_TEXT = T("return_receipt_no")
 PROVISIONAL = "FORELØPIG KVITTERING"
 NOT_A_RECEIPT = "IKKE GYLDIG KJØPSKVITTERING"
 """Norwegian in both languages, like "KOPI": an inspector reads them."""
-_SALE_TITLE = Text("SALGSKVITTERING", "SALES RECEIPT")
-_NUMBER = Text("Kvittering nr.", "Receipt no.")
+_SALE_TITLE = T("sales_receipt")
+_NUMBER = T("receipt_no")
 
 
 def sale_receipt_text(sale: Sale, *, receipt_number: int, issued_at: datetime,

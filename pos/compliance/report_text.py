@@ -3,37 +3,37 @@
 from __future__ import annotations
 
 from pos.compliance.reports import Counted, Report
+from pos.compliance.texts import T
 from pos.domain.groups import group_name
 from pos.domain.money import format_amount, format_money
 from pos.domain.tender import TENDER_NAMES, TenderKind
-from pos.domain.texts import Text
 
 _T = {
-    "X": Text("X-RAPPORT", "X REPORT"), "Z": Text("Z-RAPPORT", "Z REPORT"),
-    "nr": Text("Nr.", "No."), "register": Text("Kasse", "Register"),
-    "period": Text("Periode", "Period"), "sales": Text("Salg", "Sales"),
-    "returns": Text("Returer", "Returns"), "net": Text("Netto salg", "Net sales"),
-    "voids": Text("Annullerte salg", "Voided sales"),
-    "training": Text("Treningssalg", "Training sales"),
-    "payments": Text("Betalingsmidler", "Payment methods"),
-    "operators": Text("Per operatør", "Per operator"),
-    "groups": Text("Per varegruppe", "Per product group"),
-    "vat": Text("MVA per sats", "VAT per rate"), "discounts": Text("Rabatter", "Discounts"),
-    "corr": Text("Annullerte linjer", "Voided lines"), "copies": Text("Kopier", "Copies"),
-    "provisional": Text("Foreløpige kvitteringer", "Provisional receipts"),
-    "receipts": Text("Kvitteringer skrevet ut", "Receipts printed"),
-    "drawer": Text("Skuffåpninger", "Drawer openings"),
-    "nosale": Text("  herav uten salg", "  of which without a sale"),
-    "lookups": Text("Prisforespørsler", "Price look-ups"),
-    "float": Text("Vekselbeholdning", "Opening float"),
-    "withdrawals": Text("Uttak", "Withdrawals"),
-    "expected": Text("Forventet kontant", "Expected cash"),
-    "counted": Text("Opptalt kontant", "Counted cash"),
-    "difference": Text("Differanse", "Difference"),
-    "rounding": Text("Øreavrunding", "Cash rounding"),
-    "grand_sales": Text("Grand total salg", "Grand total sales"),
-    "grand_returns": Text("Grand total retur", "Grand total returns"),
-    "grand_net": Text("Grand total netto", "Grand total net"),
+    "X": T("x_report"), "Z": T("z_report"),
+    "nr": T("number_short"), "register": T("register"),
+    "period": T("period"), "sales": T("sales"),
+    "returns": T("returns"), "net": T("net_sales"),
+    "voids": T("voided_sales"),
+    "training": T("training_sales"),
+    "payments": T("payment_methods"),
+    "operators": T("per_operator"),
+    "groups": T("per_product_group"),
+    "vat": T("vat_per_rate"), "discounts": T("discounts"),
+    "corr": T("voided_lines"), "copies": T("copies"),
+    "provisional": T("provisional_receipts"),
+    "receipts": T("receipts_printed"),
+    "drawer": T("drawer_openings"),
+    "nosale": T("of_which_without_sale"),
+    "lookups": T("price_look_ups"),
+    "float": T("opening_float"),
+    "withdrawals": T("withdrawals"),
+    "expected": T("expected_cash"),
+    "counted": T("counted_cash"),
+    "difference": T("difference"),
+    "rounding": T("cash_rounding"),
+    "grand_sales": T("grand_total_sales"),
+    "grand_returns": T("grand_total_returns"),
+    "grand_net": T("grand_total_net"),
 }
 
 

@@ -34,7 +34,8 @@ from pos.compliance.ledger import (
     LedgerLine,
     LedgerTransaction,
 )
-from pos.domain.texts import DomainError, Text
+from pos.compliance.texts import T
+from pos.domain.texts import DomainError
 from pos.domain.vat import sum_by_rate, vat_included
 from pos.journal import Entry, EventType, Journal, TransactionKind
 
@@ -57,12 +58,9 @@ def parse_receipt_reference(text: str, register_id: str) -> int:
     """The receipt number from a scanned receipt barcode or a typed number."""
     match = RECEIPT_CODE.match(text.strip())
     if match is None:
-        raise ReturnRefused(Text(f"«{text}» er ikke et kvitteringsnummer.",
-                                 f"{text!r} is not a receipt number."))
+        raise ReturnRefused(T("not_receipt_number", text=text))
     if match["register"] is not None and match["register"] != register_id:
-        raise ReturnRefused(Text(
-            f"Kvitteringen er fra kasse {match['register']}: returner den der.",
-            f"The receipt is from register {match['register']}: return it there."))
+        raise ReturnRefused(T("receipt_register_return_there", register=match['register']))
     return int(match["nr"])
 
 
@@ -119,17 +117,15 @@ def plan_return(ledger: Ledger, nr: int, quantities: Mapping[int, int] | None = 
     for line_id, qty in sorted(wanted.items()):
         item = left.get(line_id)
         if item is None:
-            raise ReturnRefused(Text(f"Linje {line_id} kan ikke returneres (fra før returnert?).",
-                                     f"Line {line_id} cannot be returned (returned already?)."))
+            raise ReturnRefused(T("line_cannot_returned_returned_already", line_id=line_id))
         if not 1 <= qty <= item.quantity_left:
-            raise ReturnRefused(Text(f"Linje {line_id}: 1–{item.quantity_left} kan returneres.",
-                                     f"Line {line_id}: 1–{item.quantity_left} can be returned."))
+            raise ReturnRefused(T("line_1_can_returned", line_id=line_id,
+                                  quantity_left=item.quantity_left))
         amount = (item.amount_left if qty == item.quantity_left
                   else item.line.amount_in * qty // item.line.quantity)
         chosen.append((item.line, qty, amount))
     if not chosen:
-        raise ReturnRefused(Text(f"Ingenting igjen å returnere fra kvittering {nr}.",
-                                 f"Nothing is left to return from receipt {nr}."))
+        raise ReturnRefused(T("nothing_left_return_receipt", nr=nr))
     total = sum(amount for _, _, amount in chosen)
     return ReturnPlan(original, tuple(chosen), _refunds(ledger, original, total))
 
@@ -198,10 +194,8 @@ def record_return(journal: Journal, plan: ReturnPlan,
 def _original(ledger: Ledger, nr: int) -> LedgerTransaction:
     tx = ledger.by_nr(nr)
     if tx is None or tx.kind is not TransactionKind.SALE:
-        what = "ikke et salg" if tx is not None else "ukjent"
-        raise ReturnRefused(Text(f"Kvittering {nr} er {what} på denne kassen.",
-                                 f"Receipt {nr} is {'not a sale' if tx else 'unknown'} "
-                                 "on this register."))
+        raise ReturnRefused(T("receipt_not_a_sale" if tx is not None else "receipt_unknown",
+                              nr=nr))
     return tx
 
 

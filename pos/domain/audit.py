@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError, T
 
 
 class AuditError(DomainError):
@@ -123,8 +123,7 @@ class AuditCheck:
     @classmethod
     def for_items(cls, keys: list[str], sample_size: int) -> AuditCheck:
         if not keys:
-            raise AuditError(Text("Turen har ingen varer å kontrollere.",
-                                  "The trip has no items to check."))
+            raise AuditError(T("trip_no_items_check"))
         return cls(Counter(keys), min(sample_size, len(keys)))
 
     @property
@@ -135,7 +134,7 @@ class AuditCheck:
     def rescan(self, key: str) -> AuditPhase:
         """One rescanned item; returns the phase after it (a mismatch escalates to FULL)."""
         if self.phase is AuditPhase.DONE:
-            raise AuditError(Text("Kontrollen er ferdig.", "The check is finished."))
+            raise AuditError(T("check_finished"))
         if self.phase is AuditPhase.FULL:
             self.rescanned[key] += 1
             return self.phase
@@ -153,7 +152,7 @@ class AuditCheck:
 
     def finish_full(self) -> AuditOutcome:
         if self.phase is not AuditPhase.FULL:
-            raise AuditError(Text("Ingen full kontroll pågår.", "No full rescan in progress."))
+            raise AuditError(T("no_full_rescan_progress"))
         self.phase = AuditPhase.DONE
         missing, extra = self.differences()
         return AuditOutcome.CORRECTED if (missing or extra) else AuditOutcome.CONFIRMED

@@ -19,12 +19,12 @@ from datetime import date, datetime, time, timedelta
 from pos.domain.clock import to_oslo
 from pos.domain.holidays import ascension_day, holiday_on
 from pos.domain.settings import BeerHours
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError, T, Text
 
 _WEEKDAYS = (
-    Text("mandag", "Monday"), Text("tirsdag", "Tuesday"), Text("onsdag", "Wednesday"),
-    Text("torsdag", "Thursday"), Text("fredag", "Friday"), Text("lørdag", "Saturday"),
-    Text("søndag", "Sunday"),
+    T("monday"), T("tuesday"), T("wednesday"),
+    T("thursday"), T("friday"), T("saturday"),
+    T("sunday"),
 )
 
 
@@ -49,9 +49,9 @@ class BeerWindow:
 
     def hours_text(self) -> Text:
         if self.opens is None or self.closes is None:
-            return Text("ikke salg", "no sales")
+            return T("no_sales")
         span = f"{self.opens:%H:%M}–{self.closes:%H:%M}"
-        return Text(span, span)
+        return Text.literal(span, span)  # a time span reads the same in both
 
 
 class BeerHoursRefused(DomainError):
@@ -67,29 +67,27 @@ class BeerHoursRefused(DomainError):
 def beer_window(day: date, hours: BeerHours) -> BeerWindow:
     """The window for `day` under `hours` (rules in the module docstring)."""
     if day in hours.closed_dates:
-        return BeerWindow(day, None, None, Text("stengt etter kommunal vedtak",
-                                                "closed by municipal decision"))
+        return BeerWindow(day, None, None, T("closed_municipal_decision"))
     holiday = holiday_on(day)
     if holiday is not None:
         return BeerWindow(day, None, None, holiday.name)
     if day.weekday() == 6:
-        return BeerWindow(day, None, None, Text("søndag", "Sunday"))
+        return BeerWindow(day, None, None, T("sunday"))
     for special_day, opens, closes in hours.special_hours:
         if special_day == day:
-            return BeerWindow(day, opens, closes, Text("særskilt salgstid", "special hours"))
+            return BeerWindow(day, opens, closes, T("special_hours"))
     tomorrow = day + timedelta(days=1)
     next_holiday = holiday_on(tomorrow)
     if hours.ascension_eve_as_weekday and tomorrow == ascension_day(tomorrow.year):
-        return BeerWindow(day, *hours.weekday, Text("dagen før Kristi himmelfartsdag",
-                                                    "the day before Ascension Day"))
+        return BeerWindow(day, *hours.weekday, T("day_before_ascension_day"))
     if tomorrow.weekday() == 6:
-        return BeerWindow(day, *hours.eve, Text("dag før søndag", "day before Sunday"))
+        return BeerWindow(day, *hours.eve, T("day_before_sunday"))
     if next_holiday is not None and next_holiday.kind == "helligdag":
         return BeerWindow(
             day, *hours.eve,
-            Text(f"dag før {next_holiday.name.nb}", f"day before {next_holiday.name.en}"),
+            T("day_before", name=next_holiday.name),
         )
-    return BeerWindow(day, *hours.weekday, Text("vanlig ukedag", "ordinary weekday"))
+    return BeerWindow(day, *hours.weekday, T("ordinary_weekday"))
 
 
 def check_beer_sale(now: datetime, hours: BeerHours) -> BeerWindow:
@@ -101,16 +99,9 @@ def check_beer_sale(now: datetime, hours: BeerHours) -> BeerWindow:
     weekday = _WEEKDAYS[local.weekday()]
     clock = f"{local:%H:%M}"
     if window.closed:
-        text = Text(
-            f"Øl kan ikke selges i dag ({weekday.nb} {local:%d.%m.}: {window.reason.nb}).",
-            f"Beer cannot be sold today ({weekday.en} {local:%d %b}: {window.reason.en}).",
-        )
+        text = T("beer_cannot_sold_today", weekday=weekday, local=local, reason=window.reason)
     else:
         hours_today = window.hours_text()
-        text = Text(
-            f"Øl kan ikke selges nå ({weekday.nb} kl. {clock}). "
-            f"Salgstid i dag: {hours_today.nb} ({window.reason.nb}).",
-            f"Beer cannot be sold now ({weekday.en} {clock}). "
-            f"Hours today: {hours_today.en} ({window.reason.en}).",
-        )
+        text = T("beer_cannot_sold_now_hours", weekday=weekday, clock=clock,
+                 hours_today=hours_today, reason=window.reason)
     raise BeerHoursRefused(text, window)

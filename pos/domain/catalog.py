@@ -23,7 +23,7 @@ from pos.domain.gtin import GtinError, gtin14
 from pos.domain.offers import Offer
 from pos.domain.product import Product
 from pos.domain.search import fold, tokens
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError, T, Text
 
 CATALOG_FORMAT = "coop-pos-catalog"
 CATALOG_VERSION = 1
@@ -79,10 +79,7 @@ class Catalog:
         product = self.by_gtin(gtin)
         if product is None:
             raise UnknownProduct(
-                Text(
-                    f"Varen {gtin} finnes ikke i varelisten.",
-                    f"Product {gtin} is not in the catalog.",
-                )
+                T("product_not_catalog", gtin=gtin)
             )
         return product
 
@@ -127,7 +124,7 @@ def _index(index: dict[str, Product], key: str, product: Product, what: str) -> 
 
 
 def _text(detail: str) -> Text:
-    return Text(f"Feil i varelisten: {detail}", f"catalog error: {detail}")
+    return T("catalog_error", detail=detail)
 
 
 def catalog_from_json(text: str) -> Catalog:

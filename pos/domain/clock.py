@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError, T
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -37,10 +37,7 @@ def to_oslo(moment: datetime) -> datetime:
     """`moment` converted to Oslo local time; raises `NaiveDatetimeError` if it has no zone."""
     if not isinstance(moment, datetime) or moment.tzinfo is None or moment.utcoffset() is None:
         raise NaiveDatetimeError(
-            Text(
-                "Tidspunktet mangler tidssone (intern feil).",
-                f"time {moment!r} is naive (no time zone); pass an aware datetime",
-            )
+            T("naive_time", moment=repr(moment))
         )
     return moment.astimezone(OSLO)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pos.domain.texts import Text
+from pos.domain.texts import T, Text
 
 
 @dataclass(frozen=True)
@@ -20,26 +20,26 @@ class ProductGroup:
 
 
 _GROUPS = (
-    ProductGroup("meieri", Text("Meieri", "Dairy"), 15),
-    ProductGroup("frukt_gront", Text("Frukt og grønt", "Fruit and vegetables"), 15),
-    ProductGroup("brod", Text("Brød og bakevarer", "Bread and bakery"), 15),
-    ProductGroup("kjott", Text("Kjøtt", "Meat"), 15),
-    ProductGroup("fisk", Text("Fisk og sjømat", "Fish and seafood"), 15),
-    ProductGroup("palegg", Text("Pålegg", "Spreads and cold cuts"), 15),
-    ProductGroup("torrvarer", Text("Tørrvarer", "Dry goods"), 15),
-    ProductGroup("frysevarer", Text("Frysevarer", "Frozen food"), 15),
-    ProductGroup("snacks", Text("Snacks og godteri", "Snacks and sweets"), 15),
-    ProductGroup("drikke", Text("Drikke", "Soft drinks, coffee and tea"), 15),
-    ProductGroup("ol", Text("Øl og cider", "Beer and cider"), 25),
-    ProductGroup("tobakk", Text("Tobakk og snus", "Tobacco and snus"), 25),
-    ProductGroup("husholdning", Text("Husholdning", "Household"), 25),
-    ProductGroup("hygiene", Text("Hygiene", "Personal care"), 25),
-    ProductGroup("legemidler", Text("Legemidler", "Non-prescription medicines"), 25),
-    ProductGroup("dyremat", Text("Dyremat", "Pet food"), 25),
-    ProductGroup("aviser", Text("Aviser", "Newspapers"), 0),
-    ProductGroup("billetter", Text("Billetter", "Tickets"), 12),
-    ProductGroup("gavekort", Text("Gavekort", "Gift cards"), 0),
-    ProductGroup("pant", Text("Pant", "Deposit"), 25),
+    ProductGroup("meieri", T("dairy"), 15),
+    ProductGroup("frukt_gront", T("fruit_vegetables"), 15),
+    ProductGroup("brod", T("bread_bakery"), 15),
+    ProductGroup("kjott", T("meat"), 15),
+    ProductGroup("fisk", T("fish_seafood"), 15),
+    ProductGroup("palegg", T("spreads_cold_cuts"), 15),
+    ProductGroup("torrvarer", T("dry_goods"), 15),
+    ProductGroup("frysevarer", T("frozen_food"), 15),
+    ProductGroup("snacks", T("snacks_sweets"), 15),
+    ProductGroup("drikke", T("soft_drinks_coffee_tea"), 15),
+    ProductGroup("ol", T("beer_cider"), 25),
+    ProductGroup("tobakk", T("tobacco_snus"), 25),
+    ProductGroup("husholdning", T("household"), 25),
+    ProductGroup("hygiene", T("personal_care"), 25),
+    ProductGroup("legemidler", T("non_prescription_medicines"), 25),
+    ProductGroup("dyremat", T("pet_food"), 25),
+    ProductGroup("aviser", T("newspapers"), 0),
+    ProductGroup("billetter", T("tickets"), 12),
+    ProductGroup("gavekort", T("gift_cards"), 0),
+    ProductGroup("pant", T("deposit"), 25),
 )
 
 PRODUCT_GROUPS: dict[str, ProductGroup] = {g.group_id: g for g in _GROUPS}

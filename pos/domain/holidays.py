@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from pos.domain.texts import Text
+from pos.domain.texts import T, Text
 
 
 @dataclass(frozen=True)
@@ -43,22 +43,22 @@ def public_holidays(year: int) -> dict[date, Holiday]:
     """The twelve Norwegian public holidays of `year`, keyed by date."""
     easter = easter_sunday(year)
 
-    def moveable(days: int, nb: str, en: str) -> Holiday:
-        return Holiday(easter + timedelta(days=days), Text(nb, en), "helligdag")
+    def moveable(days: int, key: str) -> Holiday:
+        return Holiday(easter + timedelta(days=days), T(key), "helligdag")
 
     holidays = [
-        Holiday(date(year, 1, 1), Text("1. nyttårsdag", "New Year's Day"), "helligdag"),
-        moveable(-3, "skjærtorsdag", "Maundy Thursday"),
-        moveable(-2, "langfredag", "Good Friday"),
-        moveable(0, "1. påskedag", "Easter Sunday"),
-        moveable(1, "2. påskedag", "Easter Monday"),
-        Holiday(date(year, 5, 1), Text("1. mai", "1 May (Labour Day)"), "hoytidsdag"),
-        moveable(39, "Kristi himmelfartsdag", "Ascension Day"),
-        Holiday(date(year, 5, 17), Text("17. mai", "17 May (Constitution Day)"), "hoytidsdag"),
-        moveable(49, "1. pinsedag", "Whit Sunday"),
-        moveable(50, "2. pinsedag", "Whit Monday"),
-        Holiday(date(year, 12, 25), Text("1. juledag", "Christmas Day"), "helligdag"),
-        Holiday(date(year, 12, 26), Text("2. juledag", "Boxing Day"), "helligdag"),
+        Holiday(date(year, 1, 1), T("new_year_s_day"), "helligdag"),
+        moveable(-3, "maundy_thursday"),
+        moveable(-2, "good_friday"),
+        moveable(0, "easter_sunday"),
+        moveable(1, "easter_monday"),
+        Holiday(date(year, 5, 1), T("1_may_labour_day"), "hoytidsdag"),
+        moveable(39, "ascension_day"),
+        Holiday(date(year, 5, 17), T("17_may_constitution_day"), "hoytidsdag"),
+        moveable(49, "whit_sunday"),
+        moveable(50, "whit_monday"),
+        Holiday(date(year, 12, 25), T("christmas_day"), "helligdag"),
+        Holiday(date(year, 12, 26), T("boxing_day"), "helligdag"),
     ]
     # Ascension can fall on 1 or 17 May; the church holiday then names the day.
     out: dict[date, Holiday] = {}

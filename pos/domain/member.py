@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError, T, Text
 from pos.formats.member_card import mask_number
 
 ROLES = ("owner", "family")
@@ -34,15 +34,15 @@ class MemberRef:
     def __post_init__(self) -> None:
         texts = (self.member_ref, self.masked_card, self.role, self.initials, self.owner_initials)
         if not all(isinstance(t, str) for t in texts):
-            raise MemberRefError(Text("Ugyldige medlemsdata.", "member fields must be text"))
+            raise MemberRefError(T("member_fields_must_text"))
         if not self.member_ref:
-            raise MemberRefError(Text("Medlem mangler referanse.", "member reference is empty"))
+            raise MemberRefError(T("member_reference_empty"))
         if sum(ch.isdigit() for ch in self.masked_card) > MAX_VISIBLE_DIGITS:
             raise MemberRefError(
-                Text("Kortnummeret må være maskert.", "the card number must be masked")
+                T("card_number_must_masked")
             )
         if self.role not in ROLES:
-            raise MemberRefError(Text(f"Ukjent rolle {self.role}.", f"unknown role {self.role}"))
+            raise MemberRefError(T("unknown_role", role=self.role))
 
     @classmethod
     def for_card(cls, member_ref: str, card_number: str, **kwargs: Any) -> MemberRef:
@@ -52,8 +52,8 @@ class MemberRef:
     def role_text(self) -> Text:
         if self.role == "family":
             owner = self.owner_initials or "?"
-            return Text(f"familiemedlem av {owner}", f"family member of {owner}")
-        return Text("medeier", "co-owner")
+            return T("family_member", owner=owner)
+        return T("co_owner")
 
     def to_dict(self) -> dict[str, str]:
         return {
@@ -70,5 +70,5 @@ class MemberRef:
             return cls(**data)
         except TypeError as exc:
             raise MemberRefError(
-                Text("Ugyldige medlemsdata.", f"invalid member data: {exc}")
+                T("invalid_member_data", detail=str(exc))
             ) from None

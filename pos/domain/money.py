@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 
+from pos.domain.texts import Text
+
 Ore = int
 """An amount in øre (1/100 NOK). Never a float."""
 
@@ -64,3 +66,8 @@ def two_decimals(amount: Ore) -> str:
     sign = "-" if amount < 0 else ""
     whole, ore = divmod(abs(amount), 100)
     return f"{sign}{whole}.{ore:02d}"
+
+
+def money(amount: Ore) -> Text:
+    """An amount as a message parameter: `kr 1 234,50` in bokmål, `NOK 1,234.50` in English."""
+    return Text.literal(format_money(amount, "nb"), format_money(amount, "en"))

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pos.domain.gtin import gtin14
-from pos.domain.money import format_money
-from pos.domain.texts import DomainError, Text
+from pos.domain.money import money
+from pos.domain.texts import DomainError, T, Text
 
 
 class OfferError(DomainError):
@@ -62,14 +62,15 @@ class Offer:
         if self.bundle_price_ore is not None and self.bundle_price_ore < 0:
             raise OfferError(_invalid(self.offer_id, "bundle price is negative"))
 
-    def label(self, lang: str = "nb") -> str:
+    def label(self) -> Text:
         """`3 for 2 Tine Yoghurt` / `2 for kr 50,00 Sørlandschips`, member offers marked."""
         if self.pay_for is not None:
-            deal = f"{self.buy} for {self.pay_for}"
+            deal = Text.literal(f"{self.buy} for {self.pay_for}", f"{self.buy} for {self.pay_for}")
         else:
-            deal = f"{self.buy} for {format_money(self.bundle_price_ore or 0, lang)}"
-        member = {"nb": "Medlemstilbud ", "en": "Member offer "}[lang] if self.members_only else ""
-        return f"{member}{deal} {self.title}"
+            price = money(self.bundle_price_ore or 0)
+            deal = Text.literal(f"{self.buy} for {price.nb}", f"{self.buy} for {price.en}")
+        key = "member_offer_label" if self.members_only else "offer_label"
+        return T(key, deal=deal, title=self.title)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -91,11 +92,11 @@ class Offer:
         try:
             return cls(**{**data, "gtins": frozenset(data["gtins"])})
         except (KeyError, TypeError) as exc:
-            raise OfferError(Text(f"Ugyldig tilbud: {exc}", f"invalid offer: {exc}")) from None
+            raise OfferError(T("invalid_offer_2", exc=exc)) from None
 
 
 def _invalid(offer_id: str, why: str) -> Text:
-    return Text(f"Ugyldig tilbud {offer_id}: {why}", f"invalid offer {offer_id}: {why}")
+    return T("invalid_offer", offer_id=offer_id, why=why)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pos.domain.offers import Offer
 from pos.domain.product import Product
 from pos.domain.sale_errors import ReplayError
 from pos.domain.tender import TenderKind
-from pos.domain.texts import Text
+from pos.domain.texts import T
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ def operation_from_dict(data: dict[str, Any]) -> Operation:
         return cls(**values)
     except (KeyError, TypeError, ValueError) as exc:
         raise ReplayError(
-            Text(f"Kan ikke lese operasjon: {exc!r}", f"cannot read operation: {exc!r}")
+            T("cannot_read_operation", exc=exc)
         ) from None
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pos.domain.gtin import is_gtin
 from pos.domain.settings import VAT_RATES
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError, T
 
 AGE_LIMITS = (18, 20)
 
@@ -52,7 +52,7 @@ class Product:
     def __post_init__(self) -> None:
         problem = self._problem()
         if problem:
-            raise ProductError(Text(f"Ugyldig vare {self.gtin}: {problem}", problem))
+            raise ProductError(T("invalid_product", gtin=self.gtin, problem=problem))
 
     def _problem(self) -> str | None:
         """The first thing wrong with this product, or None (data may come from any file)."""
@@ -121,7 +121,7 @@ class Product:
             raise
         except (TypeError, ValueError) as exc:
             raise ProductError(
-                Text(f"Ugyldig varedata: {exc}", f"invalid product data: {exc}")
+                T("invalid_product_data", exc=exc)
             ) from None
 
 

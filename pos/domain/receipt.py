@@ -140,7 +140,7 @@ def build_receipt(
         store_address=settings.store_address,
         lines=lines,
         offers=tuple(
-            ReceiptOffer(Text(a.offer.label("nb"), a.offer.label("en")), a.discount_ore)
+            ReceiptOffer(a.offer.label(), a.discount_ore)
             for a in totals.offers
         ),
         vat=totals.vat,

@@ -14,36 +14,36 @@ from pos.domain.lines import LineKind
 from pos.domain.money import format_amount, format_money
 from pos.domain.receipt import Receipt, ReceiptKind, ReceiptLine
 from pos.domain.tender import TENDER_NAMES
-from pos.domain.texts import Text
+from pos.domain.texts import T
 
 TRAINING = "TRENINGSKVITTERING – ikke gyldig kjøpskvittering"
 COPY = "KOPI"
 
 _T = {
-    "sale": Text("SALGSKVITTERING", "SALES RECEIPT"),
-    "return": Text("Returkvittering", "Returkvittering (return receipt)"),
-    "number": Text("Kvittering nr.", "Receipt no."),
-    "date": Text("Dato", "Date"),
-    "register": Text("Kasse", "Register"),
-    "operator": Text("Operatør", "Operator"),
-    "voided": Text("Annullert: ", "Voided: "),
-    "member_price": Text("Medlemspris ", "Member price "),
-    "total": Text("TOTALT", "TOTAL"),
-    "rounding": Text("Øreavrunding", "Cash rounding"),
-    "to_pay": Text("Å BETALE", "TO PAY"),
-    "change": Text("Tilbake", "Change"),
-    "ref": Text("Ref.", "Ref."),
-    "vat_head": Text("MVA-sats", "VAT rate"),
-    "vat_net": Text("Grunnlag", "Net"),
-    "vat": Text("MVA", "VAT"),
-    "vat_gross": Text("Sum", "Gross"),
-    "deposit": Text("Herav pant", "Of which deposit"),
-    "slips": Text("Innløst pant", "Deposit refunded"),
-    "member": Text("Medlem", "Member"),
-    "dividend": Text("Kjøpeutbytte (estimat)", "Purchase dividend (estimate)"),
-    "bonus": Text("Bonus", "Bonus"),
-    "org": Text("Org.nr.", "Org. no."),
-    "thanks": Text("Takk for handelen!", "Thank you for shopping with us!"),
+    "sale": T("sales_receipt"),
+    "return": T("return_receipt"),
+    "number": T("receipt_no"),
+    "date": T("date"),
+    "register": T("register"),
+    "operator": T("operator"),
+    "voided": T("voided"),
+    "member_price": T("member_price"),
+    "total": T("total"),
+    "rounding": T("cash_rounding"),
+    "to_pay": T("to_pay"),
+    "change": T("change"),
+    "ref": T("ref"),
+    "vat_head": T("vat_rate"),
+    "vat_net": T("net"),
+    "vat": T("vat"),
+    "vat_gross": T("gross"),
+    "deposit": T("of_which_deposit"),
+    "slips": T("deposit_refunded"),
+    "member": T("member"),
+    "dividend": T("purchase_dividend_estimate"),
+    "bonus": T("bonus"),
+    "org": T("org_no"),
+    "thanks": T("thank_shopping_us"),
 }
 
 

@@ -46,7 +46,7 @@ from pos.domain.sale_core import SaleCore, SaleState
 from pos.domain.sale_errors import MissingDeposit, ReplayError, SlipAlreadyRedeemed
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.domain.tender import Tender, TenderKind
-from pos.domain.texts import Text
+from pos.domain.texts import T
 from pos.domain.view import SaleView
 
 __all__ = ["DepositLookup", "Sale", "SaleState"]
@@ -98,7 +98,7 @@ class Sale(SaleCore):
         first = next(ops, None)
         if not isinstance(first, OpenSale):
             raise ReplayError(
-                Text("Salget må starte med «open».", "a sale's operations start with 'open'")
+                T("replay_needs_open")
             )
         sale = cls(first, settings, catalog)
         for operation in ops:
@@ -132,10 +132,7 @@ class Sale(SaleCore):
             deposit = self.catalog.deposit_for(product) if self.catalog else None
             if deposit is None:
                 raise MissingDeposit(
-                    Text(
-                        f"Pantevaren til {product.name} finnes ikke i varelisten.",
-                        f"The deposit product for {product.name} is not in the catalog.",
-                    )
+                    T("deposit_product_not_catalog", name=product.name)
                 )
         return self.apply(AddProduct(product, quantity, now, deposit))
 
@@ -177,10 +174,7 @@ class Sale(SaleCore):
         """Redeem a slip; `redeemed` holds the ids of slips already paid out (by the till)."""
         if slip.slip_id in redeemed:
             raise SlipAlreadyRedeemed(
-                Text(
-                    "Pantelappen er allerede innløst.",
-                    "This deposit slip has already been redeemed.",
-                )
+                T("deposit_slip_already_redeemed")
             )
         return self.apply(RedeemDepositSlip(slip.slip_id, slip.serial, slip.value_ore))
 

@@ -52,7 +52,7 @@ from pos.domain.sale_errors import (
 )
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.domain.tender import Tender, TenderKind, cash_due, settle
-from pos.domain.texts import Text
+from pos.domain.texts import T, Text
 from pos.domain.totals import SaleTotals, compute_totals
 
 
@@ -83,7 +83,7 @@ class SaleCore:
         """Validate and apply one operation, record it, recompute totals; return its result."""
         handler = self._HANDLERS.get(type(operation))
         if handler is None:
-            raise ReplayError(Text("Ukjent operasjon.", f"unknown operation {operation!r}"))
+            raise ReplayError(T("unknown_operation", operation=repr(operation)))
         result = handler(self, operation)
         self._operations.append(operation)
         self._totals = self._compute()
@@ -111,7 +111,7 @@ class SaleCore:
             return self._lines[line_id]
         except (KeyError, TypeError):
             raise UnknownLine(
-                Text(f"Linje {line_id} finnes ikke.", f"Line {line_id} does not exist.")
+                T("line_does_not_exist", line_id=line_id)
             ) from None
 
     @property
@@ -169,16 +169,13 @@ class SaleCore:
 
     def _require_open(self) -> None:
         if self._state is not SaleState.OPEN:
-            raise SaleClosed(Text("Salget er avsluttet.", "The sale is closed."))
+            raise SaleClosed(T("sale_closed"))
 
     def _require_editable(self) -> None:
         self._require_open()
         if self._live_tenders():
             raise PaymentStarted(
-                Text(
-                    "Betaling er startet – varelinjene kan ikke endres nå.",
-                    "Payment has started – the lines cannot change now.",
-                )
+                T("payment_started_lines_cannot_change")
             )
 
     def _check_count(self, value: int, low: int, high: int, text: Text) -> None:
@@ -188,7 +185,7 @@ class SaleCore:
     def _check_quantity(self, quantity: int) -> None:
         limit = self.settings.max_quantity
         self._check_count(
-            quantity, 1, limit, Text(f"Antall må være 1–{limit}.", f"Quantity must be 1–{limit}.")
+            quantity, 1, limit, T("quantity_range", limit=limit)
         )
 
     def _next_id(self) -> int:
@@ -210,11 +207,10 @@ class SaleCore:
         product = op.product
         if product.sold_by_weight or product.price_embedded:
             raise WrongSaleMethod(
-                Text(f"{product.name} selges etter vekt eller etikett, ikke antall.",
-                     f"{product.name} is sold by weight or label, not by count.")
+                T("sold_weight_label_not_count", name=product.name)
             )
         if (product.deposit_gtin is None) != (op.deposit is None):
-            raise MissingDeposit(Text("Pantevaren mangler.", "The deposit product is missing."))
+            raise MissingDeposit(T("deposit_product_missing"))
         item = item_line(self._next_id(), product, product.price_ore, quantity=op.quantity)
         if op.deposit is None:
             self._store(item)
@@ -231,11 +227,10 @@ class SaleCore:
         self._require_editable()
         if not op.product.sold_by_weight:
             raise WrongSaleMethod(
-                Text(f"{op.product.name} selges ikke etter vekt.",
-                     f"{op.product.name} is not sold by weight.")
+                T("not_sold_weight", name=op.product.name)
             )
         limit = self.settings.max_weight_g
-        weight_text = Text(f"Vekten må være 1–{limit} g.", f"Weight must be 1–{limit} g.")
+        weight_text = T("weight_must_1_g", limit=limit)
         self._check_count(op.weight_g, 1, limit, weight_text)
         line = item_line(
             self._next_id(), op.product, op.product.price_ore,
@@ -249,11 +244,10 @@ class SaleCore:
         self._require_editable()
         if not op.product.price_embedded:
             raise WrongSaleMethod(
-                Text(f"{op.product.name} har ikke pris i strekkoden.",
-                     f"{op.product.name} has no price in its barcode.")
+                T("no_price_its_barcode", name=op.product.name)
             )
         self._check_count(
-            op.price_ore, 1, 10**9, Text("Prisen må være over 0.", "The price must be above 0.")
+            op.price_ore, 1, 10**9, T("price_must_above_0")
         )
         line = item_line(self._next_id(), op.product, op.price_ore, price_source=PriceSource.LABEL)
         self._store(line)
@@ -265,12 +259,11 @@ class SaleCore:
         line = self.line(line_id)
         if line.voided:
             raise LineNotChangeable(
-                Text(f"Linje {line_id} er annullert.", f"Line {line_id} is voided.")
+                T("line_voided", line_id=line_id)
             )
         if line.kind is LineKind.DEPOSIT:
             raise LineNotChangeable(
-                Text("Pant følger varen sin; endre varelinjen.",
-                     "Deposit follows its item; change the item line.")
+                T("deposit_follows_its_item_change")
             )
         return line
 
@@ -278,8 +271,7 @@ class SaleCore:
         line = self._changeable_line(op.line_id)
         if line.kind is not LineKind.ITEM or line.weight_g is not None:
             raise LineNotChangeable(
-                Text("Antallet på denne linjen kan ikke endres.",
-                     "This line's quantity cannot be changed.")
+                T("line_quantity_fixed")
             )
         self._check_quantity(op.quantity)
         self._store(replace(line, quantity=op.quantity))
@@ -302,12 +294,11 @@ class SaleCore:
     def _on_redeem_slip(self, op: RedeemDepositSlip) -> SaleLine:
         self._require_editable()
         self._check_count(
-            op.value_ore, 1, 10**7, Text("Pantelappen har ingen verdi.", "The slip has no value.")
+            op.value_ore, 1, 10**7, T("slip_no_value")
         )
         if any(line.slip_id == op.slip_id for line in self.active_lines):
             raise SlipAlreadyRedeemed(
-                Text("Pantelappen er allerede lagt inn i dette salget.",
-                     "This deposit slip is already in this sale.")
+                T("deposit_slip_already_sale")
             )
         line = slip_line(
             self._next_id(), op.slip_id, op.serial, op.value_ore,
@@ -327,14 +318,14 @@ class SaleCore:
     def _on_detach_member(self, op: DetachMember) -> None:
         self._require_editable()
         if self._member is None:
-            raise LineNotChangeable(Text("Ingen medlem på salget.", "No member on the sale."))
+            raise LineNotChangeable(T("no_member_sale"))
         self._member = None
         self._member_prices = False
 
     def _require_age_pending(self) -> None:
         self._require_open()
         if not self._age.pending:
-            raise AgeCheckError(Text("Ingen alderskontroll venter.", "No age check is waiting."))
+            raise AgeCheckError(T("no_age_check_waiting"))
 
     def _on_confirm_age(self, op: ConfirmAge) -> None:
         self._require_age_pending()
@@ -354,11 +345,10 @@ class SaleCore:
     def _on_add_tender(self, op: AddTender) -> Tender:
         self._require_open()
         if not self.active_lines:
-            raise TenderError(Text("Salget har ingen varer.", "The sale has no items."))
+            raise TenderError(T("sale_no_items"))
         if self._age.pending:
             raise AgeCheckError(
-                Text("Alderskontroll må gjøres før betaling.",
-                     "The age check must be done before payment.")
+                T("age_check_before_payment")
             )
         settlement = settle(op.kind, op.amount_ore, self.remaining_ore, self.settings.cash_rounding)
         tender = Tender(
@@ -380,8 +370,7 @@ class SaleCore:
         tender = next((t for t in self._tenders if t.tender_id == op.tender_id), None)
         if tender is None or tender.voided:
             raise TenderError(
-                Text(f"Betaling {op.tender_id} finnes ikke eller er annullert.",
-                     f"Payment {op.tender_id} does not exist or is voided.")
+                T("payment_does_not_exist_voided", tender_id=op.tender_id)
             )
         voided = replace(tender, voided=True, void_reason=op.reason)
         self._tenders[self._tenders.index(tender)] = voided
@@ -391,8 +380,7 @@ class SaleCore:
         self._require_open()
         if any(t.kind is not TenderKind.CASH for t in self._live_tenders()):
             raise TenderError(
-                Text("Salget har kort- eller Coopay-betaling; annuller betalingen først.",
-                     "The sale has a card or Coopay payment; void that payment first.")
+                T("sale_card_coopay_payment_void")
             )
         self._state = SaleState.CANCELLED
 

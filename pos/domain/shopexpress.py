@@ -30,7 +30,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from pos.domain.member import MemberRef, MemberRefError
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError, T
 
 PREFIX = "SXP1."
 MAC_BYTES = 16
@@ -64,8 +64,7 @@ class TripError(DomainError):
     code = "trip_error"
 
 
-UNREADABLE = Text("Kassekoden kan ikke leses. Vis koden på skanneren på nytt.",
-                  "The checkout code cannot be read. Show it to the scanner again.")
+UNREADABLE = T("checkout_code_cannot_read_show")
 
 
 @dataclass(frozen=True)
@@ -78,10 +77,10 @@ class TripItem:
     def __post_init__(self) -> None:
         if not (isinstance(self.code, str) and 0 < len(self.code) <= MAX_CODE_CHARS
                 and _CODE_CHARS.match(self.code)):
-            raise TripError(Text("Ugyldig varekode i turen.", f"invalid item code {self.code!r}"))
+            raise TripError(T("invalid_trip_item_code", code=repr(self.code)))
         if (not isinstance(self.quantity, int) or isinstance(self.quantity, bool)
                 or not 1 <= self.quantity <= MAX_QUANTITY):
-            raise TripError(Text("Ugyldig antall i turen.", f"invalid quantity {self.quantity!r}"))
+            raise TripError(T("invalid_trip_quantity", quantity=repr(self.quantity)))
 
 
 @dataclass(frozen=True)
@@ -97,15 +96,14 @@ class Trip:
 
     def __post_init__(self) -> None:
         if not (isinstance(self.trip_id, str) and re.fullmatch(r"[0-9a-f]{8,32}", self.trip_id)):
-            raise TripError(Text("Ugyldig tur-id.", f"invalid trip id {self.trip_id!r}"))
+            raise TripError(T("invalid_trip_id", trip_id=repr(self.trip_id)))
         if not (isinstance(self.store, str) and self.store.isdigit()):
-            raise TripError(Text("Ugyldig butikk.", f"invalid store {self.store!r}"))
+            raise TripError(T("invalid_trip_store", store=repr(self.store)))
         if len(self.items) > MAX_ITEMS:
-            raise TripError(Text(f"En tur kan ha høyst {MAX_ITEMS} skann.",
-                                 f"A trip holds at most {MAX_ITEMS} scans."))
+            raise TripError(T("trip_holds_most_scans", max_items=MAX_ITEMS))
         if not isinstance(self.removals, int) or isinstance(self.removals, bool) \
                 or self.removals < 0:
-            raise TripError(Text("Ugyldig antall fjernede varer.", "invalid removals count"))
+            raise TripError(T("invalid_removals_count"))
 
     @property
     def unit_count(self) -> int:
@@ -123,7 +121,7 @@ class Trip:
     def without_item(self, index: int) -> Trip:
         """Take one unit of the item at `index` off the list; counts as a removal."""
         if not 0 <= index < len(self.items):
-            raise TripError(Text("Den varen finnes ikke i listen.", "No such item in the list."))
+            raise TripError(T("no_such_item_list"))
         items = list(self.items)
         item = items[index]
         if item.quantity > 1:
@@ -214,9 +212,7 @@ def decode_checkout_code(text: str, key: bytes) -> Trip:
     signed, mac_text = text.rsplit(".", 1)
     mac = _unb64(mac_text)
     if not hmac.compare_digest(mac, _mac(key, signed)):
-        raise CheckoutCodeForged(Text(
-            "Kassekoden er ikke gyldig for denne butikken. Kontakt en medarbeider.",
-            "The checkout code is not valid for this store. Ask a member of staff."))
+        raise CheckoutCodeForged(T("checkout_code_not_valid_store"))
     try:
         inflater = zlib.decompressobj()
         raw = inflater.decompress(_unb64(signed[len(PREFIX):]), MAX_JSON_BYTES)

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from pos.domain.money import format_money
+from pos.domain.money import money
 from pos.domain.rounding import round_cash
 from pos.domain.sale_errors import TenderError
-from pos.domain.texts import Text
+from pos.domain.texts import T
 
 
 class TenderKind(StrEnum):
@@ -28,9 +28,9 @@ class TenderKind(StrEnum):
 
 
 TENDER_NAMES = {
-    TenderKind.CASH: Text("Kontant", "Cash"),
-    TenderKind.CARD: Text("Bankkort", "Bank card"),
-    TenderKind.COOPAY: Text("Coopay", "Coopay"),
+    TenderKind.CASH: T("cash"),
+    TenderKind.CARD: T("bank_card"),
+    TenderKind.COOPAY: T("coopay"),
 }
 
 
@@ -69,21 +69,15 @@ def settle(
 ) -> Settlement:
     """How a tender of `amount_ore` settles `remaining_ore`; raises `TenderError` if it cannot."""
     if not isinstance(amount_ore, int) or isinstance(amount_ore, bool) or amount_ore < 0:
-        raise TenderError(Text("Beløpet må være et positivt tall.", "The amount must be positive."))
+        raise TenderError(T("amount_must_positive"))
     if kind is TenderKind.CASH:
         return _settle_cash(amount_ore, remaining_ore, cash_rounding)
     if remaining_ore <= 0:
         raise TenderError(
-            Text("Det er ikke noe igjen å betale med kort.", "Nothing is left to pay by card.")
+            T("nothing_left_pay_card")
         )
     if amount_ore == 0 or amount_ore > remaining_ore:
-        left = (format_money(remaining_ore), format_money(remaining_ore, "en"))
-        raise TenderError(
-            Text(
-                f"Kort- og Coopay-beløp må være mellom kr 0,01 og {left[0]}.",
-                f"A card or Coopay amount must be between NOK 0.01 and {left[1]}.",
-            )
-        )
+        raise TenderError(T("card_amount_range", low=money(1), high=money(remaining_ore)))
     return Settlement(amount_ore, 0, 0)
 
 
@@ -93,8 +87,8 @@ def _settle_cash(amount_ore: int, remaining_ore: int, cash_rounding: bool) -> Se
         return Settlement(remaining_ore, due - remaining_ore, amount_ore - due)
     if cash_rounding and amount_ore % 100:
         raise TenderError(
-            Text("Kontanter tas imot i hele kroner.", "Cash is taken in whole kroner.")
+            T("cash_taken_whole_kroner")
         )
     if amount_ore == 0:
-        raise TenderError(Text("Beløpet kan ikke være 0.", "The amount cannot be 0."))
+        raise TenderError(T("amount_cannot_0"))
     return Settlement(amount_ore, 0, 0)

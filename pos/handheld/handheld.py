@@ -44,14 +44,13 @@ from pos.domain.shopexpress import (
     encode_checkout_code,
 )
 from pos.domain.texts import DomainError, Text
+from pos.handheld.texts import T
 from pos.sync.client import BackendProblem, BackendUnavailable, TerminalClient
 from pos.till.events import Notice
 from pos.till.members import masked_identifier, member_from_summary
 
-MEMBER_FIRST = Text("ShopExpress er for medlemmer: skann medlemskortet eller appen først.",
-                    "ShopExpress is for members: scan your member card or the app first.")
-NO_BACKEND = Text("Kan ikke bekrefte medlemskapet nå (ingen kontakt). Handle ved en vanlig kasse.",
-                  "Cannot confirm the membership now (no connection). Please use a normal till.")
+MEMBER_FIRST = T("shopexpress_members_only")
+NO_BACKEND = T("cannot_confirm_membership")
 
 
 @dataclass(frozen=True)
@@ -134,8 +133,7 @@ class Handheld:
             self._refuse(MEMBER_FIRST, "member_required")
             return False
         if not isinstance(code, ProductCode | VariableMeasureCode):
-            self._refuse(Text("Denne koden skannes ved kassen, ikke på håndskanneren.",
-                              "Scan this code at the lane, not on the handheld."), "not_an_item")
+            self._refuse(T("scan_code_lane_not_handheld"), "not_an_item")
             return False
         text = code.code if isinstance(code, VariableMeasureCode) else code.gtin
         return self._change(self._trip.with_item(text), added=text)
@@ -144,7 +142,7 @@ class Handheld:
                        uid: str | None = None) -> MemberRef | None:
         """Start the trip for the member the backend confirms (a second card is refused)."""
         if self._trip is not None and self._trip.items:
-            self._refuse(Text("Handleturen er allerede startet.", "The trip has already started."),
+            self._refuse(T("trip_already_started"),
                          "trip_started")
             return None
         if self.client is None:
@@ -181,7 +179,7 @@ class Handheld:
     def finish(self) -> str | None:
         """The checkout code for the lane (the list stays; scanning again hides the code)."""
         if self._trip is None or not self._trip.items:
-            self._refuse(Text("Skann minst én vare først.", "Scan at least one item first."),
+            self._refuse(T("scan_least_one_item_first"),
                          "trip_empty")
             return None
         code = encode_checkout_code(self._trip, self._key)
@@ -208,8 +206,7 @@ class Handheld:
         unchanged); a removal reprices the trip from the start.
         """
         if len(encode_checkout_code(trip, self._key)) > MAX_CHECKOUT_CODE_CHARS:
-            self._refuse(Text("Handlelisten er full: gå til en kasse for å betale.",
-                              "The list is full: go to a lane to pay."), "trip_full")
+            self._refuse(T("list_full_go_lane_pay"), "trip_full")
             return False
         try:
             if added is not None and self._sale is not None:
@@ -217,9 +214,7 @@ class Handheld:
             else:
                 self._reprice(trip)
         except WeightRequired as needed:
-            self._refuse(Text(f"Vei {needed.product.name} på vekten i butikken og skann etiketten.",
-                              f"Weigh {needed.product.name} at the store's scale and scan the "
-                              "label."), "weight_required")
+            self._refuse(T("weigh_at_scale", name=needed.product.name), "weight_required")
             return False
         except DomainError as error:  # unknown item, beer outside sales hours …
             self._refuse(error.text, error.code)

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.domain.texts import Text
 from pos.lane.board import LaneBoard
 from pos.lane.settings import Attendants
 from pos.lane.state import WaitReason
+from pos.lane.texts import T
 from pos.lane.trip_desk import TripDesk
 from pos.till.engine import Till
 from pos.till.operators import Operator
 
-ATTENDANT_ONLY = Text("Bare en medarbeider kan gjøre dette.", "Only a member of staff can do this.")
-FINISH_CHECK = Text("Fullfør kontrollen først.", "Finish the check first.")
+ATTENDANT_ONLY = T("only_member_staff_can_do")
+FINISH_CHECK = T("finish_check_first")
 
 
 class AttendantDesk:
@@ -44,7 +44,7 @@ class AttendantDesk:
     def pin(self, pin: str) -> bool:
         attendant = self.attendants.by_pin(pin)
         if attendant is None:
-            self.board.notice(Text("Feil PIN.", "Wrong PIN."), "attendant_pin_wrong")
+            self.board.notice(T("wrong_pin"), "attendant_pin_wrong")
             return False
         self.arrives(attendant, "pin")
         return True

@@ -26,25 +26,22 @@ from typing import Any
 
 from devices.events import CardRead, Scan
 from pos.domain.shopexpress import looks_like_checkout_code
-from pos.domain.texts import Text
 from pos.formats.coopay_qr import looks_like_coopay
 from pos.lane.attendant import AttendantDesk
 from pos.lane.board import LaneBoard, LaneListener
 from pos.lane.settings import LaneSettings
 from pos.lane.state import LaneState, LaneStep, WaitReason
+from pos.lane.texts import T
 from pos.lane.trip_desk import RandomSource, TripDesk
 from pos.lane.trip_intake import TripRegistry
 from pos.till.engine import Till
 from pos.till.events import MemberChanged, NeedsAgeCheck, ReceiptReady, SaleChanged, TillEvent
 from pos.till.operators import Operator, Operators, make_operator
 
-WAIT_FOR_STAFF = Text("Vent litt – en medarbeider kommer.", "Please wait – staff are on their way.")
-COOPAY_AT_PAYMENT = Text(
-    "Coopay registrerer medlemskapet når du betaler: skann varene, trykk Betal og velg Coopay.",
-    "Coopay registers your membership when you pay: scan your items, press Pay, choose Coopay.")
-NO_CASH = Text("Denne kassen tar ikke kontanter. Betal med kort eller Coopay.",
-               "This lane does not take cash. Pay by card or Coopay.")
-SCAN_FIRST = Text("Skann en vare først.", "Scan an item first.")
+WAIT_FOR_STAFF = T("wait_staff_their_way")
+COOPAY_AT_PAYMENT = T("coopay_registers_membership_when_pay")
+NO_CASH = T("lane_does_not_take_cash")
+SCAN_FIRST = T("scan_item_first")
 
 
 class Lane:

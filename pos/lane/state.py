@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pos.domain.texts import Text
+from pos.lane.texts import T
 
 
 class LaneStep(StrEnum):
@@ -33,11 +33,9 @@ class WaitReason(StrEnum):
 
 
 WAIT_TEXTS = {
-    WaitReason.AGE: Text("Varen har aldersgrense. En medarbeider kommer for å sjekke legitimasjon.",
-                         "This item has an age limit. A member of staff is coming to check ID."),
-    WaitReason.AUDIT: Text("Du er trukket ut til en kort kontroll. En medarbeider kommer.",
-                           "You have been picked for a short check. A member of staff is coming."),
-    WaitReason.HELP: Text("En medarbeider er tilkalt.", "A member of staff has been called."),
+    WaitReason.AGE: T("item_age_limit_member_staff"),
+    WaitReason.AUDIT: T("picked_short_check_member_staff"),
+    WaitReason.HELP: T("member_staff_called"),
 }
 
 

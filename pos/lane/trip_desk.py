@@ -15,17 +15,17 @@ from typing import Any, Protocol
 
 from pos.domain.audit import AuditPhase, TripFacts, decide_audit
 from pos.domain.shopexpress import Trip, decode_checkout_code
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError
 from pos.lane.board import LaneBoard
 from pos.lane.settings import LaneSettings
 from pos.lane.state import LaneStep, WaitReason
+from pos.lane.texts import T
 from pos.lane.trip_audit import TripAudit
 from pos.lane.trip_intake import TripRegistry, is_paid, item_key
 from pos.till.commands import TillError
 from pos.till.engine import Till
 
-ESCALATED = Text("Avvik funnet: skann alle varene i posen, trykk så «Ferdig».",
-                 "Mismatch found: scan every item in the bag, then press «Done».")
+ESCALATED = T("mismatch_found_scan_every_item")
 
 
 class RandomSource(Protocol):
@@ -84,16 +84,13 @@ class TripDesk:
 
     def _check_trip(self, trip: Trip) -> None:
         if trip.store != self.till.store:
-            raise TillError(Text("Kassekoden er fra en annen butikk.",
-                                 "The checkout code is from another store."))
+            raise TillError(T("checkout_code_another_store"))
         sale_id = self.trips.sale_of(trip.trip_id)
         if sale_id is not None and is_paid(self.till.journal.sale_status(sale_id)):
-            raise TillError(Text("Denne handleturen er allerede betalt.",
-                                 "This trip has already been paid."))
+            raise TillError(T("trip_already_paid"))
         sale = self.till.sale
         if sale is not None and sale.totals.item_count:
-            raise TillError(Text("Fullfør eller avbryt salget som er i gang først.",
-                                 "Finish or cancel the sale in progress first."))
+            raise TillError(T("finish_cancel_sale_progress_first"))
 
     async def _scan_trip(self, trip: Trip) -> dict[int, str]:
         line_keys: dict[int, str] = {}

@@ -9,10 +9,10 @@ counts openings without a sale.
 from __future__ import annotations
 
 from pos.compliance import cash
-from pos.domain.texts import Text
 from pos.journal import EventType
 from pos.till.payments import money_text
 from pos.till.session import TillSession
+from pos.till.texts import T
 
 
 class CashDesk:
@@ -24,8 +24,7 @@ class CashDesk:
         self.session.require_between_sales()
         cash.opening_float(self.session.journal, amount_ore)
         money = money_text(amount_ore)
-        self.session.notice("info", Text(f"Vekselbeholdning {money.nb} registrert.",
-                                         f"Opening float {money.en} recorded."), "cash_float")
+        self.session.notice("info", T("opening_float_recorded", money=money), "cash_float")
         return True
 
     def withdraw(self, amount_ore: int, reason: str = "") -> bool:
@@ -33,8 +32,7 @@ class CashDesk:
         self.session.require_between_sales()
         cash.withdraw(self.session.journal, amount_ore, reason)
         money = money_text(amount_ore)
-        self.session.notice("info", Text(f"Uttak {money.nb} registrert.",
-                                         f"Withdrawal of {money.en} recorded."), "cash_withdrawn")
+        self.session.notice("info", T("withdrawal_recorded", money=money), "cash_withdrawn")
         return True
 
     def count(self, amount_ore: int) -> bool:
@@ -42,8 +40,7 @@ class CashDesk:
         self.session.require_between_sales()
         cash.count_cash(self.session.journal, amount_ore)
         money = money_text(amount_ore)
-        self.session.notice("info", Text(f"Opptalt kontant {money.nb} registrert.",
-                                         f"Counted cash {money.en} recorded."), "cash_counted")
+        self.session.notice("info", T("counted_cash_recorded", money=money), "cash_counted")
         return True
 
     def open_drawer(self, reason: str = "manual") -> bool:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from pos.domain.lines import LineKind
 from pos.domain.tender import TenderKind
-from pos.domain.texts import Text
 from pos.journal import DepositSlips, EventType
 from pos.sync.outbox import Outbox
 from pos.till.events import ReceiptReady
@@ -22,8 +21,9 @@ from pos.till.members import Members
 from pos.till.purchase import purchase_body
 from pos.till.receipts import ReceiptDesk
 from pos.till.session import TillSession
+from pos.till.texts import T
 
-SALE_VOIDED = Text("Salget er annullert.", "The sale is voided.")
+SALE_VOIDED = T("sale_voided")
 
 
 class SaleClosing:

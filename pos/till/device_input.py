@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from devices.events import CardRead, DecodeError, DeviceState, PaymentPrompt, PaymentResult, Scan
-from pos.domain.texts import Text
 from pos.till.commands import async_command, command
 from pos.till.lines import Lines
 from pos.till.members import Members
@@ -22,6 +21,7 @@ from pos.till.payments import Payments
 from pos.till.returns import Returns
 from pos.till.session import TillSession
 from pos.till.status import TillStatus
+from pos.till.texts import T
 
 
 class DeviceInput:
@@ -73,7 +73,6 @@ class DeviceInput:
         )
 
     def _decode_error(self, event: DecodeError) -> None:
-        self.session.notice("warning", Text(f"Uleselig data fra {event.device}: les på nytt.",
-                                            f"Unreadable data from {event.device}: read again."),
+        self.session.notice("warning", T("unreadable_data_read_again", device=event.device),
                             "decode_error")
         self.lines.beep(event.device, good=False)

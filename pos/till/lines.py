@@ -27,10 +27,11 @@ from pos.till.members import Members
 from pos.till.payments import Payments
 from pos.till.ports import DevicePort
 from pos.till.session import TillSession
+from pos.till.texts import T
 
 QUANTITY_PREFIX = re.compile(r"^\s*(\d{1,3})\s*\*\s*(.*)$", re.DOTALL)
 MAX_PLU_DIGITS = 5
-AGE_REFUSED = Text("Varer med aldersgrense er fjernet.", "Age-limited items were removed.")
+AGE_REFUSED = T("age_limited_items_were_removed")
 
 
 class _RedeemedSlips:
@@ -89,7 +90,7 @@ class Lines:
             product = self.catalog.by_plu(text)
             if product is None:
                 self._disarm()
-                self._unknown(text, Text(f"Ukjent PLU {text}.", f"Unknown PLU {text}."), None)
+                self._unknown(text, T("unknown_plu", text=text), None)
                 return
             self.add_product(product.key, self._take_quantity())
             return
@@ -98,8 +99,7 @@ class Lines:
     def set_quantity_prefix(self, quantity: int | None) -> None:
         """`3*`: the next item is added 3 times (None clears it)."""
         if quantity is not None and not 1 <= quantity <= self.settings.max_quantity:
-            raise TillError(Text(f"Antall må være 1–{self.settings.max_quantity}.",
-                                 f"Quantity must be 1–{self.settings.max_quantity}."))
+            raise TillError(T("quantity_range", max_quantity=self.settings.max_quantity))
         self.quantity = quantity
         self.session.emit(QuantityArmed(quantity))
 
@@ -178,7 +178,7 @@ class Lines:
     def _product(self, key: str) -> Product:
         product = self.catalog.by_gtin(key) or self.catalog.by_plu(key)
         if product is None:
-            raise UnknownProduct(Text(f"Fant ingen vare {key}.", f"No product {key}."))
+            raise UnknownProduct(T("no_product", value=key))
         return product
 
     def add_product(self, key: str, quantity: int = 1) -> bool:

@@ -13,19 +13,18 @@ resolves the pending read when the backend is back.
 from __future__ import annotations
 
 from pos.domain.member import MemberRef
-from pos.domain.texts import Text
 from pos.formats.member_card import mask_number
 from pos.sync.card_reads import PendingCardReads
 from pos.sync.client import BackendProblem, BackendUnavailable
 from pos.till.events import MemberChanged
 from pos.till.ports import MemberBackend
 from pos.till.session import TillSession
+from pos.till.texts import T
 
 PENDING_PREFIX = "pending-"
 UID_SOURCES = ("rfid", "nfc")
-NO_BACKEND = Text("Ingen backend konfigurert.", "No backend set up.")
-TAKEN_OFFLINE = Text("Medlemskort registrert uten nett – fordeler beregnes ved synkronisering.",
-                     "Member card taken offline – benefits are worked out at sync.")
+NO_BACKEND = T("no_backend_set_up")
+TAKEN_OFFLINE = T("member_card_taken_offline")
 
 
 def masked_identifier(card_number: str | None, uid: str | None) -> str:

@@ -15,7 +15,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError
+from pos.till.texts import T
 
 DEMO_OPERATORS = (("1", "Kari Kasse", "1234"), ("2", "Ola Opplæring", "2222"))
 """Demo operators: id 1 / PIN 1234 and id 2 / PIN 2222 (documented in docs/till.md)."""
@@ -74,6 +75,6 @@ class Operators:
         operator = self._by_id.get(operator_id.strip())
         if operator is None or not operator.check_pin(pin.strip()):
             raise LoginFailed(
-                Text("Feil operatør-ID eller PIN.", "Wrong operator id or PIN.")
+                T("wrong_operator_id_pin")
             )
         return operator

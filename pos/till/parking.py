@@ -7,17 +7,15 @@ replays it from the journal, exactly as it was.
 
 from __future__ import annotations
 
-from pos.domain.texts import Text
 from pos.domain.view import SaleView
 from pos.journal import EventType
 from pos.till.commands import TillError
 from pos.till.lines import Lines
 from pos.till.session import TillSession
+from pos.till.texts import T
 
-PAID_PART = Text("Et salg med betaling kan ikke parkeres.",
-                 "A sale with a payment cannot be suspended.")
-FINISH_OPEN = Text("Avslutt eller parker salget som er åpent først.",
-                   "Finish or suspend the open sale first.")
+PAID_PART = T("sale_payment_cannot_suspended")
+FINISH_OPEN = T("finish_suspend_open_sale_first")
 
 
 class Parking:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 
-from pos.domain.money import format_money
+from pos.domain.money import money
 from pos.domain.sale import Sale, SaleState
 from pos.domain.tender import TenderKind, settle
 from pos.domain.texts import DomainError, Text
@@ -29,23 +29,20 @@ from pos.till.events import PaymentFinished, PaymentProgress
 from pos.till.members import member_from_summary
 from pos.till.ports import DevicePort, MemberBackend
 from pos.till.session import TillSession
+from pos.till.texts import T
 
-COOPAY_UNAVAILABLE = Text(
-    "Coopay er ikke tilgjengelig nå (ingen kontakt med medlemssystemet). "
-    "Betal med kort eller kontant.",
-    "Coopay is not available now (no contact with the member backend). Pay by card or cash.",
-)
-NO_TERMINAL = Text("Ingen betalingsterminal er koblet til.", "No payment terminal is connected.")
+COOPAY_UNAVAILABLE = T("coopay_unavailable")
+NO_TERMINAL = T("no_payment_terminal_connected")
 CARD_OUTCOMES = {
-    "approved": Text("Kortbetaling godkjent.", "Card payment approved."),
-    "declined": Text("Kortbetaling avvist.", "Card payment declined."),
-    "cancelled": Text("Kortbetaling avbrutt.", "Card payment cancelled."),
-    "timeout": Text("Betalingsterminalen svarte ikke i tide.", "The payment terminal timed out."),
+    "approved": T("card_payment_approved"),
+    "declined": T("card_payment_declined"),
+    "cancelled": T("card_payment_cancelled"),
+    "timeout": T("payment_terminal_timed_out"),
 }
 
 
 def money_text(amount_ore: int) -> Text:
-    return Text(format_money(amount_ore, "nb"), format_money(amount_ore, "en"))
+    return money(amount_ore)
 
 
 class Payments:
@@ -70,10 +67,9 @@ class Payments:
         session.require_not_paying()
         sale = session.require_sale()
         if sale.age_check.pending:
-            raise TillError(Text("Alderskontroll må gjøres før betaling.",
-                                 "The age check must be done before payment."))
+            raise TillError(T("age_check_must_done_before"))
         if not sale.active_lines:
-            raise TillError(Text("Salget har ingen varer.", "The sale has no items."))
+            raise TillError(T("sale_no_items"))
         settle(kind, amount_ore, sale.remaining_ore, self.session.settings.cash_rounding)
         return sale
 
@@ -101,7 +97,7 @@ class Payments:
         with self.session.recording() as sale:
             sale.add_tender(TenderKind.CASH, amount, now=self.session.now())
         self._tender_taken(sale, PaymentFinished(
-            "cash", "approved", amount, Text("Kontant mottatt.", "Cash received.")))
+            "cash", "approved", amount, T("cash_received")))
 
     # -- bank card --------------------------------------------------------------------------
 
@@ -115,14 +111,12 @@ class Payments:
         try:
             terminal.payment.purchase(amount, request_id=request_id)
         except Exception as exc:  # DeviceNotConnected, PaymentBusy, ProtocolError
-            raise TillError(Text(f"Betalingsterminalen kan ikke ta betaling nå ({exc}).",
-                                 f"The payment terminal cannot take payment now ({exc}).")
+            raise TillError(T("payment_terminal_cannot_take_payment", exc=exc)
                             ) from None
         self._card_request = (request_id, amount)
         self.session.payment_busy = True
         self.session.emit(PaymentProgress(
-            "card", Text(f"Betal {money_text(amount).nb} på terminalen.",
-                         f"Pay {money_text(amount).en} at the terminal."), "REQUESTED"))
+            "card", T("pay_at_terminal", amount=money_text(amount)), "REQUESTED"))
         return request_id
 
     def cancel_card_payment(self) -> bool:
@@ -133,7 +127,8 @@ class Payments:
     def on_prompt(self, request_id: str | None, code: str, text: str) -> None:
         """A line the terminal shows the shopper ("Sett inn kort"), passed on as it is."""
         if self._card_request and request_id in (None, self._card_request[0]):
-            self.session.emit(PaymentProgress("card", Text(text, text), code))
+            # the terminal's own display text, shown as it is in either language
+            self.session.emit(PaymentProgress("card", Text.literal(text, text), code))
 
     def on_result(self, *, request_id: str, outcome: str, amount_ore: int,
                   transaction_id: str | None, masked_pan: str | None,
@@ -144,8 +139,7 @@ class Payments:
             self._card_refund_result(outcome, amount_ore, reason)
             return
         if self._card_request is None or self._card_request[0] != request_id:
-            session.notice("warning", Text("Svar fra terminalen på en ukjent betaling ignorert.",
-                                           "Ignored a terminal answer for an unknown payment."),
+            session.notice("warning", T("ignored_terminal_answer_unknown_payment"),
                            "payment_unknown_result")
             return
         self._card_request = None
@@ -156,7 +150,7 @@ class Payments:
                    "reason": reason or "", "reason_code": reason_code or ""}
         text = CARD_OUTCOMES.get(outcome, CARD_OUTCOMES["declined"])
         if reason and outcome != "approved":
-            text = text + Text(f" {reason}", f" {reason}")
+            text = T("card_outcome_because", outcome=text, reason=reason)
         if outcome != "approved":
             session.journal.append(EventType.PAYMENT_TERMINAL_RESULT, payload,
                                    sale_id=sale.sale_id)
@@ -171,10 +165,9 @@ class Payments:
         except DomainError:  # e.g. beer hours ended meanwhile: the money moved, say so
             session.journal.append(EventType.PAYMENT_TERMINAL_RESULT,
                                    {**payload, "tender_refused": True}, sale_id=sale.sale_id)
-            session.emit(PaymentFinished("card", "approved", amount_ore, Text(
-                "Kortbetalingen er godkjent, men salget kan ikke fullføres: refunder beløpet.",
-                "The card payment was approved but the sale cannot complete: refund it."),
-                "tender_refused", transaction_id or ""))
+            session.emit(PaymentFinished("card", "approved", amount_ore,
+                                         T("card_payment_approved_but_sale"), "tender_refused",
+                                         transaction_id or ""))
             raise
         self._tender_taken(sale, PaymentFinished("card", "approved", amount_ore, text,
                                                  reference=transaction_id or ""))
@@ -195,8 +188,7 @@ class Payments:
             session.emit(PaymentFinished("coopay", "unavailable", amount, COOPAY_UNAVAILABLE,
                                          "backend_unavailable"))
             return False
-        session.emit(PaymentProgress("coopay", Text("Godkjenner Coopay …",
-                                                    "Authorising Coopay …"), "AUTHORISING"))
+        session.emit(PaymentProgress("coopay", T("authorising_coopay"), "AUTHORISING"))
         session.payment_busy = True
         try:
             answer = await self.backend.authorise_coopay(
@@ -220,7 +212,7 @@ class Payments:
             sale.add_tender(TenderKind.COOPAY, amount, now=session.now(), reference=reference)
         self._coopay_amount = None
         self._tender_taken(sale, PaymentFinished(
-            "coopay", "approved", amount, Text("Coopay godkjent.", "Coopay approved."),
+            "coopay", "approved", amount, T("coopay_approved"),
             reference=reference))
         return True
 
@@ -234,8 +226,7 @@ class Payments:
         tender = next((t for t in sale.tenders if t.tender_id == tender_id and not t.voided),
                       None)
         if tender is None:
-            raise TillError(Text(f"Betaling {tender_id} finnes ikke.",
-                                 f"Payment {tender_id} does not exist."))
+            raise TillError(T("payment_does_not_exist", tender_id=tender_id))
         if tender.kind is TenderKind.CARD:
             return self._refund_card_tender(tender_id, tender.applied_ore, tender.reference)
         if tender.kind is TenderKind.COOPAY:
@@ -247,7 +238,7 @@ class Payments:
     def _void_tender(self, tender_id: int, reason: str) -> None:
         with self.session.recording() as sale:
             sale.void_tender(tender_id, reason)
-        self.session.notice("info", Text("Betalingen er annullert.", "The payment is voided."),
+        self.session.notice("info", T("payment_voided"),
                             "payment_voided")
         self.session.sale_changed()
 
@@ -275,12 +266,10 @@ class Payments:
             terminal.payment.refund(amount, request_id=request_id,
                                     original_transaction_id=reference or None)
         except Exception as exc:  # DeviceNotConnected, PaymentBusy
-            raise TillError(Text(f"Terminalen kan ikke refundere nå ({exc}).",
-                                 f"The terminal cannot refund now ({exc}).")) from None
+            raise TillError(T("terminal_cannot_refund_now", exc=exc)) from None
         self._tender_refund = (request_id, tender_id)
         self.session.payment_busy = True
-        self.session.emit(PaymentProgress("card", Text("Refusjon på terminalen …",
-                                                       "Refund at the terminal …"), "REFUND"))
+        self.session.emit(PaymentProgress("card", T("refund_at_terminal"), "REFUND"))
         return True
 
     def _card_refund_result(self, outcome: str, amount_ore: int, reason: str | None) -> None:
@@ -296,6 +285,5 @@ class Payments:
         if outcome == "approved":
             self._void_tender(tender_id, "refunded")
             return
-        self.session.notice("error", Text(f"Refusjonen ble ikke godkjent ({outcome}).",
-                                          f"The refund was not approved ({outcome})."),
+        self.session.notice("error", T("refund_not_approved", outcome=outcome),
                             "refund_failed")

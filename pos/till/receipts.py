@@ -23,13 +23,13 @@ from pos.till.commands import TillError
 from pos.till.events import ReceiptReady, ReportReady
 from pos.till.ports import DevicePort
 from pos.till.session import TillSession
+from pos.till.texts import T
 
-NO_PRINTER = Text("Ingen skriver.", "No printer.")
-NOTHING_TO_COPY = Text("Ingen kvittering å kopiere.", "No receipt to copy.")
-COPIED_ONCE = Text("Kvitteringen er allerede kopiert én gang.",
-                   "This receipt was copied once already.")
-NOT_COMPLETED = {False: Text("Salget er ikke fullført.", "The sale is not completed."),
-                 True: Text("Returen er ikke fullført.", "The return is not completed.")}
+NO_PRINTER = T("no_printer")
+NOTHING_TO_COPY = T("no_receipt_copy")
+COPIED_ONCE = T("receipt_copied_once_already")
+NOT_COMPLETED = {False: T("sale_not_completed"),
+                 True: T("return_not_completed")}
 
 
 class ReceiptDesk:
@@ -66,8 +66,7 @@ class ReceiptDesk:
             session.journal.append(EventType.RECEIPT_NOT_PRINTED,
                                    {"receipt_number": number, "reason": str(exc)},
                                    sale_id=sale.sale_id)
-            session.notice("warning", Text("Kvitteringen ble ikke skrevet ut.",
-                                           "The receipt was not printed."), "receipt_not_printed")
+            session.notice("warning", T("receipt_not_printed"), "receipt_not_printed")
         else:
             session.journal.append(EventType.RECEIPT_PRINTED, {"receipt_number": number},
                                    sale_id=sale.sale_id)
@@ -98,7 +97,7 @@ class ReceiptDesk:
                                        settings=session.settings)
         except CopyLimitReached:
             raise TillError(COPIED_ONCE) from None
-        self._print_or_warn(text, Text("Kopien ble ikke skrevet ut.", "The copy was not printed."))
+        self._print_or_warn(text, T("copy_not_printed"))
         session.emit(ReceiptReady(sale_id, done.cash.nr, text))
         return True
 
@@ -108,13 +107,13 @@ class ReceiptDesk:
         operator = session.require_operator()
         sale = session.require_sale()
         if not session.sale_journaled:
-            raise TillError(Text("Salget har ingen varer ennå.", "The sale has no items yet."))
+            raise TillError(T("sale_no_items_yet"))
         text = receipts.provisional_text(sale, register_id=self.register_id,
                                          operator=operator.operator_id, issued_at=session.now(),
                                          lang=session.lang, settings=session.settings)
         session.journal.append(EventType.RECEIPT_PROVISIONAL_PRINTED,
                                {"amount_ore": sale.totals.total_ore}, sale_id=sale.sale_id)
-        self._print_or_warn(text, Text("Utskriften feilet.", "Printing failed."))
+        self._print_or_warn(text, T("printing_failed"))
         return text
 
     # -- reports ------------------------------------------------------------------------------
@@ -122,8 +121,7 @@ class ReceiptDesk:
     def print_report(self, report: Report) -> ReportReady:
         """An X or Z report (journaled already) on paper and on the screen."""
         text = render_report(report, self.session.lang, self.session.settings.receipt_width)
-        self._print_or_warn(text, Text("Rapporten ble ikke skrevet ut.",
-                                       "The report was not printed."), "report_not_printed")
+        self._print_or_warn(text, T("report_not_printed"), "report_not_printed")
         ready = ReportReady(report.kind, report.number, text, report)
         self.session.emit(ready)
         return ready

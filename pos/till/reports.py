@@ -8,19 +8,16 @@ per day, no open sale). A refused Z report tells the cashier why.
 from __future__ import annotations
 
 from pos.compliance.reports import x_report, z_report
-from pos.domain.texts import Text
 from pos.journal import ZReportRefused
 from pos.till.commands import TillError
 from pos.till.events import ReportReady
 from pos.till.receipts import ReceiptDesk
 from pos.till.session import TillSession
+from pos.till.texts import T
 
 Z_REFUSED = {
-    "same_day": Text("Z-rapporten for i dag er allerede kjørt. "
-                     "En X-rapport kan kjøres når som helst.",
-                     "Today's Z report was run already. An X report can be run at any time."),
-    "sale_open": Text("Avslutt eller parker salget før Z-rapporten.",
-                      "Finish or suspend the sale before the Z report."),
+    "same_day": T("z_report_done_today"),
+    "sale_open": T("finish_suspend_sale_before_z"),
 }
 
 
@@ -40,6 +37,6 @@ class Reports:
         try:
             report = z_report(self.session.journal, self.session.settings)
         except ZReportRefused as refused:
-            reason = Z_REFUSED.get(refused.reason, Text(str(refused), str(refused)))
+            reason = Z_REFUSED.get(refused.reason) or T("z_refused", reason=str(refused))
             raise TillError(reason) from None
         return self.receipts.print_report(report)

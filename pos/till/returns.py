@@ -29,7 +29,6 @@ from pos.compliance.returns import (
     returnable_lines,
     with_cash_refund,
 )
-from pos.domain.texts import Text
 from pos.journal import EventType
 from pos.sync.client import BackendProblem, BackendUnavailable
 from pos.sync.outbox import Outbox
@@ -38,13 +37,9 @@ from pos.till.events import PaymentProgress, ReceiptReady
 from pos.till.ports import DevicePort, MemberBackend
 from pos.till.receipts import ReceiptDesk
 from pos.till.session import TillSession
+from pos.till.texts import T
 
-COOPAY_REFUND_UNAVAILABLE = Text(
-    "Coopay-refusjon er ikke mulig nå (ingen kontakt med medlemssystemet). "
-    "Prøv igjen, eller refunder kontant.",
-    "A Coopay refund is not possible now (no contact with the member backend). "
-    "Try again, or refund in cash.",
-)
+COOPAY_REFUND_UNAVAILABLE = T("coopay_refund_not_possible_now")
 
 
 class Returns:
@@ -112,15 +107,13 @@ class Returns:
             devices.payment.refund(amount, request_id=request_id,
                                    original_transaction_id=original_ref or None)
         except Exception as exc:  # DeviceNotConnected, PaymentBusy: pay it out in cash
-            self.session.notice("warning", Text(
-                f"Terminalen kan ikke refundere nå ({exc}): kontant.",
-                f"The terminal cannot refund now ({exc}): cash."), "card_refund_unavailable")
+            self.session.notice("warning", T("terminal_cannot_refund_now_cash", exc=exc),
+                                "card_refund_unavailable")
             self._finish(card_to_cash(plan), references, sale_id)
             return
         self._pending = (request_id, plan, references, sale_id)
         self.session.payment_busy = True
-        self.session.emit(PaymentProgress("card", Text("Refunderer til kortet på terminalen …",
-                                                       "Refunding to the card at the terminal …"),
+        self.session.emit(PaymentProgress("card", T("refunding_card_terminal"),
                                           "REFUND_REQUESTED"))
 
     def waits_for(self, request_id: str) -> bool:
@@ -137,9 +130,7 @@ class Returns:
             references["card"] = transaction_id or ""
         else:
             plan = card_to_cash(plan)
-            self.session.notice("warning", Text(
-                "Kortrefusjonen gikk ikke gjennom: gi beløpet kontant.",
-                "The card refund did not go through: pay it in cash."), "card_refund_failed")
+            self.session.notice("warning", T("card_refund_did_not_go"), "card_refund_failed")
         self._finish(plan, references, sale_id)
 
     def _finish(self, plan: ReturnPlan, references: Mapping[str, str], sale_id: str) -> int:

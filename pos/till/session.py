@@ -35,11 +35,12 @@ from pos.till.commands import TillError
 from pos.till.events import Notice, SaleChanged, SessionChanged, TillEvent
 from pos.till.operators import Operator
 from pos.till.ports import Listener
+from pos.till.texts import T
 
-NOT_LOGGED_IN = Text("Logg inn først.", "Log in first.")
-NO_SALE = Text("Ingen åpent salg.", "No open sale.")
-PAYMENT_BUSY = Text("En betaling pågår – vent på svar.", "A payment is in progress – wait.")
-SALE_OPEN = Text("Avslutt eller parker salget først.", "Finish or suspend the sale first.")
+NOT_LOGGED_IN = T("log_in_first")
+NO_SALE = T("no_open_sale")
+PAYMENT_BUSY = T("payment_progress_wait")
+SALE_OPEN = T("finish_suspend_sale_first")
 
 
 def fork(sale: Sale) -> Sale:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.domain.texts import Text
 from pos.till.commands import TillError
 from pos.till.operators import Operator, Operators
 from pos.till.session import TillSession
+from pos.till.texts import T
 
-LOGOUT_OPEN_SALE = Text("Parker eller avslutt salget før du logger ut.",
-                        "Suspend or finish the sale before logging out.")
+LOGOUT_OPEN_SALE = T("finish_sale_before_logout")
 
 
 class Shifts:

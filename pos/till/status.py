@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from devices.events import DeviceState
-from pos.domain.texts import Text
 from pos.sync.card_reads import PendingCardReads
 from pos.sync.outbox import Outbox
 from pos.till.events import StatusChanged
 from pos.till.session import TillSession
+from pos.till.texts import T
 
 
 class TillStatus:
@@ -43,9 +43,8 @@ class TillStatus:
         previous = self._devices.get(event.device)
         self._devices = {**self._devices, event.device: event.state}
         if previous == "connected" and event.state != "connected":
-            self.session.notice("warning", Text(
-                f"{event.device} er frakoblet – kobler til igjen …",
-                f"{event.device} is disconnected – reconnecting …"), "device_disconnected")
+            self.session.notice("warning", T("disconnected_reconnecting", device=event.device),
+                                "device_disconnected")
         self.show()
 
     def sync_reported(self, online: bool | None, pending: int, card_reads: int) -> None:

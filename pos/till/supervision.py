@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pos.domain.texts import Text
 from pos.journal import JournalError
 from pos.till.commands import TillError
 from pos.till.session import TillSession
 from pos.till.shifts import Shifts
+from pos.till.texts import T
 
 DEFAULT_SUPERVISORS = frozenset({"1"})
-NOT_PRIVILEGED = Text("Treningsmodus må slås av eller på av en leder (leder-ID og PIN).",
-                      "Training mode is switched by a supervisor (supervisor id and PIN).")
-FINISH_FIRST = Text("Avslutt salget først.", "Finish the sale first.")
+NOT_PRIVILEGED = T("training_needs_supervisor")
+FINISH_FIRST = T("finish_sale_first")
 
 
 class Supervision:
@@ -53,11 +52,9 @@ class Supervision:
         try:
             session.journal.set_training(on)
         except JournalError as exc:
-            raise TillError(Text(f"Kan ikke endre treningsmodus: {exc}",
-                                 f"Cannot change training mode: {exc}")) from None
+            raise TillError(T("cannot_change_training_mode", exc=exc)) from None
         session.close_sale()  # a sale not yet journaled starts again in the new mode
         session.emit(session.session_event())
-        session.notice("info", Text("Treningsmodus på." if on else "Treningsmodus av.",
-                                    "Training mode on." if on else "Training mode off."),
+        session.notice("info", T("training_on" if on else "training_off"),
                        "training_on" if on else "training_off")
         return True

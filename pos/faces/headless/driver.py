@@ -30,6 +30,7 @@ import threading
 from typing import Any
 
 from pos.config import load_config
+from pos.domain.texts import Text
 from pos.faces.headless.register_commands import register_command
 from pos.till.engine import Till
 
@@ -38,6 +39,8 @@ QUIT = object()
 
 def to_json(value: Any) -> Any:
     """Dataclasses (events, sale views) as plain JSON values; anything else as text."""
+    if isinstance(value, Text):  # a message in both languages, as a tester reads it
+        return {"nb": value.nb, "en": value.en}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return out

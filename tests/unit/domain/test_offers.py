@@ -59,11 +59,11 @@ def test_a_unit_counts_in_one_offer_only():
 
 
 def test_offer_labels():
-    assert Offer("o", "Tine Yoghurt", frozenset({A}), buy=3, pay_for=2).label() == (
+    assert Offer("o", "Tine Yoghurt", frozenset({A}), buy=3, pay_for=2).label().nb == (
         "3 for 2 Tine Yoghurt")
     chips = Offer("o", "Chips", frozenset({A}), buy=2, bundle_price_ore=5000, members_only=True)
-    assert chips.label("nb") == "Medlemstilbud 2 for kr 50,00 Chips"
-    assert chips.label("en") == "Member offer 2 for NOK 50.00 Chips"
+    assert chips.label().get("nb") == "Medlemstilbud 2 for kr 50,00 Chips"
+    assert chips.label().get("en") == "Member offer 2 for NOK 50.00 Chips"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,5 @@
+"""The handheld's words: keys into texts.toml beside this file, in bokmål and English."""
+
+from pos.domain.texts import catalogue
+
+T = catalogue("handheld", __package__)

@@ -1,0 +1,5 @@
+"""The lane's words: keys into texts.toml beside this file, in bokmål and English."""
+
+from pos.domain.texts import catalogue
+
+T = catalogue("lane", __package__)
