@@ -15,8 +15,9 @@ from pos.journal import signing
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, JournalNotFound
 from pos.journal.keys import recorded_public_keys
-from pos.journal.messages import LANGUAGES, text
+from pos.journal.messages import LANGUAGES
 from pos.journal.verify import verify_journal
+from pos.tools.texts import T
 
 EXIT_OK, EXIT_BROKEN, EXIT_ERROR = 0, 1, 2
 
@@ -53,9 +54,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args)
     except JournalNotFound:
-        print(text("not_found", args.lang, path=args.journal), file=sys.stderr)
+        print(_say("not_found", args.lang, path=args.journal), file=sys.stderr)
     except (JournalError, DomainError, OSError) as exc:
-        print(text("failed", args.lang, error=exc), file=sys.stderr)
+        print(_say("failed", args.lang, error=exc), file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -72,12 +73,16 @@ def _export_key(args: argparse.Namespace) -> int:
         register = dict(db.execute("SELECT key, value FROM meta").fetchall()).get("register_id")
     version = args.key_version or (list(keys)[-1] if keys else "1")
     if version not in keys:
-        versions = ", ".join(keys) or text("none", args.lang)
-        print(text("no_such_key", args.lang, version=version, versions=versions), file=sys.stderr)
+        versions = ", ".join(keys) or T("none").get(args.lang)
+        print(_say("no_such_key", args.lang, version=version, versions=versions), file=sys.stderr)
         return EXIT_ERROR
     pem = keys[version]
     args.out.write_text(pem, encoding="ascii")
     fingerprint = signing.fingerprint(signing.load_public_pem(pem))
-    print(text("exported", args.lang, version=version, register=register,
+    print(_say("exported", args.lang, version=version, register=register,
                fingerprint=fingerprint, out=args.out))
     return EXIT_OK
+
+
+def _say(key: str, lang: str, **params: object) -> str:
+    return T(key, **params).get(lang)
