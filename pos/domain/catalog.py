@@ -78,9 +78,7 @@ class Catalog:
         """Like `by_gtin` but raises `UnknownProduct` with a message for the cashier."""
         product = self.by_gtin(gtin)
         if product is None:
-            raise UnknownProduct(
-                T("product_not_catalog", gtin=gtin)
-            )
+            raise UnknownProduct(T("product_not_catalog", gtin=gtin))
         return product
 
     def by_plu(self, plu: str) -> Product | None:

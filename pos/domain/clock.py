@@ -36,9 +36,7 @@ def oslo_now() -> datetime:
 def to_oslo(moment: datetime) -> datetime:
     """`moment` converted to Oslo local time; raises `NaiveDatetimeError` if it has no zone."""
     if not isinstance(moment, datetime) or moment.tzinfo is None or moment.utcoffset() is None:
-        raise NaiveDatetimeError(
-            T("naive_time", moment=repr(moment))
-        )
+        raise NaiveDatetimeError(T("naive_time", moment=repr(moment)))
     return moment.astimezone(OSLO)
 
 

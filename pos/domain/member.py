@@ -38,9 +38,7 @@ class MemberRef:
         if not self.member_ref:
             raise MemberRefError(T("member_reference_empty"))
         if sum(ch.isdigit() for ch in self.masked_card) > MAX_VISIBLE_DIGITS:
-            raise MemberRefError(
-                T("card_number_must_masked")
-            )
+            raise MemberRefError(T("card_number_must_masked"))
         if self.role not in ROLES:
             raise MemberRefError(T("unknown_role", role=self.role))
 
@@ -69,6 +67,4 @@ class MemberRef:
         try:
             return cls(**data)
         except TypeError as exc:
-            raise MemberRefError(
-                T("invalid_member_data", detail=str(exc))
-            ) from None
+            raise MemberRefError(T("invalid_member_data", detail=str(exc))) from None

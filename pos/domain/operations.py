@@ -201,9 +201,7 @@ def operation_from_dict(data: dict[str, Any]) -> Operation:
             _check_plain(name, value)
         return cls(**values)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ReplayError(
-            T("cannot_read_operation", exc=exc)
-        ) from None
+        raise ReplayError(T("cannot_read_operation", exc=exc)) from None
 
 
 def _same(value: Any) -> Any:

@@ -120,9 +120,7 @@ class Product:
         except ProductError:
             raise
         except (TypeError, ValueError) as exc:
-            raise ProductError(
-                T("invalid_product_data", exc=exc)
-            ) from None
+            raise ProductError(T("invalid_product_data", exc=exc)) from None
 
 
 def _is_ore(value: object) -> bool:

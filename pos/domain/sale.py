@@ -97,9 +97,7 @@ class Sale(SaleCore):
         ops = iter(operations)
         first = next(ops, None)
         if not isinstance(first, OpenSale):
-            raise ReplayError(
-                T("replay_needs_open")
-            )
+            raise ReplayError(T("replay_needs_open"))
         sale = cls(first, settings, catalog)
         for operation in ops:
             sale.apply(operation)
@@ -131,9 +129,7 @@ class Sale(SaleCore):
         if product.deposit_gtin is not None:
             deposit = self.catalog.deposit_for(product) if self.catalog else None
             if deposit is None:
-                raise MissingDeposit(
-                    T("deposit_product_not_catalog", name=product.name)
-                )
+                raise MissingDeposit(T("deposit_product_not_catalog", name=product.name))
         return self.apply(AddProduct(product, quantity, now, deposit))
 
     def add_weighed(self, product: Product, weight_g: int, *, now: datetime) -> SaleLine:
@@ -173,9 +169,7 @@ class Sale(SaleCore):
     ) -> SaleLine:
         """Redeem a slip; `redeemed` holds the ids of slips already paid out (by the till)."""
         if slip.slip_id in redeemed:
-            raise SlipAlreadyRedeemed(
-                T("deposit_slip_already_redeemed")
-            )
+            raise SlipAlreadyRedeemed(T("deposit_slip_already_redeemed"))
         return self.apply(RedeemDepositSlip(slip.slip_id, slip.serial, slip.value_ore))
 
     def add_tender(

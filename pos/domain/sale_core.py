@@ -110,9 +110,7 @@ class SaleCore:
         try:
             return self._lines[line_id]
         except (KeyError, TypeError):
-            raise UnknownLine(
-                T("line_does_not_exist", line_id=line_id)
-            ) from None
+            raise UnknownLine(T("line_does_not_exist", line_id=line_id)) from None
 
     @property
     def member(self) -> MemberRef | None:
@@ -174,9 +172,7 @@ class SaleCore:
     def _require_editable(self) -> None:
         self._require_open()
         if self._live_tenders():
-            raise PaymentStarted(
-                T("payment_started_lines_cannot_change")
-            )
+            raise PaymentStarted(T("payment_started_lines_cannot_change"))
 
     def _check_count(self, value: int, low: int, high: int, text: Text) -> None:
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
@@ -206,9 +202,7 @@ class SaleCore:
         self._check_quantity(op.quantity)
         product = op.product
         if product.sold_by_weight or product.price_embedded:
-            raise WrongSaleMethod(
-                T("sold_weight_label_not_count", name=product.name)
-            )
+            raise WrongSaleMethod(T("sold_weight_label_not_count", name=product.name))
         if (product.deposit_gtin is None) != (op.deposit is None):
             raise MissingDeposit(T("deposit_product_missing"))
         item = item_line(self._next_id(), product, product.price_ore, quantity=op.quantity)
@@ -226,9 +220,7 @@ class SaleCore:
     def _on_add_weighed(self, op: AddWeighed) -> SaleLine:
         self._require_editable()
         if not op.product.sold_by_weight:
-            raise WrongSaleMethod(
-                T("not_sold_weight", name=op.product.name)
-            )
+            raise WrongSaleMethod(T("not_sold_weight", name=op.product.name))
         limit = self.settings.max_weight_g
         weight_text = T("weight_must_1_g", limit=limit)
         self._check_count(op.weight_g, 1, limit, weight_text)
@@ -243,9 +235,7 @@ class SaleCore:
     def _on_add_priced(self, op: AddPriced) -> SaleLine:
         self._require_editable()
         if not op.product.price_embedded:
-            raise WrongSaleMethod(
-                T("no_price_its_barcode", name=op.product.name)
-            )
+            raise WrongSaleMethod(T("no_price_its_barcode", name=op.product.name))
         self._check_count(
             op.price_ore, 1, 10**9, T("price_must_above_0")
         )
@@ -258,21 +248,15 @@ class SaleCore:
         self._require_editable()
         line = self.line(line_id)
         if line.voided:
-            raise LineNotChangeable(
-                T("line_voided", line_id=line_id)
-            )
+            raise LineNotChangeable(T("line_voided", line_id=line_id))
         if line.kind is LineKind.DEPOSIT:
-            raise LineNotChangeable(
-                T("deposit_follows_its_item_change")
-            )
+            raise LineNotChangeable(T("deposit_follows_its_item_change"))
         return line
 
     def _on_set_quantity(self, op: SetQuantity) -> SaleLine:
         line = self._changeable_line(op.line_id)
         if line.kind is not LineKind.ITEM or line.weight_g is not None:
-            raise LineNotChangeable(
-                T("line_quantity_fixed")
-            )
+            raise LineNotChangeable(T("line_quantity_fixed"))
         self._check_quantity(op.quantity)
         self._store(replace(line, quantity=op.quantity))
         if line.deposit_line_id is not None:
@@ -297,9 +281,7 @@ class SaleCore:
             op.value_ore, 1, 10**7, T("slip_no_value")
         )
         if any(line.slip_id == op.slip_id for line in self.active_lines):
-            raise SlipAlreadyRedeemed(
-                T("deposit_slip_already_sale")
-            )
+            raise SlipAlreadyRedeemed(T("deposit_slip_already_sale"))
         line = slip_line(
             self._next_id(), op.slip_id, op.serial, op.value_ore,
             self.settings.deposit_slip_vat_rate,
@@ -347,9 +329,7 @@ class SaleCore:
         if not self.active_lines:
             raise TenderError(T("sale_no_items"))
         if self._age.pending:
-            raise AgeCheckError(
-                T("age_check_before_payment")
-            )
+            raise AgeCheckError(T("age_check_before_payment"))
         settlement = settle(op.kind, op.amount_ore, self.remaining_ore, self.settings.cash_rounding)
         tender = Tender(
             tender_id=len(self._tenders) + 1,
@@ -369,9 +349,7 @@ class SaleCore:
         self._require_open()
         tender = next((t for t in self._tenders if t.tender_id == op.tender_id), None)
         if tender is None or tender.voided:
-            raise TenderError(
-                T("payment_does_not_exist_voided", tender_id=op.tender_id)
-            )
+            raise TenderError(T("payment_does_not_exist_voided", tender_id=op.tender_id))
         voided = replace(tender, voided=True, void_reason=op.reason)
         self._tenders[self._tenders.index(tender)] = voided
         return voided
@@ -379,9 +357,7 @@ class SaleCore:
     def _on_cancel(self, op: CancelSale) -> None:
         self._require_open()
         if any(t.kind is not TenderKind.CASH for t in self._live_tenders()):
-            raise TenderError(
-                T("sale_card_coopay_payment_void")
-            )
+            raise TenderError(T("sale_card_coopay_payment_void"))
         self._state = SaleState.CANCELLED
 
     def _compute(self) -> SaleTotals:

@@ -73,9 +73,7 @@ def settle(
     if kind is TenderKind.CASH:
         return _settle_cash(amount_ore, remaining_ore, cash_rounding)
     if remaining_ore <= 0:
-        raise TenderError(
-            T("nothing_left_pay_card")
-        )
+        raise TenderError(T("nothing_left_pay_card"))
     if amount_ore == 0 or amount_ore > remaining_ore:
         raise TenderError(T("card_amount_range", low=money(1), high=money(remaining_ore)))
     return Settlement(amount_ore, 0, 0)
@@ -86,9 +84,7 @@ def _settle_cash(amount_ore: int, remaining_ore: int, cash_rounding: bool) -> Se
     if amount_ore >= due:
         return Settlement(remaining_ore, due - remaining_ore, amount_ore - due)
     if cash_rounding and amount_ore % 100:
-        raise TenderError(
-            T("cash_taken_whole_kroner")
-        )
+        raise TenderError(T("cash_taken_whole_kroner"))
     if amount_ore == 0:
         raise TenderError(T("amount_cannot_0"))
     return Settlement(amount_ore, 0, 0)

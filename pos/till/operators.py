@@ -74,7 +74,5 @@ class Operators:
     def authenticate(self, operator_id: str, pin: str) -> Operator:
         operator = self._by_id.get(operator_id.strip())
         if operator is None or not operator.check_pin(pin.strip()):
-            raise LoginFailed(
-                T("wrong_operator_id_pin")
-            )
+            raise LoginFailed(T("wrong_operator_id_pin"))
         return operator
