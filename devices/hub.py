@@ -2,7 +2,7 @@
 
 The till builds one hub (from the rig's ports file or explicit specs), starts it,
 and receives events either through `on_event` (called in the reader threads; the
-till forwards with `call_from_thread`/`post_message`) or from the bounded queue
+till hands them to its engine thread) or from the bounded queue
 `hub.events` / `hub.get_event(timeout)`. A full queue blocks the reader thread, and
 from there the serial line: back-pressure instead of silently dropped scans.
 
@@ -140,6 +140,14 @@ class DeviceHub:
             except queue.Full:
                 if self._stopping.is_set():
                     return
+
+    def set_on_event(self, callback: Callable[[Event], None] | None) -> None:
+        """Deliver events to `callback` in the reader threads (None: back to the queue).
+
+        Set it before `start()`. A callback that blocks holds its reader thread,
+        which is how a consumer applies back-pressure down to the serial line.
+        """
+        self._on_event = callback
 
     def get_event(self, timeout: float | None = None) -> Event | None:
         """The next event from the queue (None after `timeout`); only without `on_event`."""
