@@ -73,7 +73,7 @@ async def _until(predicate, timeout: float = 60.0) -> None:
 async def _ready(till: _Till, pilot) -> float:
     await till.app.ready.wait()
     ready = time.perf_counter() - till.built_at
-    till.app.till.login("1", "1234")
+    await till.app.call(till.app.till.login, "1", "1234")
     await _until(lambda: till.app.sale_screen is not None)
     await pilot.pause()
     return ready

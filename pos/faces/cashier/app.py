@@ -1,48 +1,37 @@
-"""The Textual till: wires the engine, the device hub and the screens together.
+"""The Textual till: the engine, the device hub and the screens, joined by one bridge.
 
-Threads and the loop: the engine is touched only on this app's event loop.
-Device events come from the hub's reader threads through `DevicePump`
-(`post_message`, thread-safe); engine events come from the loop itself, except
-`StatusChanged` from the sync worker's thread (also `post_message`). Engine
-commands that talk to the backend are `async`; they run one after another in a
-single inbox task so a burst of scans is applied in the order it was read and a
-slow member lookup never freezes the screen.
+Threads and the loop: the engine lives on the bridge's engine thread
+(`pos.faces.bridge`); device events and the screens' commands queue there in
+arrival order, so the durable journal commit and the backend's answers never
+hold the screen. The engine's events come back as one message per fact
+(`pos.faces.messages`), handled here with `@on` and by the screens that watch.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from devices.events import Scan
 from devices.hub import DeviceHub
 from pos.domain.money import format_money
 from pos.domain.view import SaleView
+from pos.faces import messages
+from pos.faces.bridge import Bridge
 from pos.faces.cashier.i18n import other_language, tr
 from pos.faces.cashier.screens.help import HelpScreen
 from pos.faces.cashier.screens.login import LoginScreen
-from pos.faces.cashier.screens.payment import PaymentScreen
 from pos.faces.cashier.screens.receipt import ReceiptScreen
 from pos.faces.cashier.screens.sale import SaleScreen
-from pos.faces.device_pump import DevicePump
-from pos.faces.messages import DeviceEventMessage, StatusMessage, TillEventMessage
+from pos.faces.heap import freeze_start_up_objects
 from pos.till.engine import Till
-from pos.till.events import (
-    Notice,
-    PaymentFinished,
-    PaymentProgress,
-    ReceiptReady,
-    SaleChanged,
-    SessionChanged,
-    StatusChanged,
-)
+from pos.till.events import Notice, ReceiptReady, SessionChanged, StatusChanged
 
 CSS_PATH = Path(__file__).with_name("till.tcss")
 
@@ -86,10 +75,7 @@ class TillApp(App):
         self.status = StatusChanged()
         self.operator: SessionChanged = SessionChanged(None)
         self.last_notice: Notice | None = None
-        self.receipt_note = ""
-        """"Paid – receipt no. N – change …", shown on the sale screen once the sale has closed."""
-        self._inbox: asyncio.Queue[tuple[Callable[..., Any], tuple]] = asyncio.Queue()
-        self._pump = DevicePump(hub, self._from_device) if hub is not None else None
+        self.bridge = Bridge(self, engine=till, hub=hub, name="till-engine")
         self.ready = asyncio.Event()
         """Set once the first screen shows the engine's state (bench: start-up to ready)."""
 
@@ -98,105 +84,55 @@ class TillApp(App):
     async def on_mount(self) -> None:
         self.title = tr("app_title", self.lang)
         self.sub_title = f"{tr('register', self.lang)} {self.till.register}"
-        self.till.set_listener(self._from_engine)
-        self.run_worker(self._run_inbox(), name="engine-inbox", group="engine")
         await self.push_screen(LoginScreen())
-        if self.hub is not None:
-            self.hub.start()
-        if self._pump is not None:
-            self._pump.start()
-        self.till.start()
+        self.bridge.start()
+        self.bridge.send(self.till.start)
 
     async def on_unmount(self) -> None:
-        if self._pump is not None:
-            self._pump.stop()
-        if self.hub is not None:
-            self.hub.stop()
-        self.till.set_listener(None)
+        await self.bridge.stop(self.till.aclose if self.close_till else None)
         for phone in self.demo_phones.values():
             phone.close()
-        if self.close_till:
-            await self.till.aclose()
 
-    # -- from threads into the loop -------------------------------------------------------------
+    # -- commands -------------------------------------------------------------------------------
 
-    def _from_device(self, event) -> None:
-        """Called in the pump thread."""
-        self.post_message(DeviceEventMessage(event))
+    def command(self, method: Callable[..., Any], *args: Any) -> None:
+        """Run an engine command on the engine thread, after those already queued."""
+        self.bridge.send(method, *args)
 
-    def _from_engine(self, event) -> None:
-        """Called on the loop (commands) or in the sync thread (status)."""
-        if isinstance(event, Notice):
-            self.last_notice = event
-        if isinstance(event, StatusChanged):
-            self.post_message(StatusMessage(event))
-        else:
-            self.post_message(TillEventMessage(event))
-
-    def on_device_event_message(self, message: DeviceEventMessage) -> None:
-        receive_scan = getattr(self.screen, "receive_scan", None)
-        if isinstance(message.event, Scan) and receive_scan is not None:
-            receive_scan(message.event.data)  # e.g. a receipt's barcode on the returns screen
-            return
-        self._inbox.put_nowait((self.till.handle_device_event, (message.event,)))
-
-    async def _run_inbox(self) -> None:
-        """Apply async engine commands one at a time, in arrival order."""
-        while True:
-            method, args = await self._inbox.get()
-            try:
-                await method(*args)
-                self._show_armed_quantity()
-            finally:
-                self._inbox.task_done()
-
-    def _show_armed_quantity(self) -> None:
-        """After `3*`: tell the cashier the next item comes three times."""
-        quantity = self.till.quantity_prefix
-        if quantity is not None and self.sale_screen is not None:
-            self.sale_screen.query_one("#notice").show_text(
-                tr("quantity_armed", self.lang, n=quantity), "warning"
-            )
-
-    def command(self, method: Callable[..., Any], *args: Any) -> Any:
-        """Run an engine command: async ones through the inbox, plain ones right away."""
-        if inspect.iscoroutinefunction(method):
-            self._inbox.put_nowait((method, args))
-            return None
-        return method(*args)
+    async def call(self, method: Callable[..., Any], *args: Any) -> Any:
+        """Run an engine command on the engine thread and wait for its answer."""
+        return await self.bridge.call(method, *args)
 
     async def settle(self) -> None:
-        """Wait until every queued engine command has run (tests, bench)."""
-        await self._inbox.join()
+        """Wait until every queued engine command and device event has run (tests, bench)."""
+        await self.bridge.settle()
 
-    # -- engine events ---------------------------------------------------------------------------
+    # -- engine facts ----------------------------------------------------------------------------
 
-    def on_status_message(self, message: StatusMessage) -> None:
-        self.status = message.status
-        for screen in self.screen_stack:
-            if hasattr(screen, "show_status"):
-                screen.show_status(message.status)
+    @on(messages.Notice)
+    def remember_notice(self, message: messages.Notice) -> None:
+        self.last_notice = message.event
 
-    def on_till_event_message(self, message: TillEventMessage) -> None:
-        event = message.event
-        if isinstance(event, SessionChanged):
-            self._session_changed(event)
-            return
-        if isinstance(event, SaleChanged):
-            self.sale_view = event.sale
-        if isinstance(event, ReceiptReady):
-            self._show_receipt(event)
-            return
-        sale_screen = self.sale_screen
-        payment = self.screen if isinstance(self.screen, PaymentScreen) else None
-        if payment is not None and isinstance(
-            event, PaymentProgress | PaymentFinished | Notice | SaleChanged
-        ):
-            payment.handle_event(event)
-            if not isinstance(event, SaleChanged):
-                return
-        if sale_screen is not None:
-            sale_screen.handle_event(event)
+    @on(messages.StatusChanged)
+    def remember_status(self, message: messages.StatusChanged) -> None:
+        self.status = message.event
+
+    @on(messages.SaleChanged)
+    def remember_sale(self, message: messages.SaleChanged) -> None:
+        self.sale_view = message.event.sale
+
+    @on(messages.SessionChanged)
+    def session_changed(self, message: messages.SessionChanged) -> None:
+        self._session_changed(message.event)
+
+    @on(messages.ReceiptReady)
+    def receipt_ready(self, message: messages.ReceiptReady) -> None:
+        self._show_receipt(message.event)
+
+    @on(messages.Fact)
+    def forward_fact(self, message: messages.Fact) -> None:
+        """After the handlers above: the screens that watch get the fact too."""
+        self.bridge.forward(message)
 
     @property
     def sale_screen(self) -> SaleScreen | None:
@@ -204,17 +140,21 @@ class TillApp(App):
 
     def _session_changed(self, event: SessionChanged) -> None:
         self.operator = event
+        if not self.is_running or not self.screen_stack:
+            return  # starting up or shutting down: the login screen comes with on_mount
         if event.operator_id is None:
             if not isinstance(self.screen, LoginScreen):
                 self.switch_to(LoginScreen())
         else:
-            training = f" · {tr('training', self.lang)}" if self.till.journal.training else ""
+            training = f" · {tr('training', self.lang)}" if event.training else ""
             self.sub_title = (f"{tr('register', self.lang)} {self.till.register} · "
                               f"{tr('operator', self.lang)} {event.operator_id} "
                               f"{event.operator_name}{training}")
             if self.sale_screen is None:
                 self.switch_to(SaleScreen())
-        self.ready.set()
+        if not self.ready.is_set():
+            freeze_start_up_objects()
+            self.ready.set()
 
     def switch_to(self, screen: Screen) -> None:
         """Replace the whole stack below the default screen with `screen`."""
@@ -223,25 +163,17 @@ class TillApp(App):
         self.switch_screen(screen)
 
     def _show_receipt(self, event: ReceiptReady) -> None:
-        while isinstance(self.screen, PaymentScreen) or len(self.screen_stack) > 2:
+        if not self.screen_stack:
+            return
+        while len(self.screen_stack) > 2:  # the payment screen, dialogs: the sale is over
             self.pop_screen()
         self.push_screen(ReceiptScreen(event.text, event.change_ore, self.lang))
-        change = (f" – {tr('pay_change', self.lang)} "
-                  f"{format_money(event.change_ore, self.lang)}") if event.change_ore else ""
-        self.receipt_note = f"{tr('pay_done', self.lang)} ({event.receipt_number}){change}"
 
     # -- commands the screens use ---------------------------------------------------------------
 
-    def login(self, operator_id: str, pin: str) -> str | None:
-        """Log in; returns the refusal text, or None on success."""
-        self.last_notice = None
-        if self.till.login(operator_id, pin):
-            return None
-        return self.last_notice.text.get(self.lang) if self.last_notice else "?"
-
-    def suspended_sales(self) -> list[tuple[str, str]]:
+    async def suspended_sales(self) -> list[tuple[str, str]]:
         out = []
-        for view in self.till.suspended():
+        for view in await self.call(self.till.suspended):
             when = view.opened_at.strftime("%H:%M")
             total = format_money(view.totals.total_ore, self.lang)
             count = view.totals.item_count
@@ -255,13 +187,13 @@ class TillApp(App):
 
     def action_toggle_language(self) -> None:
         self.lang = other_language(self.lang)
-        self.till.lang = self.lang  # receipts follow the cashier's language
+        self.command(self.till.set_language, self.lang)  # receipts follow the cashier
         self.title = tr("app_title", self.lang)
         if self.sale_screen is not None:
             self.sale_screen.relabel()
 
     def action_logout(self) -> None:
-        self.till.logout()
+        self.command(self.till.logout)
 
     def action_register_menu(self) -> None:
         """X/Z report, copy, return, training, drawer, cash: screens/register_menu.py."""

@@ -1,41 +1,32 @@
 """The ShopExpress handheld: one screen that follows the trip (member, list, checkout code).
 
-The handheld's scanner is the rig's `handheld` device; its events come through
-`DevicePump` like the till's, and its async commands (a member lookup) run in
-one inbox task. The checkout code is drawn as a QR with block characters
-(scroll if the terminal is small) and also printed in full below it.
+The handheld's scanner is the rig's `handheld` device; its events and the
+buttons' commands run on the bridge's engine thread like the till's
+(`pos.faces.bridge`), and what the handheld reports comes back as messages.
+The checkout code is drawn as a QR with block characters (scroll if the
+terminal is small) and also printed in full below it.
 """
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, DataTable, Digits, Static
 
 from devices.hub import DeviceHub
 from devices.phone.render import qr_text
 from pos.domain.money import format_money
-from pos.faces.device_pump import DevicePump
+from pos.faces import messages
+from pos.faces.bridge import Bridge
 from pos.faces.handheld.texts import t
-from pos.handheld.handheld import Handheld, HandheldChanged, HandheldState
+from pos.faces.heap import freeze_start_up_objects
+from pos.handheld.handheld import Handheld, HandheldState
 from pos.till.events import Notice
-
-
-@dataclass
-class HandheldEvent(Message):
-    event: Any
-
-
-@dataclass
-class HandheldDeviceEvent(Message):
-    event: Any
 
 
 class HandheldApp(App):
@@ -54,8 +45,7 @@ class HandheldApp(App):
         self.close_client = close_client
         self.state = handheld.state
         self.last_notice: Notice | None = None
-        self._inbox: asyncio.Queue[Any] = asyncio.Queue()
-        self._pump = DevicePump(hub, self._from_device) if hub is not None else None
+        self.bridge = Bridge(self, engine=handheld, hub=hub, name="handheld-engine")
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -80,47 +70,28 @@ class HandheldApp(App):
             yield Button(t("new", self.lang), id="new", variant="primary")
 
     async def on_mount(self) -> None:
-        self.handheld.set_listener(lambda event: self.post_message(HandheldEvent(event)))
-        self.run_worker(self._run_inbox(), name="handheld-inbox")
-        if self.hub is not None:
-            self.hub.start()
-        if self._pump is not None:
-            self._pump.start()
+        self.bridge.start()
         self.show(self.state)
+        freeze_start_up_objects()
 
     async def on_unmount(self) -> None:
-        if self._pump is not None:
-            self._pump.stop()
-        if self.hub is not None:
-            self.hub.stop()
-        self.handheld.set_listener(None)
-        if self.close_client and self.handheld.client is not None:
-            await self.handheld.client.aclose()
-
-    def _from_device(self, event: Any) -> None:
-        self.post_message(HandheldDeviceEvent(event))
-
-    def on_handheld_device_event(self, message: HandheldDeviceEvent) -> None:
-        self._inbox.put_nowait(message.event)
-
-    async def _run_inbox(self) -> None:
-        while True:
-            event = await self._inbox.get()
-            try:
-                await self.handheld.handle_device_event(event)
-            finally:
-                self._inbox.task_done()
+        client = self.handheld.client
+        close = client.aclose if self.close_client and client is not None else None
+        await self.bridge.stop(close)
 
     async def settle(self) -> None:
-        await self._inbox.join()
+        """Wait until every queued command and device event has run (tests)."""
+        await self.bridge.settle()
 
-    def on_handheld_event(self, message: HandheldEvent) -> None:
-        event = message.event
-        if isinstance(event, HandheldChanged):
-            self.last_notice = None
-            self.state = event.state
-        elif isinstance(event, Notice):
-            self.last_notice = event
+    @on(messages.HandheldChanged)
+    def trip_changed(self, message: messages.HandheldChanged) -> None:
+        self.last_notice = None
+        self.state = message.event.state
+        self.show(self.state)
+
+    @on(messages.Notice)
+    def notice(self, message: messages.Notice) -> None:
+        self.last_notice = message.event
         self.show(self.state)
 
     def show(self, state: HandheldState) -> None:
@@ -167,13 +138,13 @@ class HandheldApp(App):
         elif button == "remove":
             row = self.query_one("#list", DataTable).cursor_row
             if 0 <= row < len(self.state.lines):
-                handheld.remove(row)
+                self.bridge.send(handheld.remove, row)
         elif button == "checkout":
-            handheld.finish()
+            self.bridge.send(handheld.finish)
         elif button == "continue":
-            handheld.keep_shopping()
+            self.bridge.send(handheld.keep_shopping)
         elif button == "new":
-            handheld.new_trip()
+            self.bridge.send(handheld.new_trip)
 
     def refresh_texts(self) -> None:
         self.query_one("#brand", Static).update(t("title", self.lang))

@@ -6,9 +6,9 @@
 Reads one command per line on stdin and writes one JSON object per line on
 stdout: `{"ready": …}` once started (with the open sale, if one was recovered),
 `{"event": "<EventType>", …}` for every engine event, and `{"done": "<cmd>"}`
-after each command. Device events from the hub (real or virtual serial ports)
-are handled on the same event loop as the commands, in arrival order — the
-same threading model as the Textual UI.
+after each command. Commands and device events from the hub (real or virtual
+serial ports) run on one engine thread (`pos.faces.engine_thread`), in arrival
+order — the same threading model as the Textual faces.
 
 Commands: `login ID PIN`, `logout`, `scan CODE`, `enter TEXT` (`3*`, a PLU, a
 code), `weigh KEY GRAMS`, `qty LINE N`, `void-line N`, `void-sale`,
@@ -22,7 +22,6 @@ register commands of `pos.faces.headless.register_commands` (`x-report`, `z-repo
 from __future__ import annotations
 
 import argparse
-import asyncio
 import dataclasses
 import json
 import sys
@@ -31,10 +30,9 @@ from typing import Any
 
 from pos.config import load_config
 from pos.domain.texts import Text
+from pos.faces.engine_thread import EngineThread
 from pos.faces.headless.register_commands import register_command
 from pos.till.engine import Till
-
-QUIT = object()
 
 
 def to_json(value: Any) -> Any:
@@ -53,9 +51,15 @@ def to_json(value: Any) -> Any:
     return str(value)
 
 
+_stdout = threading.Lock()
+
+
 def emit(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n")
-    sys.stdout.flush()
+    """One JSON line; the engine, the sync worker and the command loop all write."""
+    line = json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n"
+    with _stdout:
+        sys.stdout.write(line)
+        sys.stdout.flush()
 
 
 def _ore(args: list[str], index: int = 0) -> int | None:
@@ -112,43 +116,25 @@ async def run_command(till: Till, line: str) -> bool:
     return True
 
 
-async def serve(till: Till, hub: Any, sink: list) -> None:
-    """Run commands and device events on this loop until `quit` or end of input.
-
-    `sink` is where the hub (built before this loop existed) delivers its events.
-    """
-    loop = asyncio.get_running_loop()
-    inbox: asyncio.Queue[Any] = asyncio.Queue()
-
-    def forward(item: Any) -> None:
-        loop.call_soon_threadsafe(inbox.put_nowait, item)
-
-    def read_stdin() -> None:
-        for raw in sys.stdin:
-            if raw.strip():
-                forward(raw.strip())
-        forward(QUIT)
-
-    threading.Thread(target=read_stdin, name="stdin", daemon=True).start()
+def serve(till: Till, hub: Any, engine: EngineThread) -> None:
+    """Run stdin's commands and the devices' events on `engine` until `quit` or end of input."""
+    engine.start()
     if hub is not None:
-        sink.append(forward)
+        hub.set_on_event(lambda event: engine.deliver(till.handle_device_event, event))
         hub.start()
-    emit({"ready": True, "sale": to_json(till.start())})
-    while True:
-        item = await inbox.get()
-        if item is QUIT:
+    emit({"ready": True, "sale": to_json(engine.submit(till.start).result())})
+    for raw in sys.stdin:
+        line = raw.strip()
+        if not line:
+            continue
+        try:
+            keep_going = engine.submit(run_command, till, line).result()
+        except (IndexError, ValueError) as exc:
+            emit({"error": f"{line!r}: {exc}"})
+            keep_going = True
+        emit({"done": line})
+        if not keep_going:
             break
-        if isinstance(item, str):
-            try:
-                keep_going = await run_command(till, item)
-            except (IndexError, ValueError) as exc:
-                emit({"error": f"{item!r}: {exc}"})
-                keep_going = True
-            emit({"done": item})
-            if not keep_going:
-                break
-        else:
-            await till.handle_device_event(item)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,25 +147,24 @@ def main(argv: list[str] | None = None) -> int:
     flags = {k: v for k, v in vars(args).items() if k not in ("config", "no_sync")}
     config = load_config(flags, config_file=args.config)
     hub = None
-    sink: list = []  # filled by serve() once its event loop runs
     if config.ports is not None:
         from devices.hub import DeviceHub
 
-        hub = DeviceHub.from_ports_file(config.ports, on_event=lambda e: sink[0](e))
+        hub = DeviceHub.from_ports_file(config.ports)
     till = Till.open(config, hub=hub, listener=lambda e: emit(
         {"event": type(e).__name__, **to_json(e)}))
     if args.no_sync:
         till.client = None
 
-    async def run() -> None:
-        try:
-            await serve(till, hub, sink)
-        finally:
-            if hub is not None:
-                hub.stop()
-            await till.aclose()
-
-    asyncio.run(run())
+    engine = EngineThread("headless-engine")
+    try:
+        serve(till, hub, engine)
+    finally:
+        if hub is not None:
+            hub.stop()
+        if engine.running:
+            engine.submit(till.aclose).result()
+            engine.stop()
     return 0
 
 

@@ -1,45 +1,33 @@
 """The self-checkout lane app: the lane engine, the device hub and the step screens.
 
-Threads and the loop as in the cashier till (`pos.faces.cashier.app`): device events come
-from the hub's reader threads through `DevicePump` (`post_message`), engine and
-lane events are posted too, and async lane commands (a scan may look up a
-member, authorise Coopay or rebuild a ShopExpress trip) run one at a time in
-one inbox task, in the order they arrived.
+Threads and the loop as in the cashier till (`pos.faces.cashier.app`): the lane
+and its till live on the bridge's engine thread (`pos.faces.bridge`); device
+events and the shopper's touches queue there in arrival order (a scan may look
+up a member, authorise Coopay or rebuild a ShopExpress trip), and what the lane
+reports comes back as one message per fact, handled here with `@on`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.message import Message
 
 from devices.hub import DeviceHub
 from pos.domain.view import SaleView
-from pos.faces.device_pump import DevicePump
+from pos.faces import messages
+from pos.faces.bridge import Bridge
+from pos.faces.heap import freeze_start_up_objects
 from pos.faces.lane.screens import LaneScreen, screen_key
 from pos.faces.lane.texts import t
 from pos.lane.lane import Lane
-from pos.lane.state import LaneChanged, LaneState
-from pos.till.events import Notice, PaymentFinished, PaymentProgress, SaleChanged
-
-
-@dataclass
-class LaneEvent(Message):
-    """One event from the lane (its own `LaneChanged` or any till event) for the loop."""
-
-    event: Any
-
-
-@dataclass
-class LaneDeviceEvent(Message):
-    event: Any
+from pos.lane.state import LaneState
+from pos.till.events import Notice
 
 
 class LaneApp(App):
@@ -62,72 +50,61 @@ class LaneApp(App):
         self.last_notice: Notice | None = None
         self.payment_text = ""
         self._screen_key: tuple | None = None
-        self._inbox: asyncio.Queue[tuple[Callable[..., Any], tuple]] = asyncio.Queue()
-        self._pump = DevicePump(hub, self._from_device) if hub is not None else None
+        self.bridge = Bridge(self, engine=lane, hub=hub, name="lane-engine")
         self.ready = asyncio.Event()
 
     # -- life cycle -------------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        self.lane.set_listener(self._from_lane)
-        self.lane.till.lang = self.lang
-        self.run_worker(self._run_inbox(), name="lane-inbox", group="lane")
-        if self.hub is not None:
-            self.hub.start()
-        if self._pump is not None:
-            self._pump.start()
-        self.state = self.lane.start(sync=self.sync)
-        self.sale_view = self.lane.till.sale
+        self.bridge.start()
+        self.state = await self.bridge.call(self._start)
         await self._show_screen(force=True)
+        freeze_start_up_objects()
         self.ready.set()
 
+    def _start(self) -> LaneState:
+        """On the engine thread: the language, then the lane (recovering an open sale)."""
+        self.lane.till.set_language(self.lang)
+        state = self.lane.start(sync=self.sync)
+        self.sale_view = self.lane.till.sale
+        return state
+
     async def on_unmount(self) -> None:
-        if self._pump is not None:
-            self._pump.stop()
-        if self.hub is not None:
-            self.hub.stop()
-        self.lane.set_listener(None)
-        if self.close_lane:
-            await self.lane.aclose()
+        await self.bridge.stop(self.lane.aclose if self.close_lane else None)
 
-    # -- from threads into the loop ------------------------------------------------------------
-
-    def _from_device(self, event: Any) -> None:
-        self.post_message(LaneDeviceEvent(event))
-
-    def _from_lane(self, event: Any) -> None:
-        self.post_message(LaneEvent(event))
-
-    def on_lane_device_event(self, message: LaneDeviceEvent) -> None:
-        self._inbox.put_nowait((self.lane.handle_device_event, (message.event,)))
-
-    async def _run_inbox(self) -> None:
-        while True:
-            method, args = await self._inbox.get()
-            try:
-                await method(*args)
-            finally:
-                self._inbox.task_done()
+    def command(self, method: Callable[..., Any], *args: Any) -> None:
+        """A lane command on the engine thread, after those already queued."""
+        self.bridge.send(method, *args)
 
     async def settle(self) -> None:
-        """Wait until every queued lane command has run (tests)."""
-        await self._inbox.join()
+        """Wait until every queued lane command and device event has run (tests)."""
+        await self.bridge.settle()
 
-    async def on_lane_event(self, message: LaneEvent) -> None:
-        event = message.event
-        if isinstance(event, LaneChanged):
-            if event.state.step != self.state.step or event.state.paused != self.state.paused:
-                self.last_notice = None
-                self.payment_text = ""
-            self.state = event.state
-        elif isinstance(event, SaleChanged):
-            self.sale_view = event.sale
-        elif isinstance(event, Notice):
-            self.last_notice = event
-        elif isinstance(event, PaymentProgress | PaymentFinished):
-            self.payment_text = event.text.get(self.lang)
-        else:
-            return
+    # -- lane facts -----------------------------------------------------------------------------
+
+    @on(messages.LaneChanged)
+    async def lane_changed(self, message: messages.LaneChanged) -> None:
+        state = message.event.state
+        if state.step != self.state.step or state.paused != self.state.paused:
+            self.last_notice = None
+            self.payment_text = ""
+        self.state = state
+        await self._show_screen()
+
+    @on(messages.SaleChanged)
+    async def sale_changed(self, message: messages.SaleChanged) -> None:
+        self.sale_view = message.event.sale
+        await self._show_screen()
+
+    @on(messages.Notice)
+    async def notice(self, message: messages.Notice) -> None:
+        self.last_notice = message.event
+        await self._show_screen()
+
+    @on(messages.PaymentProgress)
+    @on(messages.PaymentFinished)
+    async def payment_news(self, message: messages.PaymentProgress) -> None:
+        self.payment_text = message.event.text.get(self.lang)
         await self._show_screen()
 
     async def _show_screen(self, *, force: bool = False) -> None:
@@ -149,16 +126,24 @@ class LaneApp(App):
 
     def press(self, button: str) -> None:
         """A touch on a button (by id): the shopper's and the attendant's choices."""
+        if button == "lang":
+            self.toggle_language()
+            return
+        if button == "coopay":
+            self._coopay_prompt()
+            return
         lane = self.lane
-        basket = self.screen.query("LaneBasket").first() if self.screen.query("LaneBasket") \
-            else None
+        if button == "void":
+            baskets = self.screen.query("LaneBasket")
+            line_id = baskets.first().selected_line_id if baskets else None
+            if line_id is not None:
+                self.command(lane.void_line, line_id)
+            return
         actions: dict[str, Callable[[], Any]] = {
-            "lang": self.toggle_language,
             "help": lane.call_attendant,
             "skip": lane.skip_member,
             "pay": lane.pay,
             "card": lane.pay_card,
-            "coopay": self._coopay_prompt,
             "cash": lane.pay_cash,
             "back": self._back,
             "new": lane.new_sale,
@@ -168,16 +153,10 @@ class LaneApp(App):
             "reprint": lane.reprint,
             "att-done": lane.attendant_done,
             "audit-finish": lane.finish_full_rescan,
-            "void": lambda: basket is not None and basket.selected_line_id is not None
-            and lane.void_line(basket.selected_line_id),
         }
         action = actions.get(button)
-        if action is None:
-            return
-        if inspect.iscoroutinefunction(action):
-            self._inbox.put_nowait((action, ()))
-        else:
-            action()
+        if action is not None:
+            self.command(action)
 
     def _back(self) -> None:
         """"Tilbake" while the terminal waits for the card cancels that payment first."""
@@ -193,5 +172,5 @@ class LaneApp(App):
 
     def toggle_language(self) -> None:
         self.lang = "en" if self.lang == "nb" else "nb"
-        self.lane.till.lang = self.lang  # the receipt follows the shopper's language
+        self.command(self.lane.till.set_language, self.lang)  # the receipt follows the shopper
         self.call_later(self._show_screen, force=True)

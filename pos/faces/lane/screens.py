@@ -182,7 +182,7 @@ class WaitScreen(BasketScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         pin, event.input.value = event.value, ""
-        self.lane_app.lane.attendant_pin(pin)
+        self.lane_app.command(self.lane_app.lane.attendant_pin, pin)
 
 
 class AttendantScreen(BasketScreen):

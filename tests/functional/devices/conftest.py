@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from dev_rig_helpers import FAST, Events, start_hub
 
 from devices.rig import Rig
+from tests.fixtures.waiting import wait_until
 
 
 @pytest.fixture
@@ -26,17 +26,13 @@ def rig_dir():
 def no_leaked_threads():
     before = set(threading.enumerate())
     yield
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline:
-        leaked = [
-            t
-            for t in threading.enumerate()
-            if t not in before and t.name.startswith(("device-", "rig-")) and t.is_alive()
-        ]
-        if not leaked:
-            return
-        time.sleep(0.02)
-    pytest.fail(f"threads left running: {[t.name for t in leaked]}")
+
+    def leaked() -> list[str]:
+        return [t.name for t in threading.enumerate()
+                if t not in before and t.name.startswith(("device-", "rig-")) and t.is_alive()]
+
+    wait_until(lambda: not leaked(), timeout=10, what="the device threads to end",
+               describe=lambda: f"still running: {leaked()}")
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ import httpx
 from devices.hub import DeviceHub
 from pos.config import TillConfig
 from pos.till import Till
+from tests.fixtures.waiting import until
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -90,15 +91,10 @@ class EngineHarness:
 
     async def until(self, predicate, timeout: float = 15.0, what: str = "the condition"):
         """Wait (on the loop, so device events keep flowing) until `predicate()` is truthy."""
-        deadline = time.monotonic() + timeout
-        while True:
-            value = predicate()
-            if value:
-                return value
-            if time.monotonic() > deadline:
-                recent = "\n  ".join(repr(e)[:200] for e in self.events[-12:])
-                raise AssertionError(f"no {what} within {timeout} s; last events:\n  {recent}")
-            await asyncio.sleep(0.02)
+        def recent() -> str:
+            return "last events:\n  " + "\n  ".join(repr(e)[:200] for e in self.events[-12:])
+
+        return await until(None, predicate, timeout, what, describe=recent)
 
     def last(self, cls):
         found = [e for e in self.events if isinstance(e, cls)]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
+from pos.faces import messages
 from pos.faces.cashier.i18n import tr
 from pos.faces.cashier.widgets.status_bar import StatusBar
 
@@ -48,6 +50,10 @@ class LoginScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#operator", Input).focus()
         self.query_one(StatusBar).show(self.app.status)
+        self.app.bridge.watch(self)
+
+    def on_unmount(self) -> None:
+        self.app.bridge.unwatch(self)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "operator":
@@ -61,10 +67,19 @@ class LoginScreen(Screen):
     def _try_login(self) -> None:
         operator = self.query_one("#operator", Input).value.strip()
         pin_input = self.query_one("#pin", Input)
-        error = self.app.login(operator, pin_input.value.strip())
+        self.app.command(self.app.till.login, operator, pin_input.value.strip())
         pin_input.value = ""
-        if error:
-            self.query_one("#login-error", Static).update(error)
-            operator_input = self.query_one("#operator", Input)
-            operator_input.value = ""
-            operator_input.focus()
+
+    @on(messages.Notice)
+    def refused(self, message: messages.Notice) -> None:
+        """A refused login (or a device or backend problem) while nobody is logged in."""
+        if message.event.level != "error":
+            return
+        self.query_one("#login-error", Static).update(message.event.text.get(self.app.lang))
+        operator_input = self.query_one("#operator", Input)
+        operator_input.value = ""
+        operator_input.focus()
+
+    @on(messages.StatusChanged)
+    def show_status(self, message: messages.StatusChanged) -> None:
+        self.query_one(StatusBar).show(message.event)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,10 +19,10 @@ from textual.widgets import Button, Footer, Header, Input, Static
 
 from pos.domain.money import MoneyError, format_money, parse_amount
 from pos.domain.tender import TENDER_NAMES
+from pos.faces import messages
 from pos.faces.cashier.i18n import tr
 from pos.faces.cashier.keys import relabel_bindings
 from pos.faces.cashier.widgets.status_bar import StatusBar
-from pos.till.events import Notice, PaymentFinished, PaymentProgress, SaleChanged, StatusChanged
 
 KEY_LABELS = {
     "pay.cash": "key_cash", "pay.card": "key_card", "pay.coopay": "key_coopay",
@@ -82,31 +83,48 @@ class PaymentScreen(Screen):
     def on_mount(self) -> None:
         self.title = tr("pay_title", self.app.lang)
         relabel_bindings(self, KEY_LABELS, self.app.lang)
+        self.view = self.app.sale_view
         self.refresh_summary()
         self.query_one(StatusBar).show(self.app.status)
         self.query_one("#amount", Input).focus()
+        bridge = self.app.bridge
+        bridge.watch(self)  # payment news is for this screen alone while it is open
+        bridge.claim(self, messages.Notice, messages.PaymentProgress, messages.PaymentFinished)
+
+    def on_unmount(self) -> None:
+        self.app.bridge.unwatch(self)
 
     def refresh_summary(self) -> None:
-        lines = payment_summary(self.app.sale_view, self.app.lang)
+        lines = payment_summary(self.view, self.app.lang)
         self.query_one("#summary", Static).update("\n".join(lines))
 
-    def show_status(self, status: StatusChanged) -> None:
-        self.query_one(StatusBar).show(status)
+    # -- engine facts ------------------------------------------------------------------------
 
-    def handle_event(self, event) -> None:
-        lang = self.app.lang
-        if isinstance(event, SaleChanged):
-            self.refresh_summary()
-        elif isinstance(event, PaymentProgress):
-            self.query_one("#progress", Static).update(event.text.get(lang))
-        elif isinstance(event, PaymentFinished):
-            style = "green" if event.outcome == "approved" else "red"
-            self.query_one("#progress", Static).update("")
-            self.query_one("#result", Static).update(f"[b {style}]{event.text.get(lang)}[/]")
-            self.refresh_summary()
-        elif isinstance(event, Notice):
-            style = {"error": "red", "warning": "yellow"}.get(event.level, "green")
-            self.query_one("#result", Static).update(f"[{style}]{event.text.get(lang)}[/]")
+    @on(messages.StatusChanged)
+    def show_status(self, message: messages.StatusChanged) -> None:
+        self.query_one(StatusBar).show(message.event)
+
+    @on(messages.SaleChanged)
+    def sale_changed(self, message: messages.SaleChanged) -> None:
+        self.view = message.event.sale
+        self.refresh_summary()
+
+    @on(messages.PaymentProgress)
+    def progress(self, message: messages.PaymentProgress) -> None:
+        self.query_one("#progress", Static).update(message.event.text.get(self.app.lang))
+
+    @on(messages.PaymentFinished)
+    def finished(self, message: messages.PaymentFinished) -> None:
+        event = message.event
+        style = "green" if event.outcome == "approved" else "red"
+        self.query_one("#progress", Static).update("")
+        self.query_one("#result", Static).update(f"[b {style}]{event.text.get(self.app.lang)}[/]")
+
+    @on(messages.Notice)
+    def notice(self, message: messages.Notice) -> None:
+        event = message.event
+        style = {"error": "red", "warning": "yellow"}.get(event.level, "green")
+        self.query_one("#result", Static).update(f"[{style}]{event.text.get(self.app.lang)}[/]")
 
     def _amount(self) -> int | bool | None:
         """The typed amount in øre, None for "the rest", False when it is not an amount."""

@@ -9,8 +9,10 @@ cashier's language; nothing is hidden, nothing is done silently.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -19,6 +21,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pos.domain.texts import Text
+from pos.faces import messages
 from pos.faces.cashier.screens.dialogs import ConfirmDialog, Dialog, NumberDialog
 
 WORDS = {
@@ -124,84 +127,91 @@ class RegisterMenu(ModalScreen):
     def till(self) -> Any:
         return self.app.till  # type: ignore[attr-defined]
 
+    def on_mount(self) -> None:
+        bridge = self.app.bridge  # type: ignore[attr-defined]
+        bridge.watch(self)
+        bridge.claim(self, messages.Notice)  # a refusal's reason shows in the menu
+
+    def on_unmount(self) -> None:
+        self.app.bridge.unwatch(self)  # type: ignore[attr-defined]
+
     def show(self, text: str) -> None:
         self.query_one("#menu-result", Static).update(text)
 
-    def outcome(self, result: Any) -> None:
-        """A refusal's reason (the engine's notice), or "recorded"."""
+    @on(messages.Notice)
+    def refused(self, message: messages.Notice) -> None:
+        self.show(message.event.text.get(self.lang))
+
+    async def run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """An engine command on the engine thread; "recorded" when it went through.
+
+        A refusal comes back as the engine's notice (shown by `refused`).
+        """
+        result = await self.app.call(functools.partial(fn, *args, **kwargs))  # type: ignore[attr-defined]
         if result:
             self.show(word("done", self.lang))
-            return
-        notice = getattr(self.app, "last_notice", None)
-        self.show(notice.text.get(self.lang) if notice else "?")
+        return result
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.last_notice = None  # type: ignore[attr-defined]
-        getattr(self, f"do_{event.option.id}")()
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.show("")
+        await getattr(self, f"do_{event.option.id}")()
 
     # -- the functions -------------------------------------------------------------------------
 
-    def do_x(self) -> None:
-        self._report(self.till.x_report())
+    async def do_x(self) -> None:
+        self._report(await self.app.call(self.till.x_report))  # type: ignore[attr-defined]
 
-    def do_z(self) -> None:
-        def answered(yes: bool | None) -> None:
+    async def do_z(self) -> None:
+        async def answered(yes: bool | None) -> None:
             if yes:
-                self._report(self.till.z_report())
+                self._report(await self.app.call(self.till.z_report))  # type: ignore[attr-defined]
 
         self.app.push_screen(ConfirmDialog(self.lang, word("z_confirm", self.lang)), answered)
 
     def _report(self, ready: Any) -> None:
-        if ready is None:
-            self.outcome(None)
-            return
-        self.app.push_screen(ReportView(ready.text, self.lang))
+        if ready is not None:  # None: refused, the notice says why
+            self.app.push_screen(ReportView(ready.text, self.lang))
 
-    def do_copy(self) -> None:
-        self.outcome(self.till.print_copy())
+    async def do_copy(self) -> None:
+        await self.run(self.till.print_copy)
 
-    def do_provisional(self) -> None:
-        text = self.till.print_provisional()
-        if text is None:
-            self.outcome(None)
-            return
-        self.app.push_screen(ReportView(text, self.lang))
+    async def do_provisional(self) -> None:
+        text = await self.app.call(self.till.print_provisional)  # type: ignore[attr-defined]
+        if text is not None:
+            self.app.push_screen(ReportView(text, self.lang))
 
-    def do_return(self) -> None:
+    async def do_return(self) -> None:
         from pos.faces.cashier.screens.returns import ReturnScreen
 
         self.app.push_screen(ReturnScreen(self.lang))
 
-    def do_training(self) -> None:
-        def authorised(answer: tuple[str, str] | None) -> None:
+    async def do_training(self) -> None:
+        async def authorised(answer: tuple[str, str] | None) -> None:
             if answer is None:
                 return
-            on = not self.till.journal.training
-            self.outcome(self.till.set_training(on, supervisor_id=answer[0], pin=answer[1]))
-            refresh = getattr(self.app, "_session_changed", None)
-            if refresh is not None:  # the title bar shows TRENING while it is on
-                refresh(self.app.operator)  # type: ignore[attr-defined]
+            on = not self.app.operator.training  # type: ignore[attr-defined]
+            await self.run(self.till.set_training, on, supervisor_id=answer[0], pin=answer[1])
 
         self.app.push_screen(SupervisorDialog(self.lang), authorised)
 
-    def do_drawer(self) -> None:
-        self.outcome(self.till.open_drawer("no_sale"))
+    async def do_drawer(self) -> None:
+        await self.run(self.till.open_drawer, "no_sale")
 
     def _amount(self, key: str, command: Any) -> None:
-        def entered(kroner: int | None) -> None:
+        async def entered(kroner: int | None) -> None:
             if kroner is not None:
-                self.outcome(command(kroner * 100))
+                await self.run(command, kroner * 100)
 
         self.app.push_screen(NumberDialog(self.lang, word(key, self.lang),
                                           word("amount", self.lang)), entered)
 
-    def do_float(self) -> None:
+    async def do_float(self) -> None:
         self._amount("float", self.till.opening_float)
 
-    def do_withdraw(self) -> None:
+    async def do_withdraw(self) -> None:
         self._amount("withdraw", self.till.withdraw_cash)
 
-    def do_count(self) -> None:
+    async def do_count(self) -> None:
         self._amount("count", self.till.count_cash)
 
     def action_close(self) -> None:

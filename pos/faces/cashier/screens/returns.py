@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from pos.domain.money import format_money
 from pos.domain.texts import Text
+from pos.faces import messages
 from pos.faces.cashier.screens.dialogs import NumberDialog
 
 WORDS = {
@@ -70,23 +72,34 @@ class ReturnScreen(ModalScreen):
     def show(self, text: str) -> None:
         self.query_one("#return-result", Static).update(text)
 
-    def receive_scan(self, data: str) -> None:
+    def on_mount(self) -> None:
+        bridge = self.app.bridge  # type: ignore[attr-defined]
+        bridge.watch(self)
+        bridge.claim(self, messages.ScanReceived, messages.Notice)
+
+    def on_unmount(self) -> None:
+        self.app.bridge.unwatch(self)  # type: ignore[attr-defined]
+
+    @on(messages.ScanReceived)
+    async def scanned(self, message: messages.ScanReceived) -> None:
         """A scanned receipt barcode (`KV3-17`) while this screen is open: look it up."""
-        self.query_one("#return-reference", Input).value = data
-        self.look_up(data)
+        self.query_one("#return-reference", Input).value = message.data
+        await self.look_up(message.data)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.look_up(event.value)
+    @on(messages.Notice)
+    def refused(self, message: messages.Notice) -> None:
+        """Why a receipt cannot be returned (unknown, already returned, too old …)."""
+        self.show(message.event.text.get(self.lang))
 
-    def look_up(self, reference: str) -> None:
-        self.app.last_notice = None  # type: ignore[attr-defined]
-        lines = self.till.returnable(reference)
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        await self.look_up(event.value)
+
+    async def look_up(self, reference: str) -> None:
+        lines = await self.app.call(self.till.returnable, reference)  # type: ignore[attr-defined]
         options = self.query_one("#return-lines", OptionList)
         options.clear_options()
         if lines is None:
-            notice = getattr(self.app, "last_notice", None)
-            self.show(notice.text.get(self.lang) if notice else "?")
-            return
+            return  # refused: the engine's notice says why
         if not lines:
             self.show(word("nothing", self.lang))
             return

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from pos.domain.money import format_money
+from pos.faces import messages
 from pos.faces.cashier.i18n import tr
 from pos.faces.cashier.keys import relabel_bindings
 from pos.faces.cashier.screens.dialogs import (
@@ -31,17 +34,7 @@ from pos.faces.cashier.widgets.notice_line import NoticeLine
 from pos.faces.cashier.widgets.status_bar import StatusBar
 from pos.faces.cashier.widgets.till_header import TillHeader
 from pos.faces.cashier.widgets.totals import TotalsPanel
-from pos.till.events import (
-    MemberChanged,
-    NeedsAgeCheck,
-    Notice,
-    PaymentFinished,
-    PaymentProgress,
-    SaleChanged,
-    StatusChanged,
-    UnknownCode,
-    WeightNeeded,
-)
+from pos.till.events import NeedsAgeCheck, Notice, WeightNeeded
 
 KEY_LABELS = {
     "sale.help": "key_help", "sale.search": "key_search", "sale.void_line": "key_void_line",
@@ -95,12 +88,21 @@ class SaleScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.view = self.app.sale_view
+        self.armed_text = ""
+        """The `3*` note while it is shown."""
+        self.receipt_note = ""
+        """"Paid – receipt no. N – change …", shown once the closed sale is gone."""
         self.query_one("#code", Input).focus()
         self.query_one(Basket).can_focus = False
-        self.show_sale(self.app.sale_view)
+        self.show_sale(self.view)
         self.query_one(StatusBar).show(self.app.status)
         self.query_one(NoticeLine).show_text(tr("no_sale", self.app.lang))
         self.relabel()
+        self.app.bridge.watch(self)
+
+    def on_unmount(self) -> None:
+        self.app.bridge.unwatch(self)
 
     # -- rendering engine state ---------------------------------------------------------------
 
@@ -109,35 +111,68 @@ class SaleScreen(Screen):
         self.query_one(TotalsPanel).show(view)
         self.query_one(MemberPanel).show(view, pending=pending)
 
-    def show_status(self, status: StatusChanged) -> None:
-        self.query_one(StatusBar).show(status)
+    @on(messages.StatusChanged)
+    def show_status(self, message: messages.StatusChanged) -> None:
+        self.query_one(StatusBar).show(message.event)
 
-    def handle_event(self, event) -> None:
-        """One engine event, on the UI loop (the app routes them here)."""
-        if isinstance(event, SaleChanged):
-            self.show_sale(event.sale)
-            notice = self.query_one(NoticeLine)
-            if event.sale is None:
-                note, self.app.receipt_note = self.app.receipt_note, ""
-                notice.show_text(note or tr("no_sale", self.app.lang), "info")
-            elif notice.notice is None and notice.plain == tr("no_sale", self.app.lang):
-                notice.show_text("")  # the first item is in: "ready" no longer applies
-        elif isinstance(event, MemberChanged):
-            self.query_one(MemberPanel).show(self.app.sale_view, pending=event.pending)
-        elif isinstance(event, Notice):
-            self.show_notice(event)
-        elif isinstance(event, NeedsAgeCheck):
-            self.ask_age(event)
-        elif isinstance(event, UnknownCode):
-            self.app.push_screen(
-                UnknownCodeDialog(self.app.lang, event.code, event.text.get(self.app.lang)),
-                self._after_unknown,
-            )
-        elif isinstance(event, WeightNeeded):
-            self.ask_weight(event)
-        elif isinstance(event, PaymentProgress | PaymentFinished):  # payment screen left open
-            level = "info" if getattr(event, "outcome", "approved") == "approved" else "error"
-            self.query_one(NoticeLine).show_text(event.text.get(self.app.lang), level)
+    @on(messages.SaleChanged)
+    def sale_changed(self, message: messages.SaleChanged) -> None:
+        self.view = view = message.event.sale
+        self.show_sale(view)
+        notice = self.query_one(NoticeLine)
+        if view is None:
+            note, self.receipt_note = self.receipt_note, ""
+            notice.show_text(note or tr("no_sale", self.app.lang), "info")
+        elif notice.notice is None and notice.plain == tr("no_sale", self.app.lang):
+            notice.show_text("")  # the first item is in: "ready" no longer applies
+
+    @on(messages.ReceiptReady)
+    def receipt_ready(self, message: messages.ReceiptReady) -> None:
+        event, lang = message.event, self.app.lang
+        change = (f" – {tr('pay_change', lang)} "
+                  f"{format_money(event.change_ore, lang)}") if event.change_ore else ""
+        self.receipt_note = f"{tr('pay_done', lang)} ({event.receipt_number}){change}"
+
+    @on(messages.MemberChanged)
+    def member_changed(self, message: messages.MemberChanged) -> None:
+        self.query_one(MemberPanel).show(self.view, pending=message.event.pending)
+
+    @on(messages.Notice)
+    def notice(self, message: messages.Notice) -> None:
+        self.show_notice(message.event)
+
+    @on(messages.NeedsAgeCheck)
+    def age_check(self, message: messages.NeedsAgeCheck) -> None:
+        self.ask_age(message.event)
+
+    @on(messages.UnknownCode)
+    def unknown_code(self, message: messages.UnknownCode) -> None:
+        event, lang = message.event, self.app.lang
+        self.app.push_screen(UnknownCodeDialog(lang, event.code, event.text.get(lang)),
+                             self._after_unknown)
+
+    @on(messages.WeightNeeded)
+    def weight_needed(self, message: messages.WeightNeeded) -> None:
+        self.ask_weight(message.event)
+
+    @on(messages.QuantityArmed)
+    def quantity_armed(self, message: messages.QuantityArmed) -> None:
+        """After `3*`: the next item comes three times; the note goes once it is used."""
+        notice = self.query_one(NoticeLine)
+        quantity = message.event.quantity
+        if quantity is not None:
+            self.armed_text = tr("quantity_armed", self.app.lang, n=quantity)
+            notice.show_text(self.armed_text, "warning")
+        elif notice.notice is None and notice.plain == self.armed_text:
+            notice.show_text("")
+
+    @on(messages.PaymentProgress)
+    @on(messages.PaymentFinished)
+    def payment_news(self, message: messages.PaymentProgress | messages.PaymentFinished) -> None:
+        """The payment screen was closed while the terminal still works: say how it goes."""
+        event = message.event
+        level = "info" if getattr(event, "outcome", "approved") == "approved" else "error"
+        self.query_one(NoticeLine).show_text(event.text.get(self.app.lang), level)
 
     def show_notice(self, notice: Notice) -> None:
         self.query_one(NoticeLine).show(notice)
@@ -184,11 +219,11 @@ class SaleScreen(Screen):
                        self.query_one(NoticeLine)):
             widget.lang = lang
         self.query_one(Basket).set_language(lang)
-        self.query_one(TotalsPanel).show(self.app.sale_view)
+        self.query_one(TotalsPanel).show(self.view)
         self.query_one(MemberPanel).refresh_text()
         self.query_one(StatusBar).show(self.app.status)
         notice = self.query_one(NoticeLine)
-        if self.app.sale_view is None and notice.notice is None:
+        if self.view is None and notice.notice is None:
             notice.show_text(tr("no_sale", lang))
         else:
             notice.redraw()
@@ -229,7 +264,7 @@ class SaleScreen(Screen):
             self.app.command(self.app.till.void_line, line_id)
 
     def action_void_sale(self) -> None:
-        if self.app.sale_view is None:
+        if self.view is None:
             return
 
         def after(yes: bool | None) -> None:
@@ -242,7 +277,7 @@ class SaleScreen(Screen):
         self.app.command(self.app.till.detach_member)
 
     def action_pay(self) -> None:
-        if self.app.sale_view is None:
+        if self.view is None:
             return
         from pos.faces.cashier.screens.payment import PaymentScreen
 

@@ -35,9 +35,9 @@ class SuspendedScreen(ModalScreen):
             yield Label(tr("suspended_title", self.lang))
             yield OptionList(id="sales")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         sales = self.query_one("#sales", OptionList)
-        found = self.app.suspended_sales()
+        found = await self.app.suspended_sales()
         if not found:
             sales.add_option(Option(tr("suspended_none", self.lang), disabled=True))
         for sale_id, label in found:

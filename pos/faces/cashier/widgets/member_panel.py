@@ -12,6 +12,7 @@ from pos.domain.member import MemberRef
 from pos.domain.money import format_money
 from pos.domain.view import SaleView
 from pos.faces.cashier.i18n import tr
+from pos.faces.cashier.widgets.repaint import show_once
 
 
 def member_lines(
@@ -70,4 +71,4 @@ class MemberPanel(Static):
     def refresh_text(self) -> None:
         self.border_title = tr("member_title", self.lang)
         lines = member_lines(self.member, self.pending, self.view, self.lang)
-        self.update("\n".join(lines), layout=False)  # fixed height: no relayout per scan
+        show_once(self, "\n".join(lines))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from textual.widgets import Static
 
+from pos.faces.cashier.widgets.repaint import show_once
 from pos.till.events import Notice
 
 _STYLES = {"info": "bold green", "warning": "bold yellow", "error": "bold white on red"}
@@ -28,11 +29,11 @@ class NoticeLine(Static):
     def show_text(self, text: str, level: str = "info") -> None:
         self.notice = None
         self.plain = text
-        self.update(RichText(text, style=_STYLES.get(level, "")), layout=False)
+        show_once(self, RichText(text, style=_STYLES.get(level, "")))
 
     def redraw(self) -> None:
         if self.notice is None:
-            self.update(RichText(self.plain), layout=False)
+            show_once(self, RichText(self.plain))
             return
-        self.update(RichText(self.notice.text.get(self.lang), style=_STYLES[self.notice.level]),
-                    layout=False)
+        show_once(self, RichText(self.notice.text.get(self.lang),
+                                 style=_STYLES[self.notice.level]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from pos.faces.cashier.i18n import tr
+from pos.faces.cashier.widgets.repaint import show_once
 from pos.till.events import StatusChanged
 
 _DEVICE_STYLE = {
@@ -62,4 +63,4 @@ class StatusBar(Static):
 
     def show(self, status: StatusChanged) -> None:
         self.status = status
-        self.update(status_text(status, self.lang), layout=False)
+        show_once(self, status_text(status, self.lang))

@@ -7,6 +7,7 @@ from textual.widgets import Static
 from pos.domain.money import format_money
 from pos.domain.view import SaleView
 from pos.faces.cashier.i18n import tr
+from pos.faces.cashier.widgets.repaint import show_once
 
 
 def totals_rows(view: SaleView | None, lang: str) -> list[tuple[str, str]]:
@@ -58,4 +59,4 @@ class TotalsPanel(Static):
         label, amount = rows[-1]
         body.append("")
         body.append(f"[b]{label}{' ' * max(1, width - len(label) - len(amount))}{amount}[/b]")
-        self.update("\n".join(body), layout=False)  # fixed height: no relayout per scan
+        show_once(self, "\n".join(body))

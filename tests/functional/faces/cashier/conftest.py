@@ -10,8 +10,6 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from devices.rig import Rig
 from pos.config import TillConfig
 from pos.domain.clock import OSLO, SteppingClock
 from pos.faces.cashier.launch import build_app
+from tests.fixtures.waiting import until
 
 if "tests.fixtures.backend" not in sys.modules:  # until tests/conftest.py registers the plugin
     from tests.fixtures.backend import backend_factory, backend_server  # noqa: F401
@@ -57,16 +56,6 @@ def till_app(tmp_path, rig):
     return make
 
 
-async def until(pilot, predicate: Callable[[], object], timeout: float = 40.0,
-                what: str = "the screen to change") -> None:
-    """Let the app run until `predicate()` holds (events cross threads and ptys)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        await pilot.pause(0.05)
-
-
 async def log_in(pilot, operator: str = "1", pin: str = "1234") -> None:
     from pos.faces.cashier.screens.sale import SaleScreen
 
@@ -75,3 +64,6 @@ async def log_in(pilot, operator: str = "1", pin: str = "1234") -> None:
     await pilot.click("#operator")
     await pilot.press(*operator, "enter", *pin, "enter")
     await until(pilot, lambda: isinstance(app.screen, SaleScreen), what="the sale screen")
+    hub = getattr(app, "hub", None)  # opening a port flushes earlier bytes: scan after this
+    await until(pilot, lambda: hub is None or all(
+        s.state == "connected" for s in hub.states().values()), what="the devices to connect")

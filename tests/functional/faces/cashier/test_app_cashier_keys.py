@@ -47,8 +47,8 @@ async def test_wrong_pin_is_refused_and_the_right_one_logs_in(app):
         await until(pilot, lambda: isinstance(app.screen, LoginScreen), what="login")
         await pilot.click("#operator")
         await pilot.press("1", "enter", *"9999", "enter")
-        await pilot.pause()
-        assert "Feil" in str(app.screen.query_one("#login-error").render())
+        error = app.screen.query_one("#login-error")
+        await until(pilot, lambda: "Feil" in str(error.render()), what="the refusal")
         assert app.sale_screen is None
         await pilot.press("1", "enter", *"1234", "enter")
         await until(pilot, lambda: app.sale_screen is not None, what="the sale screen")
@@ -94,20 +94,21 @@ async def test_quantity_void_line_suspend_resume_and_void_sale(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await logged_in(pilot)
         await type_line(pilot, "3*")
-        assert "Antall 3" in str(app.sale_screen.query_one("#notice").render())
+        notice = app.sale_screen.query_one("#notice")
+        await until(pilot, lambda: "Antall 3" in str(notice.render()), what="quantity armed")
         await type_line(pilot, demo.MILK)
         await type_line(pilot, demo.BREAD)
         assert [line.quantity for line in app.sale_view.lines] == [3, 1]
 
         await pilot.press("f4")  # the cursor is on the newest line: bread
-        await pilot.pause()
+        await app.settle()
         bread = app.sale_view.lines[1]
         assert bread.voided and len(app.sale_view.lines) == 2  # kept, marked
         assert "annullert" in str(app.sale_screen.query_one(Basket).get_row_at(1)[1])
 
         sale_id = app.sale_view.sale_id
         await pilot.press("f6")  # suspend
-        await pilot.pause()
+        await app.settle()
         assert app.sale_view is None
         await pilot.press("f7")
         await until(pilot, lambda: isinstance(app.screen, SuspendedScreen), what="the list")
@@ -125,16 +126,15 @@ async def test_language_switch_and_help(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await logged_in(pilot)
         await pilot.press("f10")
-        await pilot.pause()
+        notice = app.sale_screen.query_one("#notice")
+        await until(pilot, lambda: "Ready – scan" in str(notice.render()), what="English")
         assert app.lang == "en"
         assert "Barcode, PLU" in app.sale_screen.query_one("#code").placeholder
-        assert "Ready – scan" in str(app.sale_screen.query_one("#notice").render())
         await pilot.press("f1")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
         await pilot.press("escape")
         await pilot.press("f10")
-        await pilot.pause()
-        assert app.lang == "nb"
+        await until(pilot, lambda: app.lang == "nb", what="back to bokmål")
 
 
 async def test_command_palette_opens_the_payment(app):
@@ -146,6 +146,11 @@ async def test_command_palette_opens_the_payment(app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Betal")
-        await pilot.pause(0.3)
+
+        def found() -> bool:  # the palette searches in the background
+            results = app.screen.query("CommandList")
+            return bool(results) and results.first().option_count > 0
+
+        await until(pilot, found, what="the palette to find Betal")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PaymentScreen), what="payment")

@@ -9,6 +9,7 @@ from pos.domain.clock import OSLO, SteppingClock
 from pos.faces.cashier.app import TillApp
 from pos.faces.cashier.widgets.till_header import TillClock
 from pos.till.engine import Till
+from tests.fixtures.waiting import until
 
 
 async def test_header_shows_the_tills_oslo_time_not_the_machines(tmp_path):
@@ -18,7 +19,7 @@ async def test_header_shows_the_tills_oslo_time_not_the_machines(tmp_path):
     app = TillApp(till, demo=True, show_clock=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.app.settle()
-        app.till.login("1", "1234")
-        await pilot.pause()
+        await app.call(app.till.login, "1", "1234")
+        await until(pilot, lambda: app.screen.query(TillClock), what="the sale screen's clock")
         shown = str(app.screen.query_one(TillClock).render())
     assert shown.startswith("12:00")

@@ -24,8 +24,9 @@ async def test_offline_sale_is_queued_shown_and_synced_when_back(backend_factory
         rig.scan(demo.BREAD, aim=EAN13)
         rig.card(per["card_number"], as_="msr")  # accepted while offline, resolved later
         await until(pilot, lambda: app.sale_view and app.sale_view.member, what="the card")
-        panel = str(app.sale_screen.query_one("#member").render())
-        assert "sjekkes når" in panel and per["card_number"] not in panel
+        member = app.sale_screen.query_one("#member")
+        await until(pilot, lambda: "sjekkes når" in str(member.render()), what="the card panel")
+        assert per["card_number"] not in str(member.render())
 
         await pilot.press("f5")
         await until(pilot, lambda: isinstance(app.screen, PaymentScreen), what="payment")
@@ -45,4 +46,4 @@ async def test_offline_sale_is_queued_shown_and_synced_when_back(backend_factory
         server.start()  # back on the same database and port
         await until(pilot, lambda: app.status.backend_online and app.status.outbox_pending == 0,
                     timeout=90, what="the queue drained")
-        assert "Venter på sending: 0" in str(bar.render())
+        await until(pilot, lambda: "Venter på sending: 0" in str(bar.render()), what="0 shown")

@@ -5,7 +5,6 @@ on the app's loop (the cashier keys are the UI team's tests)."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta
 
 import pytest
@@ -19,17 +18,9 @@ from pos.faces.cashier.screens.receipt import ReceiptScreen
 from pos.faces.cashier.screens.register_menu import RegisterMenu, ReportView, SupervisorDialog
 from pos.faces.cashier.screens.returns import ReturnScreen
 from pos.till.engine import Till
+from tests.fixtures.waiting import until
 
 MILK = "7040000001815"
-
-
-async def until(pilot, condition, what: str, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
 
 
 @pytest.fixture
@@ -41,20 +32,20 @@ def app(tmp_path):
 
 async def _logged_in_with_a_sale(pilot) -> int:
     app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, LoginScreen), "login")
+    await until(pilot, lambda: isinstance(app.screen, LoginScreen), what="login")
     await pilot.click("#operator")
     await pilot.press("1", "enter", *"1234", "enter")
-    await until(pilot, lambda: app.sale_screen is not None, "the sale screen")
-    assert app.till.add_product(MILK, 2)
-    app.till.pay_cash()
-    await until(pilot, lambda: isinstance(app.screen, ReceiptScreen), "the receipt")
+    await until(pilot, lambda: app.sale_screen is not None, what="the sale screen")
+    assert await app.call(app.till.add_product, MILK, 2)
+    await app.call(app.till.pay_cash)
+    await until(pilot, lambda: isinstance(app.screen, ReceiptScreen), what="the receipt")
     await pilot.press("escape")
     return app.till.journal.last_entry().seq
 
 
 async def _choose(pilot, key: str) -> None:
     await pilot.press("f11")
-    await until(pilot, lambda: isinstance(pilot.app.screen, RegisterMenu), "the menu")
+    await until(pilot, lambda: isinstance(pilot.app.screen, RegisterMenu), what="the menu")
     menu = pilot.app.screen.query_one("#menu")
     menu.focus()
     menu.highlighted = RegisterMenu.ITEMS.index(key)
@@ -65,38 +56,37 @@ async def test_x_report_then_z_report_once(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await _logged_in_with_a_sale(pilot)
         await _choose(pilot, "x")
-        await until(pilot, lambda: isinstance(app.screen, ReportView), "the X report")
+        await until(pilot, lambda: isinstance(app.screen, ReportView), what="the X report")
         assert "X-RAPPORT" in app.screen.text and "kr 29,80" in app.screen.text
         await pilot.press("escape")
         await pilot.press("escape")
         await _choose(pilot, "z")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "Z confirmation")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="Z confirmation")
         await pilot.press("j")
-        await until(pilot, lambda: isinstance(app.screen, ReportView), "the Z report")
+        await until(pilot, lambda: isinstance(app.screen, ReportView), what="the Z report")
         assert "Z-RAPPORT" in app.screen.text and "Nr. 1" in app.screen.text
         await pilot.press("escape")
         await pilot.press("escape")
         await _choose(pilot, "z")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "Z confirmation")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="Z confirmation")
         await pilot.press("j")
-        await pilot.pause()
-        result = str(app.screen.query_one("#menu-result").render())
-        assert "allerede kjørt" in result
+        await until(pilot, lambda: "allerede kjørt" in str(
+            app.screen.query_one("#menu-result").render()), what="the second Z refused")
 
 
 async def test_a_whole_return_by_receipt_number(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await _logged_in_with_a_sale(pilot)
         await _choose(pilot, "return")
-        await until(pilot, lambda: isinstance(app.screen, ReturnScreen), "the return screen")
+        await until(pilot, lambda: isinstance(app.screen, ReturnScreen), what="the return screen")
         await pilot.click("#return-reference")
         await pilot.press("1", "enter")
         lines = app.screen.query_one("#return-lines")
-        await until(pilot, lambda: lines.option_count == 2, "all + the milk line")
+        await until(pilot, lambda: lines.option_count == 2, what="all + the milk line")
         lines.highlighted = 0
         await pilot.press("enter")
         await app.settle()
-        await until(pilot, lambda: isinstance(app.screen, ReceiptScreen), "the return receipt")
+        await until(pilot, lambda: isinstance(app.screen, ReceiptScreen), what="the return receipt")
         assert "Returkvittering" in app.screen.text
         assert "Retur av kvittering nr. 1" in app.screen.text
 
@@ -105,7 +95,7 @@ async def test_training_is_switched_by_the_supervisor(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await _logged_in_with_a_sale(pilot)
         await _choose(pilot, "training")
-        await until(pilot, lambda: isinstance(app.screen, SupervisorDialog), "the PIN")
+        await until(pilot, lambda: isinstance(app.screen, SupervisorDialog), what="the PIN")
         await pilot.press("1", "enter", *"1234", "enter")
-        await until(pilot, lambda: app.till.journal.training, "training on")
+        await until(pilot, lambda: app.till.journal.training, what="training on")
         assert "TRENING" in app.sub_title

@@ -21,7 +21,7 @@ async def test_a_return_found_by_scanning_the_printed_receipt(backend_server, ri
         await log_in(pilot)
         rig.scan(demo.MILK, aim="]E0")
         await until(pilot, lambda: app.sale_view and len(app.sale_view.lines) == 1, what="milk")
-        app.till.pay_cash()
+        await app.call(app.till.pay_cash)
         await until(pilot, lambda: isinstance(app.screen, ReceiptScreen), what="the receipt")
         printed = wait_for_receipt(rig, "[strekkode")
         code = PRINTED_BARCODE.search(printed).group(1)

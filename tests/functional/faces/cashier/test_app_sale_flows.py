@@ -38,7 +38,9 @@ async def test_member_sale_weight_deposit_beer_half_cash_half_coopay(
 
         rig.card(ola["card_number"], as_="msr")  # the member card first, by magstripe
         await until(pilot, lambda: app.sale_view and app.sale_view.member, what="the member")
-        panel = str(sale.query_one(MemberPanel).render())
+        shown = sale.query_one(MemberPanel)
+        await until(pilot, lambda: "medeier" in str(shown.render()), what="the member panel")
+        panel = str(shown.render())
         assert ola["card_number"][-4:] in panel and ola["card_number"] not in panel
         assert "ON" in panel and "medeier" in panel
 

@@ -38,7 +38,8 @@ def make_app(tmp_path):
 async def steady(pilot) -> None:
     """Let queued commands, animations and deferred renders (Markdown) finish.
 
-    (Not `workers.wait_for_complete()`: the app's inbox worker runs until the app ends.)
+    (The engine runs on the bridge's thread: `settle` waits for it, the pauses for the
+    messages it posted.)
     """
     await pilot.app.settle()
     await pilot.wait_for_scheduled_animations()
@@ -47,9 +48,10 @@ async def steady(pilot) -> None:
 
 
 async def logged_in(pilot) -> None:
-    await pilot.app.settle()
-    pilot.app.till.login("1", "1234")
-    await pilot.pause()
+    app = pilot.app
+    await app.settle()
+    await app.call(app.till.login, "1", "1234")
+    await steady(pilot)
 
 
 async def with_basket(pilot) -> None:
@@ -57,13 +59,14 @@ async def with_basket(pilot) -> None:
     await logged_in(pilot)
     app = pilot.app
     till = app.till
-    await till.enter_code("2*" + demo.MILK)
-    await till.scan(demo.COLA_0_5L, "ean13")
-    await till.scan(demo.CHEESE_452_G, "ean13")
-    await till.scan(demo.BREAD, "ean13")
-    till.void_line(5)
-    till.attach_member(MemberRef("me02q1rsd3rx8", "************0119", role="family",
-                                 initials="EN", owner_initials="ON"))
+    await app.call(till.enter_code, "2*" + demo.MILK)
+    await app.call(till.scan, demo.COLA_0_5L, "ean13")
+    await app.call(till.scan, demo.CHEESE_452_G, "ean13")
+    await app.call(till.scan, demo.BREAD, "ean13")
+    await app.call(till.void_line, 5)
+    emma = MemberRef("me02q1rsd3rx8", "************0119", role="family",
+                     initials="EN", owner_initials="ON")
+    await app.call(till.attach_member, emma)
     await steady(pilot)
 
 
@@ -87,7 +90,7 @@ def test_sale_screen_in_english(snap_compare, make_app):
 def test_age_check_dialog(snap_compare, make_app):
     async def before(pilot) -> None:
         await logged_in(pilot)
-        await pilot.app.till.scan(demo.BEER, "ean13")
+        await pilot.app.call(pilot.app.till.scan, demo.BEER, "ean13")
         await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 
-import pytest
-
 from pos.domain.clock import OSLO
+from tests.fixtures.waiting import until as wait_until_async
 
 WEEKDAY_NOON = datetime(2025, 3, 4, 12, 0, tzinfo=OSLO)  # a Tuesday: beer may be sold
 EAN13, CODE128, QR = "]E0", "]C0", "]Q1"
@@ -25,20 +23,26 @@ class Draws:
         return self.value
 
 
-async def until(pilot, predicate: Callable[[], object], timeout: float = 15.0,
+async def until(pilot, predicate: Callable[[], object], timeout: float = 30.0,
                 what: str = "the screen to change") -> None:
-    """Let the app run until `predicate()` holds (events cross threads and ptys)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            app = pilot.app
-            pytest.fail(f"timed out waiting for {what} (screen {type(app.screen).__name__}, "
-                        f"lane {getattr(app, 'state', None)})")
-        await pilot.pause(0.05)
+    """`tests.fixtures.waiting.until`, telling which lane screen and state it saw."""
+    app = pilot.app
+    await wait_until_async(pilot, predicate, timeout, what, describe=lambda: (
+        f"screen {type(app.screen).__name__}, lane {getattr(app, 'state', None)}"))
 
 
 def on(app, screen_name: str) -> Callable[[], bool]:
     return lambda: type(app.screen).__name__ == screen_name
+
+
+def ready(app) -> Callable[[], bool]:
+    """The welcome screen shows and every device is open: opening a serial port
+    flushes what was sent to it before, so a test scans only after this."""
+    def check() -> bool:
+        states = app.hub.states().values() if app.hub is not None else ()
+        return on(app, "WelcomeScreen")() and all(s.state == "connected" for s in states)
+
+    return check
 
 
 def journal_entries(app, kind) -> list:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from lane_helpers import ATTENDANT_CARD, CODE128, EAN13, click, journal_entries, on, shows, until
+from lane_helpers import (
+    ATTENDANT_CARD,
+    CODE128,
+    EAN13,
+    click,
+    journal_entries,
+    on,
+    ready,
+    shows,
+    until,
+)
 
 from pos.data import demo_products as demo
 from pos.journal import EventType
@@ -23,7 +33,7 @@ async def test_lane_sale_member_skipped_then_another_with_member(backend_server,
     ola = backend_server.member("ola")
     app = lane_app(backend_server)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, on(app, "WelcomeScreen"), what="the welcome screen")
+        await until(pilot, ready(app), what="the welcome screen")
         rig.scan(demo.MILK, aim=EAN13)
         await until(pilot, on(app, "MemberScreen"), what="the member question")
         await click(pilot, "#skip")  # voluntary: "Nei takk"
@@ -60,7 +70,7 @@ async def test_age_limited_item_is_approved_in_place_by_an_attendant(
 ):
     app = lane_app(backend_server)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, on(app, "WelcomeScreen"))
+        await until(pilot, ready(app))
         rig.scan(demo.MILK, aim=EAN13)
         await until(pilot, on(app, "MemberScreen"))
         await click(pilot, "#skip")
@@ -88,7 +98,7 @@ async def test_age_limited_item_is_approved_in_place_by_an_attendant(
 async def test_the_language_button_switches_every_screen(backend_server, rig, lane_app):
     app = lane_app(backend_server)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, on(app, "WelcomeScreen"))
+        await until(pilot, ready(app))
         await click(pilot, "#lang")
         await until(pilot, shows(app, "#headline", "Welcome"))
         rig.scan(demo.MILK, aim=EAN13)

@@ -11,6 +11,7 @@ from lane_helpers import (
     click,
     journal_entries,
     on,
+    ready,
     shows,
     until,
 )
@@ -25,6 +26,9 @@ HANDHELD = "handheld"
 async def shop_on_the_handheld(app, rig, card_number: str, *codes: str, remove_first=False):
     """The member's trip on the handheld app; returns the checkout code it shows."""
     async with app.run_test(size=(80, 24)) as pilot:
+        # opening a serial port flushes what was sent before: scan once it is open
+        await until(pilot, lambda: app.hub.state(HANDHELD).state == "connected",
+                    what="the handheld's scanner to connect")
         rig.scan(demo.MILK, aim=EAN13, device=HANDHELD)  # no member yet: refused
         await until(pilot, lambda: app.last_notice and app.last_notice.code == "member_required",
                     what="the member-first refusal")
@@ -55,7 +59,7 @@ async def test_shopexpress_trip_paid_with_coopay_and_not_twice(
 
     app = lane_app(backend_server, draws=Draws(0.99))  # not picked for an audit
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, on(app, "WelcomeScreen"))
+        await until(pilot, ready(app))
         rig.scan(code, aim=QR)  # the handheld's QR on the lane's scanner
         await until(pilot, lambda: app.sale_view and app.sale_view.totals.item_count == 2,
                     what="the trip rebuilt")
@@ -88,7 +92,7 @@ async def test_audit_mismatch_escalates_to_a_full_rescan(
 
     app = lane_app(backend_server, draws=Draws(0.0))  # picked
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, on(app, "WelcomeScreen"))
+        await until(pilot, ready(app))
         rig.scan(code, aim=QR)
         await until(pilot, on(app, "WaitScreen"), what="the lane to pause for the audit")
         await until(pilot, shows(app, "#instruction", "kontroll"))

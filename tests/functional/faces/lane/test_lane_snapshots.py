@@ -52,45 +52,45 @@ async def settled(pilot) -> None:
 
 
 async def member_question(pilot) -> None:
-    await pilot.app.lane.scan(demo.MILK, "ean13")
+    await pilot.app.bridge.call(pilot.app.lane.scan, demo.MILK, "ean13")
     await settled(pilot)
 
 
 async def scanning(pilot) -> None:
-    lane = pilot.app.lane
-    lane.till.attach_member(OLA)  # the member card first
+    lane, call = pilot.app.lane, pilot.app.bridge.call
+    await call(lane.till.attach_member, OLA)  # the member card first
     for code in (demo.MILK, demo.COLA_0_5L, demo.CHEESE_452_G, demo.BREAD):
-        await lane.scan(code, "ean13")
+        await call(lane.scan, code, "ean13")
     await settled(pilot)
 
 
 async def paying(pilot) -> None:
     await scanning(pilot)
-    pilot.app.lane.pay()
+    await pilot.app.bridge.call(pilot.app.lane.pay)
     await settled(pilot)
 
 
 async def waiting_for_age(pilot) -> None:
-    lane = pilot.app.lane
-    await lane.scan(demo.MILK, "ean13")
-    lane.skip_member()
-    await lane.scan(demo.BEER, "ean13")
+    lane, call = pilot.app.lane, pilot.app.bridge.call
+    await call(lane.scan, demo.MILK, "ean13")
+    await call(lane.skip_member)
+    await call(lane.scan, demo.BEER, "ean13")
     await settled(pilot)
 
 
 async def attendant_full_rescan(pilot) -> None:
-    lane = pilot.app.lane
+    lane, call = pilot.app.lane, pilot.app.bridge.call
     trip = Trip("5ca1ab1e00c0ffee", "1001", OLA).with_item(demo.MILK).with_item(demo.BREAD)
-    await lane.receive_trip(encode_checkout_code(trip, SETTINGS.key_bytes))
-    await lane.scan(ATTENDANT_CARD)
-    await lane.scan(demo.YOGHURT, "ean13")
-    await lane.scan(demo.MILK, "ean13")
+    await call(lane.receive_trip, encode_checkout_code(trip, SETTINGS.key_bytes))
+    await call(lane.scan, ATTENDANT_CARD)
+    await call(lane.scan, demo.YOGHURT, "ean13")
+    await call(lane.scan, demo.MILK, "ean13")
     await settled(pilot)
 
 
 async def done(pilot) -> None:
     await paying(pilot)
-    pilot.app.lane.pay_cash()
+    await pilot.app.bridge.call(pilot.app.lane.pay_cash)
     await settled(pilot)
 
 
@@ -133,16 +133,16 @@ def handheld_app() -> HandheldApp:
 
 
 async def handheld_list(pilot) -> None:
-    device = pilot.app.handheld
-    device.start_trip(OLA)
+    device, call = pilot.app.handheld, pilot.app.bridge.call
+    await call(device.start_trip, OLA)
     for code in (demo.MILK, demo.MILK, demo.COLA_0_5L, demo.CHEESE_452_G):
-        await device.scan(code)
+        await call(device.scan, code)
     await pilot.pause()
 
 
 async def handheld_code(pilot) -> None:
     await handheld_list(pilot)
-    pilot.app.handheld.finish()
+    await pilot.app.bridge.call(pilot.app.handheld.finish)
     await pilot.pause()
 
 
