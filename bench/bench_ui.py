@@ -4,10 +4,10 @@
   on the far side of a real pty to the new line painted in the basket widget (the
   basket's refresh after the row was added), over 1 000 scans in one sale, beside
   the frame's wire time at 115200 baud. The path is the whole till: hub reader
-  thread → device pump → Textual message → engine (parse, sale, durable journal
-  commit) → `SaleChanged` → basket → Textual's layout and paint. `extra.frame_wait_*`
-  is the last step alone: basket rows changed → painted (Textual defers a table's
-  new dimensions to idle, then lays out and paints at most 60 times a second).
+  thread → the bridge → the engine thread (parse, sale, durable journal commit) →
+  `SaleChanged` message → the app → the sale screen → basket → Textual's paint.
+  `extra.frame_wait_*` is the last step alone: basket rows changed → painted
+  (Textual paints at most 60 times a second).
 - **burst**: 2 000 back-to-back scans; lines in the basket beside scans sent
   (must be 1.00x, in order), and the time beside the burst's wire time.
 - **start-up → ready**: from building the till (journal, catalog, hub, app) to the
