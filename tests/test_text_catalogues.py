@@ -24,7 +24,8 @@ CATALOGUES = sorted((ROOT / "pos").rglob("texts.toml"))
 ENGLISH = re.compile(r"\b(the|and|is|are|not|with|please|your|was|has|cannot|must|only|"
                      r"scan|payment|receipt|member|item|items|card)\b", re.IGNORECASE)
 SAME_IN_BOTH = re.compile(
-    r"^[\W\d_]*(Coopay|ShopExpress|Bonus|OK|PLU|GTIN|Ref|pos journal)?[\W\d_]*$"
+    r"^[\W\d_]*(Coopay|Coop ShopExpress|ShopExpress|Bonus|OK|PIN|PLU|GTIN|Ref|pos journal)?"
+    r"[\W\d_]*$"
 )
 """Entries that may read the same in both languages (names, codes, symbols)."""
 

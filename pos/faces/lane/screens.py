@@ -24,6 +24,10 @@ from pos.lane.state import WAIT_TEXTS, LaneState, LaneStep
 if TYPE_CHECKING:
     from pos.faces.lane.app import LaneApp
 
+AUDIT_OUTCOMES = {"passed": "att_audit_passed", "corrected": "att_audit_corrected",
+                  "confirmed": "att_audit_confirmed"}
+"""How the attendant's check ended (`pos.domain.audit.AuditOutcome`) → the words for it."""
+
 
 class LaneScreen(Screen):
     """The frame every step shares; subclasses add a body and their buttons."""
@@ -197,7 +201,7 @@ class AttendantScreen(BasketScreen):
         if audit is not None and audit.phase == "full":
             return t("att_audit_full", self.lang, n=audit.rescanned)
         if audit is not None and audit.outcome:
-            return t(f"att_audit_{audit.outcome}", self.lang)
+            return t(AUDIT_OUTCOMES[audit.outcome], self.lang)
         waiting = " ".join(WAIT_TEXTS[r].get(self.lang) for r in state.waiting_for)
         return waiting or t("att_do", self.lang)
 

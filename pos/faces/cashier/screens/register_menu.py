@@ -20,34 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pos.domain.texts import Text
 from pos.faces import messages
+from pos.faces.cashier.i18n import tr
 from pos.faces.cashier.screens.dialogs import ConfirmDialog, Dialog, NumberDialog
-
-WORDS = {
-    "title": Text("Kassefunksjoner", "Register functions"),
-    "x": Text("X-rapport (løpende tall)", "X report (running totals)"),
-    "z": Text("Z-rapport (dagsavslutning)", "Z report (close the day)"),
-    "copy": Text("Kopi av siste kvittering", "Copy of the last receipt"),
-    "provisional": Text("Foreløpig kvittering for salget", "Provisional receipt of the sale"),
-    "return": Text("Retur (kvitteringsnummer eller strekkode)", "Return (receipt number/barcode)"),
-    "training": Text("Treningsmodus på/av (leder)", "Training mode on/off (supervisor)"),
-    "drawer": Text("Åpne skuff uten salg", "Open the drawer without a sale"),
-    "float": Text("Vekselbeholdning (kr)", "Opening float (kr)"),
-    "withdraw": Text("Uttak av kontanter (kr)", "Cash withdrawal (kr)"),
-    "count": Text("Opptelling av kontanter (kr)", "Cash count (kr)"),
-    "z_confirm": Text("Kjøre Z-rapport og avslutte dagen?", "Run the Z report and close the day?"),
-    "amount": Text("Beløp i hele kroner", "Amount in whole kroner"),
-    "done": Text("Registrert.", "Recorded."),
-    "supervisor": Text("Leder-ID", "Supervisor id"),
-    "pin": Text("PIN", "PIN"),
-    "report": Text("Rapport", "Report"),
-    "close": Text("Enter/Esc: lukk", "Enter/Esc: close"),
-}
-
-
-def word(key: str, lang: str) -> str:
-    return WORDS[key].get(lang)
 
 
 class ReportView(ModalScreen):
@@ -69,10 +44,10 @@ class ReportView(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report-box"):
             yield Static(self.text, id="report-text", markup=False)
-            yield Static(word("close", self.lang))
+            yield Static(tr("menu_close", self.lang))
 
     def on_mount(self) -> None:
-        self.query_one("#report-box").border_title = word("report", self.lang)
+        self.query_one("#report-box").border_title = tr("menu_report", self.lang)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -86,9 +61,9 @@ class SupervisorDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="supervisor"):
-            yield Label(word("training", self.lang), classes="title")
-            yield Input(placeholder=word("supervisor", self.lang), id="supervisor-id")
-            yield Input(placeholder=word("pin", self.lang), password=True, id="supervisor-pin")
+            yield Label(tr("menu_training", self.lang), classes="title")
+            yield Input(placeholder=tr("menu_supervisor", self.lang), id="supervisor-id")
+            yield Input(placeholder=tr("menu_pin", self.lang), password=True, id="supervisor-pin")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "supervisor-id":
@@ -111,6 +86,11 @@ class RegisterMenu(ModalScreen):
     """
     ITEMS = ("x", "z", "copy", "provisional", "return", "training", "drawer", "float",
              "withdraw", "count")
+    """The options in order; each id runs `do_<id>`."""
+    WORDS: ClassVar[dict[str, str]] = {
+        "x": "menu_x", "z": "menu_z", "copy": "menu_copy", "provisional": "menu_provisional",
+        "return": "menu_return", "training": "menu_training", "drawer": "menu_drawer",
+        "float": "menu_float", "withdraw": "menu_withdraw", "count": "menu_count"}
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -118,9 +98,9 @@ class RegisterMenu(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="menu-box"):
-            yield Label(word("title", self.lang), classes="title")
-            yield OptionList(*(Option(word(key, self.lang), id=key) for key in self.ITEMS),
-                             id="menu")
+            yield Label(tr("menu_title", self.lang), classes="title")
+            options = (Option(tr(self.WORDS[id_], self.lang), id=id_) for id_ in self.ITEMS)
+            yield OptionList(*options, id="menu")
             yield Static("", id="menu-result", markup=False)
 
     @property
@@ -149,7 +129,7 @@ class RegisterMenu(ModalScreen):
         """
         result = await self.app.call(functools.partial(fn, *args, **kwargs))  # type: ignore[attr-defined]
         if result:
-            self.show(word("done", self.lang))
+            self.show(tr("menu_done", self.lang))
         return result
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -166,7 +146,7 @@ class RegisterMenu(ModalScreen):
             if yes:
                 self._report(await self.app.call(self.till.z_report))  # type: ignore[attr-defined]
 
-        self.app.push_screen(ConfirmDialog(self.lang, word("z_confirm", self.lang)), answered)
+        self.app.push_screen(ConfirmDialog(self.lang, tr("menu_z_confirm", self.lang)), answered)
 
     def _report(self, ready: Any) -> None:
         if ready is not None:  # None: refused, the notice says why
@@ -202,17 +182,17 @@ class RegisterMenu(ModalScreen):
             if kroner is not None:
                 await self.run(command, kroner * 100)
 
-        self.app.push_screen(NumberDialog(self.lang, word(key, self.lang),
-                                          word("amount", self.lang)), entered)
+        self.app.push_screen(NumberDialog(self.lang, tr(key, self.lang),
+                                          tr("menu_amount", self.lang)), entered)
 
     async def do_float(self) -> None:
-        self._amount("float", self.till.opening_float)
+        self._amount("menu_float", self.till.opening_float)
 
     async def do_withdraw(self) -> None:
-        self._amount("withdraw", self.till.withdraw_cash)
+        self._amount("menu_withdraw", self.till.withdraw_cash)
 
     async def do_count(self) -> None:
-        self._amount("count", self.till.count_cash)
+        self._amount("menu_count", self.till.count_cash)
 
     def action_close(self) -> None:
         self.dismiss(None)

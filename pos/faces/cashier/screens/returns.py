@@ -20,24 +20,9 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pos.domain.money import format_money
-from pos.domain.texts import Text
 from pos.faces import messages
+from pos.faces.cashier.i18n import tr
 from pos.faces.cashier.screens.dialogs import NumberDialog
-
-WORDS = {
-    "title": Text("Retur", "Return"),
-    "reference": Text("Kvitteringsnummer eller strekkode (KV3-17)",
-                      "Receipt number or barcode (KV3-17)"),
-    "all": Text("Returner alt som er igjen", "Return everything left"),
-    "cash": Text("Refunder kontant", "Refund in cash"),
-    "quantity": Text("Antall som returneres", "Quantity to return"),
-    "nothing": Text("Ingenting igjen å returnere.", "Nothing left to return."),
-    "started": Text("Returen behandles …", "Processing the return …"),
-}
-
-
-def word(key: str, lang: str) -> str:
-    return WORDS[key].get(lang)
 
 
 class ReturnScreen(ModalScreen):
@@ -59,10 +44,10 @@ class ReturnScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="return-box"):
-            yield Label(word("title", self.lang), classes="title")
-            yield Input(placeholder=word("reference", self.lang), id="return-reference")
+            yield Label(tr("return_title", self.lang), classes="title")
+            yield Input(placeholder=tr("return_reference", self.lang), id="return-reference")
             yield OptionList(id="return-lines")
-            yield Checkbox(word("cash", self.lang), id="return-cash")
+            yield Checkbox(tr("return_cash", self.lang), id="return-cash")
             yield Static("", id="return-result", markup=False)
 
     @property
@@ -101,11 +86,11 @@ class ReturnScreen(ModalScreen):
         if lines is None:
             return  # refused: the engine's notice says why
         if not lines:
-            self.show(word("nothing", self.lang))
+            self.show(tr("return_nothing", self.lang))
             return
         self.reference = reference
         self.left = {str(item.line.line_id): item for item in lines}
-        options.add_option(Option(word("all", self.lang), id="all"))
+        options.add_option(Option(tr("return_all", self.lang), id="all"))
         for key, item in self.left.items():
             amount = format_money(item.amount_left, self.lang)
             options.add_option(Option(
@@ -129,14 +114,14 @@ class ReturnScreen(ModalScreen):
             if quantity is not None:
                 self._start({item.line.line_id: quantity})
 
-        self.app.push_screen(NumberDialog(self.lang, word("quantity", self.lang),
+        self.app.push_screen(NumberDialog(self.lang, tr("return_quantity", self.lang),
                                           f"1–{item.quantity_left}"), entered)
 
     def _start(self, quantities: dict[int, int] | None) -> None:
         cash = self.query_one("#return-cash", Checkbox).value
         start = functools.partial(self.till.start_return, self.reference, quantities,
                                   cash_refund=cash)
-        self.show(word("started", self.lang))
+        self.show(tr("return_started", self.lang))
         self.app.command(start)  # type: ignore[attr-defined]
 
     def action_close(self) -> None:

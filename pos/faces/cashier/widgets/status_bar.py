@@ -29,7 +29,7 @@ def status_text(status: StatusChanged, lang: str) -> str:
         if state == "connected":  # short when all is well, words when something is wrong
             devices.append(f"[{style}]●{name}[/]")
         else:
-            word = tr(f"dev_{state}", lang) if f"dev_{state}" in _WORD_KEYS else state
+            word = tr(_DEVICE_WORDS[state], lang) if state in _DEVICE_WORDS else state
             devices.append(f"[b {style}]✖ {name}: {word}[/]")
     parts = [" ".join(devices)] if devices else []
     if status.backend_online is None:
@@ -45,7 +45,9 @@ def status_text(status: StatusChanged, lang: str) -> str:
     return " │ ".join(parts)
 
 
-_WORD_KEYS = {f"dev_{state}" for state in _DEVICE_STYLE}
+_DEVICE_WORDS = {"connecting": "dev_connecting", "disconnected": "dev_disconnected",
+                 "error": "dev_error"}
+"""A device that is not connected says why in words ("connected" shows as a short dot)."""
 
 
 class StatusBar(Static):
