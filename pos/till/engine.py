@@ -125,13 +125,18 @@ class Till:
 
     # -- life cycle -----------------------------------------------------------------------
 
-    def start(self, *, sync: bool = True) -> SaleView | None:
-        """Record the start, bring back the operator and the open sale, start syncing."""
+    def start(self, *, sync: bool = True, resume_operator: bool = True) -> SaleView | None:
+        """Record the start, bring back the open sale (and the operator), start syncing.
+
+        `resume_operator=False` is the staffed till's choice: after a restart the open
+        sale is back, but nobody is logged in until an operator gives the PIN again.
+        """
         if self._started:
             return self.sale
         self._started = True
         self.journal.append(EventType.APP_STARTED, {"register": self.register})
-        self.shifts.resume()
+        if resume_operator:
+            self.shifts.resume()
         self.session.rebuild()
         if sync:
             self.start_sync()

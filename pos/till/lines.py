@@ -29,7 +29,8 @@ from pos.till.ports import DevicePort
 from pos.till.session import TillSession
 from pos.till.texts import T
 
-QUANTITY_PREFIX = re.compile(r"^\s*(\d{1,3})\s*\*\s*(.*)$", re.DOTALL)
+QUANTITY_PREFIX = re.compile(r"^\s*([-+]?\d+)\s*\*\s*(.*)$", re.DOTALL)
+"""`N*` before a code: any whole number is read, so 0, 1000 or -2 get "1–999", not "unknown"."""
 MAX_PLU_DIGITS = 5
 AGE_REFUSED = T("age_limited_items_were_removed")
 
@@ -81,7 +82,9 @@ class Lines:
         """Typed input: `3*` (quantity for the next item), `3*CODE`, a PLU, or a barcode."""
         match = QUANTITY_PREFIX.match(text)
         if match:
-            self.set_quantity_prefix(int(match.group(1)))
+            digits = match.group(1)
+            # a number too long to be a quantity is still "out of range", not a crash
+            self.set_quantity_prefix(int(digits) if len(digits) <= 9 else 10**9)
             text = match.group(2)
             if not text.strip():
                 return

@@ -29,6 +29,8 @@ class TillStatus:
                          for name, state in device_states.items()}
         self.backend_online: bool | None = None
         """None: not known yet (no request made)."""
+        self._lost: set[str] = set()
+        """Devices whose disconnection the cashier was told about."""
 
     def event(self) -> StatusChanged:
         return StatusChanged(devices=dict(self._devices), backend_online=self.backend_online,
@@ -43,8 +45,13 @@ class TillStatus:
         previous = self._devices.get(event.device)
         self._devices = {**self._devices, event.device: event.state}
         if previous == "connected" and event.state != "connected":
+            self._lost.add(event.device)
             self.session.notice("warning", T("disconnected_reconnecting", device=event.device),
                                 "device_disconnected")
+        elif event.state == "connected" and event.device in self._lost:
+            self._lost.discard(event.device)  # the warning is over: say so, it must not linger
+            self.session.notice("info", T("device_connected_again", device=event.device),
+                                "device_connected")
         self.show()
 
     def sync_reported(self, online: bool | None, pending: int, card_reads: int) -> None:

@@ -10,6 +10,7 @@ hold the screen. The engine's events come back as one message per fact
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,6 +26,7 @@ from pos.domain.view import SaleView
 from pos.faces import messages
 from pos.faces.bridge import Bridge
 from pos.faces.cashier.i18n import other_language, tr
+from pos.faces.cashier.screens.dialogs import ConfirmDialog
 from pos.faces.cashier.screens.help import HelpScreen
 from pos.faces.cashier.screens.login import LoginScreen
 from pos.faces.cashier.screens.receipt import ReceiptScreen
@@ -82,11 +84,11 @@ class TillApp(App):
     # -- life cycle ----------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        self.title = tr("app_title", self.lang)
-        self.sub_title = f"{tr('register', self.lang)} {self.till.register}"
+        self.show_title()
         await self.push_screen(LoginScreen())
         self.bridge.start()
-        self.bridge.send(self.till.start)
+        # after a restart the open sale comes back, but the cashier gives the PIN again
+        self.bridge.send(functools.partial(self.till.start, resume_operator=False))
 
     async def on_unmount(self) -> None:
         await self.bridge.stop(self.till.aclose if self.close_till else None)
@@ -145,16 +147,23 @@ class TillApp(App):
         if event.operator_id is None:
             if not isinstance(self.screen, LoginScreen):
                 self.switch_to(LoginScreen())
-        else:
-            training = f" · {tr('training', self.lang)}" if event.training else ""
-            self.sub_title = (f"{tr('register', self.lang)} {self.till.register} · "
-                              f"{tr('operator', self.lang)} {event.operator_id} "
-                              f"{event.operator_name}{training}")
-            if self.sale_screen is None:
-                self.switch_to(SaleScreen())
+        elif self.sale_screen is None:
+            self.switch_to(SaleScreen())
+        self.show_title()
         if not self.ready.is_set():
             freeze_start_up_objects()
             self.ready.set()
+
+    def show_title(self) -> None:
+        """The header: the till, the register and who is logged in, in the cashier's language."""
+        self.title = tr("app_title", self.lang)
+        event = self.operator
+        subtitle = f"{tr('register', self.lang)} {self.till.register}"
+        if event is not None and event.operator_id is not None:
+            training = f" · {tr('training', self.lang)}" if event.training else ""
+            subtitle += (f" · {tr('operator', self.lang)} {event.operator_id} "
+                         f"{event.operator_name}{training}")
+        self.sub_title = subtitle
 
     def switch_to(self, screen: Screen) -> None:
         """Replace the whole stack below the default screen with `screen`."""
@@ -177,7 +186,8 @@ class TillApp(App):
             when = view.opened_at.strftime("%H:%M")
             total = format_money(view.totals.total_ore, self.lang)
             count = view.totals.item_count
-            out.append((view.sale_id, f"{when}  {count} {tr('items', self.lang).lower()}  {total}"))
+            items = tr("items_counted_one" if count == 1 else "items_counted", self.lang, n=count)
+            out.append((view.sale_id, f"{when}  {items}  {total}"))
         return out
 
     # -- actions ------------------------------------------------------------------------------
@@ -188,9 +198,22 @@ class TillApp(App):
     def action_toggle_language(self) -> None:
         self.lang = other_language(self.lang)
         self.command(self.till.set_language, self.lang)  # receipts follow the cashier
-        self.title = tr("app_title", self.lang)
+        self.show_title()
         if self.sale_screen is not None:
             self.sale_screen.relabel()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: with a sale open, ask first (the journal keeps it, but the customer waits)."""
+        view = self.sale_view
+        if view is None or not view.lines:
+            self.exit()
+            return
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        if not isinstance(self.screen, ConfirmDialog):
+            self.push_screen(ConfirmDialog(self.lang, tr("quit_open_sale_q", self.lang)), answered)
 
     def action_logout(self) -> None:
         self.command(self.till.logout)

@@ -23,7 +23,7 @@ from devices.phone.render import qr_text
 from pos.domain.money import format_money
 from pos.faces import messages
 from pos.faces.bridge import Bridge
-from pos.faces.handheld.texts import t
+from pos.faces.handheld.texts import count_items, t
 from pos.faces.heap import freeze_start_up_objects
 from pos.handheld.handheld import Handheld, HandheldState
 from pos.till.events import Notice
@@ -115,7 +115,7 @@ class HandheldApp(App):
         member = (t("member", lang, masked=state.member.masked_card) if started
                   else t("why", lang))
         self.query_one("#member", Static).update(
-            f"{member}\n{t('items', lang, n=state.item_count)}" if started else member)
+            f"{member}\n{count_items(state.item_count, lang)}" if started else member)
         kroner, ore = divmod(state.total_ore, 100)
         self.query_one("#total", Digits).update(f"{kroner},{ore:02d}")
         self.query_one("#trip-row").display = not coded

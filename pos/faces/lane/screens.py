@@ -17,7 +17,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Digits, Input, Static
 
-from pos.faces.lane.texts import t
+from pos.faces.lane.texts import count_items, t
 from pos.faces.lane.widgets import LaneBasket, total_digits
 from pos.lane.state import WAIT_TEXTS, LaneState, LaneStep
 
@@ -115,7 +115,7 @@ class MemberScreen(LaneScreen):
     def update_body(self) -> None:
         sale = self.lane_app.sale_view
         if sale is not None:
-            summary = (f"{t('items', self.lang, n=sale.totals.item_count)} · "
+            summary = (f"{count_items(sale.totals.item_count, self.lang)} · "
                        f"{t('total', self.lang)} {total_digits(sale)}")
             self.query_one("#summary", Static).update(summary)
 
@@ -150,7 +150,7 @@ class ScanScreen(BasketScreen):
     def headline(self) -> str:
         sale = self.lane_app.sale_view
         count = sale.totals.item_count if sale is not None else 0
-        return t("items", self.lang, n=count)
+        return count_items(count, self.lang)
 
     def compose_actions(self) -> ComposeResult:
         yield Button(t("pay", self.lang), id="pay", variant="success")

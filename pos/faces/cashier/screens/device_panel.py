@@ -30,24 +30,39 @@ QR = "]Q1"
 EVERYDAY_ITEMS = (demo.MILK, demo.BREAD, demo.YOGHURT, demo.MINCE, demo.PIZZA, demo.COLA_0_5L,
                   demo.COLA_1_5L, demo.NEWSPAPER)
 
-# (key, id, nb label, en label)
+# (key, id, words): each button runs `_do(id)` through the rig
 ACTIONS = (
-    ("1", "item", "Skann tilfeldig vare", "Scan a random item"),
-    ("2", "weight", "Skann vektvare (ost)", "Scan a weight item (cheese)"),
-    ("3", "beer", "Skann øl", "Scan a beer"),
-    ("4", "card_barcode", "Medlemskort: strekkode", "Member card: barcode"),
-    ("5", "card_msr", "Medlemskort: magnetstripe", "Member card: magstripe"),
-    ("6", "card_rfid", "Medlemskort: RFID", "Member card: RFID"),
-    ("n", "card_nfc", "Medlemskort: NFC", "Member card: NFC"),
-    ("7", "slip", "Skann pantelapp", "Scan a deposit slip"),
-    ("8", "coopay", "Vis Coopay-QR fra telefon", "Show a Coopay QR from the phone"),
-    ("9", "logout_phone", "Telefon: logget ut overalt", "Phone: logged out everywhere"),
-    ("a", "approve", "Terminal: godkjenn", "Terminal: approve"),
-    ("d", "decline", "Terminal: avvis", "Terminal: decline"),
-    ("u", "unplug", "Trekk ut skannerkabelen", "Pull the scanner cable"),
-    ("r", "replug", "Sett i skannerkabelen", "Plug the scanner back in"),
-    ("m", "next_member", "Neste demomedlem", "Next demo member"),
+    ("1", "item", "panel_item"),
+    ("2", "weight", "panel_weight"),
+    ("3", "beer", "panel_beer"),
+    ("4", "card_barcode", "panel_card_barcode"),
+    ("5", "card_msr", "panel_card_msr"),
+    ("6", "card_rfid", "panel_card_rfid"),
+    ("n", "card_nfc", "panel_card_nfc"),
+    ("7", "slip", "panel_slip"),
+    ("8", "coopay", "panel_coopay"),
+    ("9", "logout_phone", "panel_logout_phone"),
+    ("a", "approve", "panel_approve"),
+    ("d", "decline", "panel_decline"),
+    ("u", "unplug", "panel_unplug"),
+    ("r", "replug", "panel_replug"),
+    ("m", "next_member", "panel_next_member"),
 )
+WORDS = {ident: key for _, ident, key in ACTIONS}
+
+
+def describe_member(member: dict, lang: str) -> str:
+    """What the demo member shows off, from the seed's facts (not its English note)."""
+    parts = [tr("panel_owner" if member.get("role") == "owner" else "panel_family", lang)]
+    if member.get("card_status") == "blocked":
+        parts.append(tr("panel_card_blocked", lang))
+    if not member.get("digital_account", True):
+        parts.append(tr("panel_no_digital", lang))
+    elif not member.get("new_login_done", True):
+        parts.append(tr("panel_relogin_due", lang))
+    if member.get("coopay"):
+        parts.append("Coopay")
+    return f"{member.get('name', '?')} – {', '.join(parts)}"
 
 
 def weight_label(item_ref: str, grams: int) -> str:
@@ -62,8 +77,8 @@ def deposit_slip(serial: int, value_ore: int) -> str:
 
 class DevicePanel(ModalScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(key, f"act('{ident}')", en, show=False, id=f"devices.{ident}")
-          for key, ident, _nb, en in ACTIONS),
+        *(Binding(key, f"act('{ident}')", ident, show=False, id=f"devices.{ident}")
+          for key, ident, _words in ACTIONS),
         Binding("escape,f12", "close", "Lukk", id="devices.close"),
     ]
 
@@ -72,7 +87,8 @@ class DevicePanel(ModalScreen):
     DevicePanel #panel { width: 96; height: auto; border: thick $warning; background: $surface;
                          padding: 0 1; }
     DevicePanel Grid { grid-size: 2; grid-gutter: 0 1; height: auto; }
-    DevicePanel Button { width: 100%; height: 1; border: none; min-width: 10; margin: 0; }
+    DevicePanel Button { width: 100%; min-width: 10; margin: 0; text-align: left;
+                         content-align: left middle; }
     DevicePanel #panel-result { height: auto; min-height: 2; }
     """
 
@@ -87,8 +103,10 @@ class DevicePanel(ModalScreen):
             yield Label(f"[b]{title}[/b] – {hint}")
             yield Static(id="member-choice")
             with Grid():
-                for key, ident, nb, en in ACTIONS:
-                    yield Button(f"{key}  {nb if self.lang == 'nb' else en}", id=ident)
+                for key, ident, words in ACTIONS:
+                    # compact: one row each, with its label (the default style's borders
+                    # win over a plain `height: 1` and leave an empty bar)
+                    yield Button(f"{key}  {tr(words, self.lang)}", id=ident, compact=True)
             yield Static(id="panel-result")
 
     def on_mount(self) -> None:
@@ -106,11 +124,8 @@ class DevicePanel(ModalScreen):
 
     def _show_member(self) -> None:
         member = self._member()
-        text = "–" if member is None else (
-            f"{member['name']} ({member['role']}) – {member.get('note', '')}"
-        )
-        label = "Demomedlem" if self.lang == "nb" else "Demo member"
-        self.query_one("#member-choice", Static).update(f"{label}: {text}")
+        text = "–" if member is None else describe_member(member, self.lang)
+        self.query_one("#member-choice", Static).update(f"{tr('panel_member', self.lang)}: {text}")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_act(event.button.id or "")
@@ -150,12 +165,12 @@ class DevicePanel(ModalScreen):
         elif ident == "card_rfid":
             uid = member.get("rfid_uid")
             if not uid:
-                return f"{member.get('name')}: no RFID tag"
+                return tr("panel_no_rfid", self.lang, name=member.get("name"))
             rig.card(uid, as_="rfid")
         elif ident == "card_nfc":
             uid = member.get("nfc_uid")
             if not uid:
-                return f"{member.get('name')}: no NFC card (try Kari: m)"
+                return tr("panel_no_nfc", self.lang, name=member.get("name"))
             rig.card(uid, as_="nfc")
         elif ident == "slip":
             rig.scan(deposit_slip(self._rng.randint(1, 99_999), 100 * self._rng.randint(2, 40)),
@@ -168,7 +183,7 @@ class DevicePanel(ModalScreen):
             rig.pay(ident)
         elif ident in ("unplug", "replug"):
             getattr(rig, ident)("scanner")
-        return f"[green]OK: {ident}[/]"
+        return f"[green]{tr('panel_done', self.lang, action=tr(WORDS[ident], self.lang))}[/]"
 
     def _phone(self, member: dict) -> DemoPhone:
         """One phone per demo member, logged in on first use, kept for the session."""

@@ -40,9 +40,11 @@ class AgeCheckDialog(Dialog):
     """"Has the customer shown ID?" – True confirms, False refuses (the items are removed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,y", "answer(True)", "Ja/Yes", id="age.yes"),
-        Binding("n,escape", "answer(False)", "Nei/No", id="age.no"),
+        Binding("j,y,J,Y", "answer(True)", "Ja/Yes", id="age.yes"),
+        Binding("n,N", "answer(False)", "Nei/No", id="age.no"),
+        Binding("escape", "nothing", show=False, id="age.escape"),
     ]
+    """An explicit yes or no: Esc must not remove the customer's items without asking."""
 
     def __init__(self, lang: str, required_age: int, items: list[str]) -> None:
         super().__init__(lang)
@@ -63,6 +65,9 @@ class AgeCheckDialog(Dialog):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def action_nothing(self) -> None:
+        self.app.bell()
 
 
 class MessageDialog(Dialog):
@@ -107,9 +112,9 @@ class UnknownCodeDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="unknown-code"):
             yield Label(tr("unknown_title", self.lang), classes="title")
-            yield Static(tr("unknown_body", self.lang, code=self.code), classes="body")
-            if self.reason:
-                yield Static(self.reason, classes="body")
+            # the engine's reason names the code and what is wrong with it: say it once
+            yield Static(self.reason or tr("unknown_body", self.lang, code=self.code),
+                         classes="body", id="unknown-reason")
             with Horizontal():
                 yield Button(tr("unknown_lookup", self.lang), variant="primary", id="lookup")
                 yield Button(tr("unknown_skip", self.lang), id="skip")
@@ -154,8 +159,8 @@ class ConfirmDialog(Dialog):
     """Yes/no (void the whole sale?)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,y", "answer(True)", "Ja/Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "Nei/No", id="confirm.no"),
+        Binding("j,y,J,Y", "answer(True)", "Ja/Yes", id="confirm.yes"),
+        Binding("n,N,escape", "answer(False)", "Nei/No", id="confirm.no"),
     ]
 
     def __init__(self, lang: str, question: str) -> None:

@@ -117,14 +117,17 @@ class SaleScreen(Screen):
 
     @on(messages.SaleChanged)
     def sale_changed(self, message: messages.SaleChanged) -> None:
-        self.view = view = message.event.sale
+        previous, self.view = self.view, message.event.sale
+        view = self.view
         self.show_sale(view)
         notice = self.query_one(NoticeLine)
         if view is None:
             note, self.receipt_note = self.receipt_note, ""
             notice.show_text(note or tr("no_sale", self.app.lang), "info")
-        elif notice.notice is None and notice.plain == tr("no_sale", self.app.lang):
-            notice.show_text("")  # the first item is in: "ready" no longer applies
+        elif previous is None or len(view.lines) > len(previous.lines):
+            # a new line is in: what the line before was told ("paid", "items removed",
+            # "ready") no longer applies, and a stale notice would be read as about this one
+            notice.show_text("")
 
     @on(messages.ReceiptReady)
     def receipt_ready(self, message: messages.ReceiptReady) -> None:

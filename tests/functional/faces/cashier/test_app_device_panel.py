@@ -17,10 +17,15 @@ async def test_device_panel_scans_reads_cards_pays_and_pulls_cables(backend_serv
         await log_in(pilot)
         await pilot.press("f12")
         await until(pilot, lambda: isinstance(app.screen, DevicePanel), what="the panel")
-        assert "Ola Nordmann" in str(app.screen.query_one("#member-choice").render())
+        chosen = str(app.screen.query_one("#member-choice").render())
+        assert "Ola Nordmann – eier av medlemskapet" in chosen  # bokmål, not the seed's note
+        assert "owner" not in chosen and "login" not in chosen
 
         await pilot.press("1")  # a random everyday item, through the rig's scanner pty
         await until(pilot, lambda: app.sale_view and app.sale_view.lines, what="an item")
+        result = app.screen.query_one("#panel-result")
+        await until(pilot, lambda: "Utført: Skann tilfeldig vare" in str(result.render()),
+                    what="the panel saying what it did, in bokmål")
         await pilot.press("5")  # Ola's card through the magstripe reader pty
         await until(pilot, lambda: app.sale_view.member, what="Ola")
         assert app.sale_view.member.masked_card.endswith(ola["card_number"][-4:])

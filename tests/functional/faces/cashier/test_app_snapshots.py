@@ -122,3 +122,22 @@ def test_help_screen(snap_compare, make_app):
         await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+DEMO_MEMBERS = [{"key": "ola", "name": "Ola Nordmann", "role": "owner", "card_status": "active",
+                 "digital_account": True, "new_login_done": True, "coopay": True}]
+
+
+def test_device_panel_buttons_have_their_labels(snap_compare, tmp_path):
+    """F12 at 120×40: every button shows its key and what it does (not an empty bar)."""
+    config = TillConfig(data_dir=tmp_path / "till", mode="demo")
+    clock = SteppingClock(datetime(2025, 3, 4, 12, 0, tzinfo=OSLO), timedelta(seconds=1))
+    app = TillApp(Till.open(config, clock=clock), demo=True, show_clock=False,
+                  demo_data={"members": DEMO_MEMBERS}, rig=object())  # no button is pressed
+
+    async def before(pilot) -> None:
+        await logged_in(pilot)
+        await pilot.press("f12")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=before)

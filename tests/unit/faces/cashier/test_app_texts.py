@@ -85,7 +85,8 @@ def test_member_panel_masks_the_card_and_names_the_owner_of_a_family_member():
     assert "9578010000000119" not in text and text.startswith("************0119")
     assert "EN – familiemedlem av ON" in text
     assert "Kjøpeutbytte (estimat): kr " in text
-    assert member_lines(None, True, None, "en") == ["Card read – checked when back online"]
+    assert member_lines(None, True, None, "en") == [
+        "Card read – checked when the member system answers again"]
     assert member_lines(None, False, None, "nb") == ["Intet medlemskort"]
 
 
