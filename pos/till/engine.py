@@ -321,8 +321,9 @@ class Till:
     def cancel_card_payment(self) -> bool:
         return self.payments.cancel_card_payment()
 
-    def expect_coopay(self, amount_ore: int | None) -> None:
-        self.payments.expect_coopay(amount_ore)
+    @command
+    def expect_coopay(self, amount_ore: int | None) -> bool:
+        return self.payments.expect_coopay(amount_ore)
 
     @async_command
     async def pay_coopay(self, qr_payload: str, amount_ore: int | None = None) -> bool:

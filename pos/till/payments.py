@@ -174,9 +174,16 @@ class Payments:
 
     # -- Coopay -----------------------------------------------------------------------------
 
-    def expect_coopay(self, amount_ore: int | None) -> None:
-        """The amount the next Coopay QR pays (a split); None: whatever is left."""
+    def expect_coopay(self, amount_ore: int | None) -> bool:
+        """The amount the next Coopay QR pays (a split); None: whatever is left.
+
+        Checked now, as a card amount is: an amount Coopay cannot take is refused before
+        the shopper opens the app, not after the QR was scanned."""
+        sale = self.session.require_sale()
+        self._check_payable(TenderKind.COOPAY,
+                            sale.remaining_ore if amount_ore is None else amount_ore)
         self._coopay_amount = amount_ore
+        return True
 
     async def pay_coopay(self, qr_payload: str, amount_ore: int | None = None) -> bool:
         """Authorise a scanned Coopay QR with the backend; True when approved."""

@@ -99,6 +99,8 @@ class LaneApp(App):
     @on(messages.Notice)
     async def notice(self, message: messages.Notice) -> None:
         self.last_notice = message.event
+        if message.event.level == "error":
+            self.payment_text = ""  # refused: the shopper must not read "waiting for …" beside it
         await self._show_screen()
 
     @on(messages.PaymentProgress)

@@ -34,6 +34,9 @@ class LaneScreen(Screen):
 
     headline_key: ClassVar[str] = "welcome"
     instruction_key: ClassVar[str] = "welcome_do"
+    AUTO_FOCUS = "#actions > *"
+    """The step's first action has the focus, never "Hjelp": a stray Enter must not call
+    an attendant. A step without actions (welcome) focuses nothing; the scanner is its input."""
 
     @property
     def lane_app(self) -> LaneApp:
@@ -176,6 +179,7 @@ class WaitScreen(BasketScreen):
     """Paused for an attendant; the attendant's card or PIN opens attendant mode."""
 
     headline_key = "wait"
+    AUTO_FOCUS = "#pin"  # the attendant types the PIN straight away
 
     def instruction(self) -> str:
         return " ".join(WAIT_TEXTS[r].get(self.lang) for r in self.lane_app.state.waiting_for)

@@ -124,6 +124,8 @@ class PaymentScreen(Screen):
     def notice(self, message: messages.Notice) -> None:
         event = message.event
         style = {"error": "red", "warning": "yellow"}.get(event.level, "green")
+        if event.level == "error":  # refused: nothing is waiting any more
+            self.query_one("#progress", Static).update("")
         self.query_one("#result", Static).update(f"[{style}]{event.text.get(self.app.lang)}[/]")
 
     def _amount(self) -> int | bool | None:
@@ -161,8 +163,7 @@ class PaymentScreen(Screen):
     def action_card(self) -> None:
         amount = self._amount()
         if amount is not False:
-            self._clear()
-            self.query_one("#progress", Static).update(tr("pay_waiting_card", self.app.lang))
+            self._clear()  # "pay at the terminal" comes from the engine once it has asked
             self.app.command(self.app.till.pay_card, amount)
 
     def action_coopay(self) -> None:

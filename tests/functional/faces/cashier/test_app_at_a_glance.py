@@ -168,3 +168,22 @@ async def test_an_unknown_barcode_is_explained_once(make_app):
         await pilot.pause()
         shown = " ".join(str(w.render()) for w in app.screen.query(".body"))
         assert shown.count(UNKNOWN_GTIN) == 1 and shown.count("finnes ikke") == 1, shown
+
+
+@pytest.mark.parametrize("key", ["f2", "f3"])  # bank card, Coopay
+async def test_an_amount_over_what_is_due_is_refused_at_once_and_nothing_waits(make_app, key):
+    from pos.faces.cashier.screens.payment import PaymentScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await logged_in(pilot)
+        await type_line(pilot, demo.MILK)
+        await until(pilot, lambda: app.sale_view and app.sale_view.lines, what="milk")
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, PaymentScreen), what="payment")
+        await pilot.press(*"500", key)  # 500 kr for a 25,90 sale
+        result, progress = app.screen.query_one("#result"), app.screen.query_one("#progress")
+        await until(pilot, lambda: str(result.render()).strip(), what="the refusal")
+        await app.settle()
+        assert str(progress.render()).strip() == ""  # not "waiting for the terminal / the QR"
+        assert not app.sale_view.tenders
