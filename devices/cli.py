@@ -110,7 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--aim", help="AIM symbology identifier, e.g. ']E0' or ']Q1'")
     scan.add_argument("--device", default="scanner", help="scanner or handheld")
     scan.add_argument("--count", type=int, default=1, help="send it this many times")
-    scan.set_defaults(func=lambda a: _print(_client(a).scan(a.data, a.aim, a.device, a.count)))
+    scan.add_argument("--stall-ms", type=int, default=0,
+                      help="fault: stall this long after each frame's first byte")
+    scan.set_defaults(func=lambda a: _print(_client(a).scan(a.data, a.aim, a.device, a.count,
+                                                            a.stall_ms)))
 
     card = sub.add_parser("card", help="present a member card to a reader")
     card.add_argument("value", help="16-digit card number (msr) or the chip UID in hex (rfid, nfc)")

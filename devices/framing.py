@@ -18,7 +18,10 @@ seconds is dropped as garbage (devices send a frame back to back, so silence in 
 middle of one means the start was line noise). Frames longer than `max_len` are
 dropped up to the next boundary. `LineFramer` can also take a `resync` function
 from the codec that finds where a real frame starts inside a polluted line (an AIM
-identifier, a configured prefix, a track-2 start sentinel).
+identifier, a configured prefix, a track-2 start sentinel). With one, a pause never
+cuts a line: a writer stalled mid-frame (a loaded machine, a slow USB adapter) would
+otherwise lose the frame's start (`]` of `]E0…`) and the rest would read as a
+different code; noise before a frame is cut off by `resync` when the suffix comes.
 
 `poll(now)` lets the reader flush a stale partial frame when no bytes come at all;
 `deadline` says when that next matters.
@@ -118,6 +121,8 @@ class LineFramer(Framer):
         self._skipping = False  # inside an overlong line, dropping up to its end
 
     def _pending(self) -> bool:
+        if self._resync is not None and not self._skipping:
+            return False  # a partial line waits for its suffix, however long the pause
         return bool(self._buf) or self._skipping
 
     def _on_silence(self) -> list[Piece]:

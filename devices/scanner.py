@@ -183,6 +183,12 @@ def resync_offset(line: bytes, fmt: ScannerFormat = DEFAULT_FORMAT) -> int:
     """
     if fmt.prefix:
         return max(line.rfind(fmt.prefix), 0)
+    # every frame starts with an AIM id: printable noise in front of one is cut off there
+    # (a line that starts with an AIM id is left alone: inside the data a `]` is content;
+    # with `auto` a frame may lack the id, so a later `]` is content too)
+    if fmt.aim == "required" and not _AIM_BYTES.match(line) and \
+            (m := _AIM_BYTES.search(line)) is not None:
+        return m.start()
     start = 0
     for m in _FORBIDDEN_BYTES.finditer(line):
         start = m.end()

@@ -62,9 +62,11 @@ class RigClient:
         return response.get("result")
 
     def scan(
-        self, data: str, aim: str | None = None, device: str = "scanner", count: int = 1
+        self, data: str, aim: str | None = None, device: str = "scanner", count: int = 1,
+        stall_ms: int = 0,
     ) -> dict:
-        return self.call("scan", data=data, aim=aim, device=device, count=count)
+        extra = {"stall_ms": stall_ms} if stall_ms else {}
+        return self.call("scan", data=data, aim=aim, device=device, count=count, **extra)
 
     def card(
         self, value: str, as_: str = "msr", device: str | None = None, corrupt: bool = False

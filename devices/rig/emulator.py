@@ -33,12 +33,14 @@ MAX_BACKLOG = 1 << 20
 
 
 class _Chunk:
-    __slots__ = ("data", "offset", "on_written")
+    __slots__ = ("data", "offset", "on_written", "pause_after")
 
-    def __init__(self, data: bytes, on_written: Callable[[float], None] | None) -> None:
+    def __init__(self, data: bytes, on_written: Callable[[float], None] | None,
+                 pause_after: float = 0.0) -> None:
         self.data = data
         self.offset = 0
         self.on_written = on_written
+        self.pause_after = pause_after
 
 
 class PortEmulator:
@@ -89,11 +91,14 @@ class PortEmulator:
 
     # -- for subclasses (emulator thread only) --------------------------------
 
-    def send(self, data: bytes, on_written: Callable[[float], None] | None = None) -> None:
+    def send(self, data: bytes, on_written: Callable[[float], None] | None = None,
+             pause_after: float = 0.0) -> None:
         """Queue bytes to go out at wire rate.
 
         `on_written(t)` is called once the last byte is written, with the
         `time.perf_counter()` taken just before that write (latency measurements).
+        `pause_after` keeps the line quiet that long after these bytes (a stalled
+        writer: a loaded machine, a slow USB adapter), before what is queued next.
         """
         if not self.port.plugged:
             raise RigError(f"{self.name} is unplugged; `replug {self.name}` first")
@@ -101,7 +106,7 @@ class PortEmulator:
             raise RigError(f"{self.name}: more than {MAX_BACKLOG} bytes waiting to go out")
         if not self._out:
             self._next_due = time.monotonic() + self.settings.byte_time
-        self._out.append(_Chunk(data, on_written))
+        self._out.append(_Chunk(data, on_written, pause_after))
         self._backlog += len(data)
 
     def unplug(self) -> dict[str, Any]:
@@ -208,5 +213,8 @@ class PortEmulator:
                 self._out.popleft()
                 if chunk.on_written is not None:
                     chunk.on_written(handed_over)
+                if chunk.pause_after > 0:
+                    self._next_due += chunk.pause_after
+                    break
         if not self._out:
             self._next_due = None

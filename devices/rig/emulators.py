@@ -58,17 +58,27 @@ class ScannerEmulator(NoisyEmulator):
         self._commands = {seq: cmd for cmd, seq in fmt.commands.items()}
         self._inbuf = bytearray()
 
-    def scan(self, data: str, aim: str | None = None, count: int = 1, on_written=None) -> dict:
+    def scan(self, data: str, aim: str | None = None, count: int = 1, on_written=None,
+             stall_ms: int = 0) -> dict:
+        """`stall_ms`: the scanner stalls that long after the first byte of each frame
+        (a fault a tester injects: the till must still read the whole frame)."""
         if not self.enabled:
             raise RigError(f"{self.name} is disabled by the till; it reads nothing until enabled")
         if not 1 <= count <= 100_000:
             raise RigError("count is 1 to 100000")
+        if not 0 <= stall_ms <= 60_000:
+            raise RigError("stall_ms is 0 to 60000")
         try:
             frame = scanner.encode_scan(data, aim, self.fmt)
         except ValueError as exc:
             raise RigError(str(exc)) from None
         for i in range(count):
-            self.send(frame, on_written if i == count - 1 else None)
+            done = on_written if i == count - 1 else None
+            if stall_ms:
+                self.send(frame[:1], pause_after=stall_ms / 1000)
+                self.send(frame[1:], done)
+            else:
+                self.send(frame, done)
         return {"sent": count, "bytes": len(frame) * count, "attached": self.port.attached}
 
     def on_input(self, data: bytes) -> None:

@@ -195,10 +195,11 @@ class Rig:
         return emulator
 
     def scan(
-        self, data: str, aim: str | None = None, device: str = "scanner", count: int = 1
+        self, data: str, aim: str | None = None, device: str = "scanner", count: int = 1,
+        stall_ms: int = 0,
     ) -> dict:
         em = self._of_kind(device, ScannerEmulator)
-        return em.call(em.scan, data, aim, count)
+        return em.call(em.scan, data, aim, count, None, stall_ms)
 
     def card(
         self, value: str, as_: str = "msr", device: str | None = None, corrupt: bool = False

@@ -178,3 +178,22 @@ def test_every_framer_survives_any_bytes_and_stays_bounded(data, cuts):
         out = feed_all(framer, chunks) + framer.poll(1e9)
         assert all(len(p.raw) <= 32 for p in out)
         assert len(framer._buf) <= 33
+
+
+def test_a_writer_stalled_mid_frame_loses_nothing_when_the_codec_can_resync():
+    """Issue 14.7: under load the `]` of `]E0…` came, then a pause longer than the gap;
+    the pause cut it off and `E07038…` was read as data. A line framer with a resync
+    keeps the partial line until its suffix comes, however long the pause."""
+    framer = LineFramer(resync=lambda line: max(line.find(b"]"), 0), gap=0.2)
+    assert framer.feed(b"]", 0.0) == []
+    assert framer.deadline is None  # nothing to flush: the line waits for its suffix
+    assert framer.poll(5.0) == []
+    assert frames(framer.feed(b"E07038010002014\r", 5.1)) == [b"]E07038010002014"]
+
+
+def test_noise_before_a_stalled_frame_is_still_cut_off_at_the_suffix():
+    framer = LineFramer(resync=lambda line: max(line.find(b"]"), 0), gap=0.2)
+    framer.feed(b"\x01noise", 0.0)
+    framer.poll(1.0)
+    out = framer.feed(b"]E07038010000706\r", 1.5)
+    assert frames(out) == [b"]E07038010000706"] and garbage(out)[0].raw == b"\x01noise"

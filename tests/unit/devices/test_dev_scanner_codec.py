@@ -159,3 +159,10 @@ def test_every_symbology_name_is_one_the_sale_domain_knows():
     assert set(AIM_SYMBOLOGIES.values()) <= SYMBOLOGIES
     for aim, name in DOMAIN_AIM.items():
         assert AIM_SYMBOLOGIES[aim] == name
+
+
+def test_printable_noise_before_an_aim_id_is_cut_off_only_when_aim_is_required():
+    required = ScannerFormat(aim="required")
+    assert scanner.resync_offset(b"xyz]E07038010000706", required) == 3
+    assert scanner.resync_offset(b"]Q1a]E0b", required) == 0  # a `]` inside the data stays
+    assert scanner.resync_offset(b"xyz]E07038010000706") == 0  # auto: a frame may lack an id
