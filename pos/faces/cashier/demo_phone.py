@@ -18,7 +18,22 @@ _CODE = re.compile(r"\b(\d{4,8})\b")
 
 
 class PhoneError(RuntimeError):
-    """The backend refused a step (unknown phone, no digital account, logged out …)."""
+    """The backend refused a step (unknown phone, no digital account, logged out …).
+
+    `status` is the HTTP status (0: no answer), `messages` the backend's own words for
+    the member by language (`{"nb": …, "en": …}`, empty when it gave none): what the
+    app would show, where `str(error)` is for the log.
+    """
+
+    def __init__(self, text: str, *, status: int = 0,
+                 messages: dict[str, str] | None = None) -> None:
+        super().__init__(text)
+        self.status = status
+        self.messages = messages or {}
+
+    @property
+    def logged_out(self) -> bool:
+        return self.status == 401
 
 
 class DemoPhone:
@@ -39,13 +54,23 @@ class DemoPhone:
         self.close()
 
     def _call(self, method: str, path: str, **kwargs) -> dict | list | None:
-        response = self._http.request(method, path, **kwargs)
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise PhoneError(f"{method} {path}: {exc}") from None
         if response.status_code >= 400:
             try:
-                detail = response.json().get("detail") or response.json().get("title")
+                body = response.json()
             except ValueError:
-                detail = response.text[:200]
-            raise PhoneError(f"{method} {path}: {response.status_code} {detail}")
+                body = {}
+            body = body if isinstance(body, dict) else {}
+            detail = body.get("detail") or body.get("title") or response.text[:200]
+            messages = {lang: str(body[f"message_{lang}"]) for lang in ("nb", "en")
+                        if body.get(f"message_{lang}")}
+            if response.status_code == 401:
+                self.session_token = None  # the member logs in again on the next step
+            raise PhoneError(f"{method} {path}: {response.status_code} {detail}",
+                             status=response.status_code, messages=messages)
         return response.json() if response.content else None
 
     def login(self) -> str:

@@ -9,6 +9,7 @@ engine. A Coopay QR is issued by the backend to a demo phone over the app API
 
 from __future__ import annotations
 
+import logging
 import random
 from typing import ClassVar
 
@@ -21,8 +22,10 @@ from textual.widgets import Button, Label, Static
 
 from pos.data import demo_products as demo
 from pos.domain.gtin import make_gtin
-from pos.faces.cashier.demo_phone import DemoPhone
+from pos.faces.cashier.demo_phone import DemoPhone, PhoneError
 from pos.faces.cashier.i18n import tr
+
+log = logging.getLogger(__name__)
 
 EAN13 = "]E0"
 CODE128 = "]C0"
@@ -63,6 +66,18 @@ def describe_member(member: dict, lang: str) -> str:
     if member.get("coopay"):
         parts.append("Coopay")
     return f"{member.get('name', '?')} – {', '.join(parts)}"
+
+
+def phone_problem(error: PhoneError, lang: str) -> str:
+    """The phone's refusal as the Coop app shows it: its own words, never the HTTP call."""
+    if error.logged_out:
+        return tr("panel_phone_logged_out", lang)
+    own = error.messages.get(lang) or error.messages.get("nb")
+    if own:
+        return tr("panel_phone_says", lang, text=own)
+    if error.status == 0:
+        return tr("panel_phone_offline", lang)
+    return tr("panel_phone_refused", lang)
 
 
 def weight_label(item_ref: str, grams: int) -> str:
@@ -142,7 +157,10 @@ class DevicePanel(ModalScreen):
         """Blocking rig and phone calls, off the UI loop."""
         try:
             result = self._do(ident)
-        except Exception as exc:  # RigError, PhoneError, httpx errors: show, never crash
+        except PhoneError as exc:  # what the member's app would say, not the HTTP call
+            log.info("demo phone: %s", exc)
+            result = f"[red]{phone_problem(exc, self.lang)}[/]"
+        except Exception as exc:  # RigError and the like: show, never crash
             result = f"[red]{exc}[/]"
         self.app.call_from_thread(self._show_result, result)
 

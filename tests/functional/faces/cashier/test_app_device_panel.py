@@ -43,3 +43,19 @@ async def test_device_panel_scans_reads_cards_pays_and_pulls_cables(backend_serv
         await pilot.press("8")
         await until(pilot, lambda: isinstance(app.screen, ReceiptScreen), what="the receipt")
         assert "Coopay" in app.screen.text
+
+
+async def test_a_logged_out_phone_says_so_as_the_app_would(backend_server, rig, till_app):
+    """Issue 14.9: no raw `POST /app/v1/coopay/tokens: 401 …` in the panel."""
+    app = till_app(backend_server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await pilot.press("f12")
+        await until(pilot, lambda: isinstance(app.screen, DevicePanel), what="the panel")
+        result = app.screen.query_one("#panel-result")
+        await pilot.press("9")  # the phone is logged out everywhere (the campaign's last step)
+        await until(pilot, lambda: "Utført" in str(result.render()), what="logged out")
+        await pilot.press("8")  # and then tries to show a Coopay QR
+        await until(pilot, lambda: "logget ut" in str(result.render()), what="the app's words")
+        shown = str(result.render())
+        assert "POST" not in shown and "401" not in shown and "/app/v1" not in shown
