@@ -17,7 +17,6 @@ Nothing but a `BarcodeError` ever leaves this module for any input text.
 
 from __future__ import annotations
 
-import re
 from calendar import monthrange
 from datetime import date
 
@@ -45,7 +44,7 @@ from pos.formats.checkdigits import is_valid_gs1
 from pos.formats.coopay_qr import CoopayQrError, looks_like_coopay, parse_payload
 from pos.formats.member_card import DEFAULT_FORMAT, MemberCardError, MemberCardFormat
 
-__all__ = ["AIM_SYMBOLOGIES", "SYMBOLOGIES", "BarcodeError", "parse_barcode"]
+__all__ = ["SYMBOLOGIES", "BarcodeError", "parse_barcode"]
 
 SYMBOLOGIES = frozenset(
     {
@@ -53,13 +52,8 @@ SYMBOLOGIES = frozenset(
         "datamatrix", "gs1_datamatrix", "code39", "itf", "gs1_databar",
     }
 )
-"""The symbology names the devices layer passes (see docs/domain.md for the AIM map)."""
-
-AIM_SYMBOLOGIES = {
-    "]E0": "ean13", "]E4": "ean8", "]E3": "ean_addon", "]C0": "code128", "]C1": "gs1_128",
-    "]Q0": "qr", "]Q1": "qr", "]Q3": "gs1_qr", "]d1": "datamatrix", "]d2": "gs1_datamatrix",
-    "]A0": "code39", "]I0": "itf", "]I1": "itf", "]e0": "gs1_databar",
-}
+"""The symbology names the devices layer passes: it maps the scanner's AIM identifier
+to one of these, once (`devices.scanner.AIM_SYMBOLOGIES`); nothing here reads AIM ids."""
 
 MAX_TEXT = 1024
 _DEFAULT_LAYOUT = InStoreLayout()
@@ -67,7 +61,6 @@ _DEFAULT_LAYOUT = InStoreLayout()
 
 _GS1_FAMILY = frozenset({"gs1_128", "gs1_qr", "gs1_datamatrix", "gs1_databar"})
 _TWO_D = frozenset({"qr", "datamatrix"})
-_AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 # Which hints may carry a plain digit string of each length (None = no hint).
 _DIGIT_HINTS: dict[int, frozenset[str | None]] = {
     8: frozenset({None, "ean8"}),
@@ -92,16 +85,12 @@ def parse_barcode(
     """Recognise a scanned text; raises only `BarcodeError` subclasses.
 
     `symbology` is one of `SYMBOLOGIES` or None; an unknown name counts as no hint.
-    A leading AIM identifier (`]E0…`) in `text` is understood and used as the hint
-    when none is given.
+    `text` is the bare data: the devices layer has taken off the AIM identifier.
     """
     if not isinstance(text, str):
         raise unknown(Text("ikke tekst", "not text"))
     data = text.strip()
     hint = symbology if isinstance(symbology, str) and symbology in SYMBOLOGIES else None
-    if _AIM.match(data):
-        hint = hint or AIM_SYMBOLOGIES.get(data[:3])
-        data = data[3:].strip()
     if not data:
         raise EmptyBarcode(Text("Tom strekkode – skann på nytt.", "Empty barcode – scan again."))
     if len(data) > MAX_TEXT:

@@ -20,7 +20,7 @@ from pos.domain.barcode_types import (
     UnknownBarcode,
     VariableMeasureCode,
 )
-from pos.domain.barcodes import AIM_SYMBOLOGIES, SYMBOLOGIES, parse_barcode
+from pos.domain.barcodes import parse_barcode
 from pos.domain.gtin import make_gtin
 from pos.domain.settings import InStoreLayout, SettingsError
 from pos.formats.coopay_qr import encode_payload
@@ -47,14 +47,17 @@ def test_surrounding_whitespace_and_line_endings_are_ignored():
     assert parse_barcode(f"  {demo.MILK}\r\n") == ProductCode(demo.MILK)
 
 
-def test_a_leading_aim_identifier_is_understood_as_the_hint():
-    assert parse_barcode(f"]E0{demo.MILK}") == ProductCode(demo.MILK)
+def test_the_hint_is_the_symbology_the_devices_named():
+    assert parse_barcode(demo.MILK, "ean13") == ProductCode(demo.MILK)
     with pytest.raises(SymbologyMismatch):
-        parse_barcode(f"]E4{demo.MILK}")
+        parse_barcode(demo.MILK, "ean8")
 
 
-def test_aim_map_only_names_known_symbologies():
-    assert set(AIM_SYMBOLOGIES.values()) <= SYMBOLOGIES
+def test_an_aim_identifier_is_not_read_here_it_is_data():
+    """One AIM table, in the devices layer: text that still carries `]E0` did not come
+    from it, and is refused rather than guessed at."""
+    with pytest.raises(UnknownBarcode):
+        parse_barcode(f"]E0{demo.MILK}")
 
 
 @pytest.mark.parametrize(
@@ -253,7 +256,7 @@ def test_anything_else_is_unknown(text):
     assert caught.value.code == "unknown_barcode"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\r\n", "]E0"])
+@pytest.mark.parametrize("text", ["", "   ", "\r\n"])
 def test_empty_scans(text):
     with pytest.raises(EmptyBarcode):
         parse_barcode(text)
