@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pos.domain.clock import Clock, oslo_now, to_oslo
 from pos.formats.member_card import mask_number
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, PayloadError
 from pos.journal.timestamps import format_ts, parse_ts
-from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, is_due, retry_time
+from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, Backoff, Jitter, is_due
 
 if TYPE_CHECKING:
     from pos.journal.journal import Journal
@@ -84,14 +84,13 @@ def _read(row: tuple) -> CardRead:
 class PendingCardReads:
     def __init__(self, db: Database, clock: Clock = oslo_now, *,
                  backoff_base: timedelta = DEFAULT_BASE,
-                 backoff_cap: timedelta = DEFAULT_CAP) -> None:
+                 backoff_cap: timedelta = DEFAULT_CAP, jitter: Jitter | None = None) -> None:
         self.db = db
         self._clock = clock
-        self._backoff_base = backoff_base
-        self._backoff_cap = backoff_cap
+        self._backoff = Backoff(backoff_base, backoff_cap, jitter)
 
     @classmethod
-    def for_journal(cls, journal: Journal, **backoff: timedelta) -> PendingCardReads:
+    def for_journal(cls, journal: Journal, **backoff: Any) -> PendingCardReads:
         return cls(journal.db, journal.clock, **backoff)
 
     def _now(self) -> datetime:
@@ -137,9 +136,7 @@ class PendingCardReads:
         with self.db.transaction() as conn:
             read = self._require(read_id, CardReadState.PENDING)
             attempts = read.attempts + 1
-            when = retry_at or retry_time(
-                self._now(), attempts, base=self._backoff_base, cap=self._backoff_cap
-            )
+            when = retry_at or self._backoff.next_time(self._now(), attempts)
             conn.execute(
                 "UPDATE card_reads SET attempts = ?, last_error = ?, next_attempt_at = ? "
                 "WHERE id = ?",

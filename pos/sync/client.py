@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 
 from pos.domain.texts import Text
+from pos.sync.failures import is_transient
 
 TERMINAL_PREFIX = "/terminal/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(5.0, connect=2.0)
@@ -89,8 +90,6 @@ def problem_from(response: httpx.Response) -> ProblemBody:
     )
 
 
-def _is_transient(status: int) -> bool:
-    return status >= 500 or status in (408, 425, 429)
 
 
 class TerminalClient:
@@ -124,7 +123,7 @@ class TerminalClient:
             response = await self._client.request(method, path, json=json, headers=headers)
         except httpx.HTTPError as exc:  # connect errors, timeouts, protocol errors
             raise BackendUnavailable(OFFLINE_TEXT, f"{type(exc).__name__}: {exc}") from None
-        if _is_transient(response.status_code):
+        if is_transient(response.status_code):
             raise BackendUnavailable(OFFLINE_TEXT, f"HTTP {response.status_code} from {path}")
         if response.status_code >= 400:
             raise BackendProblem(problem_from(response))

@@ -34,7 +34,7 @@ from pos.journal.canonical import canonical_json
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, PayloadError
 from pos.journal.timestamps import format_ts, parse_ts
-from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, is_due, retry_time
+from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, Backoff, Jitter, is_due
 
 if TYPE_CHECKING:
     from pos.journal.journal import Journal
@@ -114,19 +114,18 @@ def _item(row: tuple) -> OutboxItem:
 class Outbox:
     def __init__(self, db: Database, clock: Clock = oslo_now, *,
                  backoff_base: timedelta = DEFAULT_BASE,
-                 backoff_cap: timedelta = DEFAULT_CAP) -> None:
+                 backoff_cap: timedelta = DEFAULT_CAP, jitter: Jitter | None = None) -> None:
         self.db = db
         self._clock = clock
-        self._backoff_base = backoff_base
-        self._backoff_cap = backoff_cap
+        self._backoff = Backoff(backoff_base, backoff_cap, jitter)
 
     @classmethod
-    def for_journal(cls, journal: Journal, **backoff: timedelta) -> Outbox:
+    def for_journal(cls, journal: Journal, **backoff: Any) -> Outbox:
         """The outbox in the journal's file, on its connection: `journal.atomic()` spans both."""
         return cls(journal.db, journal.clock, **backoff)
 
     @classmethod
-    def open(cls, path: str | Path, clock: Clock = oslo_now, **backoff: timedelta) -> Outbox:
+    def open(cls, path: str | Path, clock: Clock = oslo_now, **backoff: Any) -> Outbox:
         """The outbox on a connection of its own, e.g. for a sync worker thread."""
         return cls(Database.open(path), clock, **backoff)
 
@@ -199,9 +198,7 @@ class Outbox:
         with self.db.transaction() as conn:
             item = self._require(purchase_id, OutboxState.PENDING)
             attempts = item.attempts + 1
-            when = retry_at or retry_time(
-                self._now(), attempts, base=self._backoff_base, cap=self._backoff_cap
-            )
+            when = retry_at or self._backoff.next_time(self._now(), attempts)
             conn.execute(
                 "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? "
                 "WHERE purchase_id = ?",

@@ -27,26 +27,31 @@ worker's thread whenever one of the three changes.
 from __future__ import annotations
 
 import asyncio
+import random
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from pos.domain.clock import Clock, oslo_now
 from pos.journal.db import Database
+from pos.sync import failures
 from pos.sync.card_reads import PendingCardReads
 from pos.sync.client import BackendProblem, BackendUnavailable, TerminalClient
 from pos.sync.drain import Accepted, Rejected, SendOutcome, drain_async
 from pos.sync.outbox import Outbox, OutboxItem
+from pos.sync.retry import Jitter
 
 StatusCallback = Callable[[bool | None, int, int], None]
-TRANSIENT_STATUSES = (401, 403, 408, 425, 429)
+_SHARED_RNG = random.Random()
+"""Full jitter for the retry times of every queue of this till (`pos.sync.retry`)."""
 UID_SOURCES = ("rfid", "nfc")
 
 
 def is_definitive(problem: BackendProblem) -> bool:
-    """A 4xx that repeating cannot fix (not an auth problem, which an operator can fix)."""
-    return 400 <= problem.status < 500 and problem.status not in TRANSIENT_STATUSES
+    """A refusal repeating cannot change (`pos.sync.failures`: auth is retried)."""
+    return failures.is_definitive(problem.status)
 
 
 class SyncWorker:
@@ -55,6 +60,8 @@ class SyncWorker:
                  batch_size: int = 100, poll_seconds: float = 1.0,
                  backoff_base: timedelta = timedelta(milliseconds=500),
                  backoff_cap: timedelta = timedelta(seconds=15),
+                 jitter: Jitter | None = _SHARED_RNG.random,
+                 heartbeat_seconds: float = 5.0,
                  clock: Clock = oslo_now) -> None:
         if mode not in ("single", "batch"):
             raise ValueError("mode is 'single' or 'batch'")
@@ -65,7 +72,10 @@ class SyncWorker:
         self.mode = mode
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
-        self._backoff = {"backoff_base": backoff_base, "backoff_cap": backoff_cap}
+        self._backoff = {"backoff_base": backoff_base, "backoff_cap": backoff_cap,
+                         "jitter": jitter}
+        self.heartbeat_seconds = heartbeat_seconds
+        self._last_contact = float("-inf")
         self._clock = clock
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -126,14 +136,19 @@ class SyncWorker:
 
     async def run_once(self, client: TerminalClient, outbox: Outbox,
                        reads: PendingCardReads) -> None:
-        """Probe if offline, resolve card reads, drain the outbox; sets `online`."""
-        if self.online is not True:
+        """Probe if offline (or quiet too long), resolve card reads, drain the outbox; sets
+        `online`. The heartbeat: a till with nothing to send still asks the backend every
+        `heartbeat_seconds`, so the status bar says "offline" soon after it died, not at
+        the next sale."""
+        quiet = time.monotonic() - self._last_contact >= self.heartbeat_seconds
+        if self.online is not True or quiet:
             try:
                 await client.health()
             except (BackendUnavailable, BackendProblem):
                 self.online = False
                 return
             self.online = True
+            self._last_contact = time.monotonic()
         try:
             await self._resolve_reads(client, reads)
             if self.mode == "batch":
@@ -185,7 +200,7 @@ class SyncWorker:
                 outbox.mark_sent_many(acks)
                 acks = []
                 body = result.get("body") or {}
-                if 400 <= status < 500 and status not in TRANSIENT_STATUSES:
+                if failures.is_definitive(status):
                     outbox.mark_rejected(item.purchase_id, str(body.get("code", status)), body)
                     continue
                 outbox.mark_failed(item.purchase_id, f"HTTP {status} in batch")
