@@ -106,7 +106,6 @@ def test_no_english_in_the_bokmal(toml):
     assert leaks == {}
 
 
-@pytest.mark.xfail(strict=True, reason="TRANSITION: sync, barcodes and faces are converted next")
 def test_no_inline_text_pairs_are_left():
     """`Text("nb", "en")` is gone; words from outside are `Text.literal(nb, en)`."""
     pairs = []

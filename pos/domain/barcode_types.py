@@ -13,7 +13,7 @@ from datetime import date
 from typing import ClassVar
 
 from pos.domain.gtin import gtin14
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError, T, Text
 from pos.formats.coopay_qr import CoopayPayload
 from pos.formats.member_card import mask_number
 
@@ -140,7 +140,6 @@ ScannedCode = (
 
 def unknown(detail: Text | None = None) -> UnknownBarcode:
     """An `UnknownBarcode` with the standard text, optionally followed by a reason."""
-    text = Text("Ukjent strekkode", "Unknown barcode")
-    if detail is not None:
-        text = text + Text(": ", ": ") + detail
-    return UnknownBarcode(text + Text(".", "."))
+    if detail is None:
+        return UnknownBarcode(T("barcode_unknown"))
+    return UnknownBarcode(T("barcode_unknown_because", detail=detail))

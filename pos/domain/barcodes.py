@@ -39,7 +39,7 @@ from pos.domain.barcode_types import (
 from pos.domain.gs1_elements import looks_like_element_string, parse_element_string
 from pos.domain.settings import InStoreLayout
 from pos.domain.shopexpress import CheckoutCode, looks_like_checkout_code
-from pos.domain.texts import Text
+from pos.domain.texts import T, Text
 from pos.formats.checkdigits import is_valid_gs1
 from pos.formats.coopay_qr import CoopayQrError, looks_like_coopay, parse_payload
 from pos.formats.member_card import DEFAULT_FORMAT, MemberCardError, MemberCardFormat
@@ -88,19 +88,18 @@ def parse_barcode(
     `text` is the bare data: the devices layer has taken off the AIM identifier.
     """
     if not isinstance(text, str):
-        raise unknown(Text("ikke tekst", "not text"))
+        raise unknown(T("detail_not_text"))
     data = text.strip()
     hint = symbology if isinstance(symbology, str) and symbology in SYMBOLOGIES else None
     if not data:
-        raise EmptyBarcode(Text("Tom strekkode – skann på nytt.", "Empty barcode – scan again."))
+        raise EmptyBarcode(T("barcode_empty"))
     if len(data) > MAX_TEXT:
-        raise unknown(Text("for lang", "too long"))
+        raise unknown(T("detail_too_long"))
     if looks_like_coopay(data):
         return _coopay(data, hint)
     if looks_like_checkout_code(data):
         if hint is not None and hint not in _TWO_D:
-            raise _mismatch(hint, Text("innholdet er en ShopExpress-kassekode",
-                                       "it holds a ShopExpress checkout code"))
+            raise _mismatch(hint, T("detail_is_checkout_code"))
         return CheckoutCode(data)
     if hint in _GS1_FAMILY or looks_like_element_string(data):
         return _gs1(data)
@@ -111,44 +110,31 @@ def parse_barcode(
 
 
 def _mismatch(hint: str, detail: Text) -> SymbologyMismatch:
-    return SymbologyMismatch(
-        Text(f"Strekkoden ble lest som {hint}, men ", f"The barcode was read as {hint}, but ")
-        + detail
-        + Text(" – skann på nytt.", " – scan again.")
-    )
+    return SymbologyMismatch(T("symbology_mismatch", hint=hint, detail=detail))
 
 
 def _coopay(data: str, hint: str | None) -> CoopayCode:
     if hint is not None and hint not in _TWO_D:
-        raise _mismatch(hint, Text("innholdet er en Coopay-QR", "it holds a Coopay QR payload"))
+        raise _mismatch(hint, T("detail_is_coopay"))
     try:
         return CoopayCode(parse_payload(data))
-    except CoopayQrError as exc:
-        raise InvalidCoopayCode(
-            Text(
-                "Coopay-koden kan ikke leses. Be kunden åpne en ny kode i appen.",
-                f"The Coopay code cannot be read ({exc}). Ask the customer to open a new code.",
-            )
-        ) from None
+    except CoopayQrError:
+        raise InvalidCoopayCode(T("coopay_unreadable")) from None
 
 
 def _check_digit_error(what: Text) -> CheckDigitError:
-    return CheckDigitError(
-        Text("Feil kontrollsiffer i ", "Wrong check digit in ")
-        + what
-        + Text(" – skann på nytt eller tast inn.", " – scan again or key it in.")
-    )
+    # no "or key it in": the handheld and the lane have no keyboard; the till offers search
+    return CheckDigitError(T("check_digit_wrong", what=what))
 
 
-_GTIN_TEXT = Text("strekkoden", "the barcode")
+_GTIN_TEXT = T("what_barcode")
 
 
 def _digit_count_mismatch(hint: str, count: int) -> SymbologyMismatch:
     carries = _SYMBOLOGY_DIGITS[hint]
     return _mismatch(
         hint,
-        Text(f"har {count} sifre ({hint} har {carries})",
-             f"it has {count} digits ({hint} carries {carries})"),
+        T("detail_digit_count_for", count=count, hint=hint, carries=carries),
     )
 
 
@@ -160,10 +146,10 @@ def _digits(
         if hint in _SYMBOLOGY_DIGITS:
             raise _digit_count_mismatch(hint, len(data))
         if hint is None:
-            raise unknown(Text(f"{len(data)} sifre", f"{len(data)} digits"))
-        raise unknown(Text(f"{len(data)} sifre i {hint}", f"{len(data)} digits in {hint}"))
+            raise unknown(T("detail_digits", count=len(data)))
+        raise unknown(T("detail_digits_in", count=len(data), hint=hint))
     if not allowed:
-        raise unknown(Text(f"{len(data)} sifre", f"{len(data)} digits"))
+        raise unknown(T("detail_digits", count=len(data)))
     if len(data) == 16:
         return _member_card(data, card_format)
     if len(data) in (15, 18):
@@ -180,29 +166,22 @@ def _digits(
 
 def _member_card(data: str, card_format: MemberCardFormat) -> MemberCardCode:
     if not data.startswith(card_format.prefix):
-        raise unknown(Text("16 sifre, men ikke et medlemskort", "16 digits but not a member card"))
+        raise unknown(T("detail_16_not_member_card"))
     try:
         return MemberCardCode(card_format.validate(data))
     except MemberCardError:
-        raise _check_digit_error(Text("medlemskortnummeret", "the member card number")) from None
+        raise _check_digit_error(T("what_member_card_number")) from None
 
 
 def _in_store(data: str, layout: InStoreLayout) -> ScannedCode:
     prefix = data[:2]
     kind = layout.kind_of(prefix)
     if kind is None:
-        raise unknown(
-            Text(f"butikkintern kode {prefix} brukes ikke her", f"in-store prefix {prefix} unused")
-        )
+        raise unknown(T("detail_in_store_prefix_unused", prefix=prefix))
     ref = data[2:2 + layout.item_ref_digits]
     value = int(data[2 + layout.item_ref_digits:12])
     if value == 0:
-        raise MalformedBarcode(
-            Text(
-                "Strekkoden har verdi 0 – vei eller prismerk varen på nytt.",
-                "The barcode carries a value of 0 – weigh or label the item again.",
-            )
-        )
+        raise MalformedBarcode(T("in_store_value_zero"))
     if kind == "price":
         return VariableMeasureCode(data, prefix, ref, "price", price_ore=value)
     if kind == "weight":
@@ -216,11 +195,9 @@ def _gs1(data: str) -> ProductCode:
     fields = parse_element_string(data)
     gtin = fields.get("01") or fields.get("02")
     if gtin is None:
-        raise MalformedBarcode(
-            Text("GS1-strekkoden har ingen GTIN (01).", "The GS1 barcode has no GTIN (01).")
-        )
+        raise MalformedBarcode(T("gs1_no_gtin"))
     if not is_valid_gs1(gtin):
-        raise _check_digit_error(Text("GTIN (01)", "GTIN (01)"))
+        raise _check_digit_error(T("what_gtin_01"))
     return ProductCode(
         gtin=gtin,
         weight_g=_gs1_weight(fields),
@@ -243,7 +220,7 @@ def _gs1_weight(fields: dict[str, str]) -> int | None:
         return None
     grams = _scaled(fields[ai], int(ai[3]), 3)
     if grams <= 0:
-        raise MalformedBarcode(Text("GS1-vekt er 0 g.", "GS1 net weight is 0 g."))
+        raise MalformedBarcode(T("gs1_weight_zero"))
     return grams
 
 
@@ -255,9 +232,7 @@ def _gs1_price(fields: dict[str, str]) -> int | None:
     if ai.startswith("393"):
         currency, value = value[:3], value[3:]
         if currency != "578" or not value:
-            raise MalformedBarcode(
-                Text("GS1-prisen er ikke i norske kroner.", "The GS1 price is not in NOK.")
-            )
+            raise MalformedBarcode(T("gs1_price_not_nok"))
     return _scaled(value, int(ai[3]), 2)
 
 
@@ -267,11 +242,11 @@ def _gs1_date(value: str | None) -> date | None:
         return None
     year, month, day = 2000 + int(value[:2]), int(value[2:4]), int(value[4:6])
     if not 1 <= month <= 12:
-        raise MalformedBarcode(Text("Ugyldig dato i GS1-koden.", "Invalid date in the GS1 code."))
+        raise MalformedBarcode(T("gs1_bad_date"))
     last = monthrange(year, month)[1]
     if day == 0:
         day = last
     if day > last:
-        raise MalformedBarcode(Text("Ugyldig dato i GS1-koden.", "Invalid date in the GS1 code."))
+        raise MalformedBarcode(T("gs1_bad_date"))
     return date(year, month, day)
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pos.domain.barcode_types import MalformedBarcode
-from pos.domain.texts import Text
+from pos.domain.texts import T, Text
 
 GS = "\x1d"
 
@@ -52,8 +52,8 @@ _HUMAN = re.compile(r"\((\d{2,4})\)([^()]*)")
 MAX_LENGTH = 256
 
 
-def _bad(nb: str, en: str) -> MalformedBarcode:
-    return MalformedBarcode(Text(f"Ugyldig GS1-strekkode: {nb}.", f"Invalid GS1 barcode: {en}."))
+def _bad(detail: Text) -> MalformedBarcode:
+    return MalformedBarcode(T("gs1_invalid", detail=detail))
 
 
 def _lookup(text: str, pos: int) -> tuple[str, _Ai]:
@@ -67,22 +67,22 @@ def _lookup(text: str, pos: int) -> tuple[str, _Ai]:
 
 
 def _unknown_ai(ai: str) -> MalformedBarcode:
-    return _bad(f"ukjent applikasjonsidentifikator {ai}", f"unknown application identifier {ai}")
+    return _bad(T("gs1_unknown_ai", ai=ai))
 
 
 def _check_value(ai: str, spec: _Ai, value: str) -> None:
     if not value:
-        raise _bad(f"AI ({ai}) er tom", f"AI ({ai}) is empty")
+        raise _bad(T("gs1_ai_empty", ai=ai))
     if spec.fixed and len(value) != spec.length:
         raise _bad(
-            f"AI ({ai}) skal ha {spec.length} tegn", f"AI ({ai}) must have {spec.length} characters"
+            T("gs1_ai_length", ai=ai, length=spec.length)
         )
     if len(value) > spec.length:
-        raise _bad(f"AI ({ai}) er for lang", f"AI ({ai}) is too long")
+        raise _bad(T("gs1_ai_too_long", ai=ai))
     if spec.numeric and not (value.isascii() and value.isdigit()):
-        raise _bad(f"AI ({ai}) skal bare ha sifre", f"AI ({ai}) must be digits only")
+        raise _bad(T("gs1_ai_digits_only", ai=ai))
     if not _AI_CHARS.match(value):
-        raise _bad(f"AI ({ai}) har ugyldige tegn", f"AI ({ai}) has invalid characters")
+        raise _bad(T("gs1_ai_bad_characters", ai=ai))
 
 
 def looks_like_element_string(text: str) -> bool:
@@ -93,7 +93,7 @@ def looks_like_element_string(text: str) -> bool:
 def parse_element_string(text: str) -> dict[str, str]:
     """Split a GS1 element string into {AI: value}, in order; raises `MalformedBarcode`."""
     if len(text) > MAX_LENGTH:
-        raise _bad("for lang", "too long")
+        raise _bad(T("detail_too_long"))
     if text.startswith("("):
         return _parse_human(text)
     return _parse_transmitted(text.lstrip(GS))
@@ -101,7 +101,7 @@ def parse_element_string(text: str) -> dict[str, str]:
 
 def _store(fields: dict[str, str], ai: str, value: str) -> None:
     if ai in fields:
-        raise _bad(f"AI ({ai}) står to ganger", f"AI ({ai}) occurs twice")
+        raise _bad(T("gs1_ai_twice", ai=ai))
     fields[ai] = value
 
 
@@ -119,7 +119,7 @@ def _parse_human(text: str) -> dict[str, str]:
         _store(fields, ai, value)
         pos = match.end()
     if pos != len(text) or not fields:
-        raise _bad("feil i parentesformen", "malformed (AI) notation")
+        raise _bad(T("gs1_bad_notation"))
     return fields
 
 
@@ -142,5 +142,5 @@ def _parse_transmitted(text: str) -> dict[str, str]:
         _check_value(ai, spec, value)
         _store(fields, ai, value)
     if not fields:
-        raise _bad("ingen data", "no data")
+        raise _bad(T("gs1_no_data"))
     return fields

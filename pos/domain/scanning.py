@@ -22,7 +22,7 @@ from pos.domain.lines import SaleLine
 from pos.domain.product import Product
 from pos.domain.sale import Sale
 from pos.domain.sale_errors import WrongSaleMethod
-from pos.domain.texts import DomainError, Text
+from pos.domain.texts import DomainError, T
 
 
 class NotASaleItem(DomainError):
@@ -36,7 +36,7 @@ class WeightRequired(DomainError):
 
     def __init__(self, product: Product):
         super().__init__(
-            Text(f"Legg {product.name} på vekten.", f"Put {product.name} on the scale.")
+            T("put_on_scale", name=product.name)
         )
         self.product = product
 
@@ -58,7 +58,7 @@ def add_scanned(
     if isinstance(code, ProductCode):
         return _add_product_code(sale, code, catalog, now, quantity)
     raise NotASaleItem(
-        Text("Denne koden er ikke en vare.", "This code is not an item.")
+        T("code_not_an_item")
     )
 
 
@@ -73,8 +73,7 @@ def _add_product_code(
     if product.price_embedded:
         if code.price_ore is None:
             raise WrongSaleMethod(
-                Text(f"Skann prisetiketten på {product.name}.",
-                     f"Scan the price label on {product.name}.")
+                T("scan_price_label", name=product.name)
             )
         return sale.add_priced(product, code.price_ore, now=now)
     return sale.add_product(product, quantity, now=now)
@@ -86,14 +85,12 @@ def _add_variable_measure(
     product = catalog.by_item_ref(code.item_ref)
     if product is None:
         raise UnknownProduct(
-            Text(f"Butikkvare {code.item_ref} finnes ikke i varelisten.",
-                 f"In-store item {code.item_ref} is not in the catalog.")
+            T("in_store_item_unknown", item_ref=code.item_ref)
         )
     if code.weight_g is not None and product.sold_by_weight:
         return sale.add_weighed(product, code.weight_g, now=now)
     if code.price_ore is not None and product.price_embedded:
         return sale.add_priced(product, code.price_ore, now=now)
     raise WrongSaleMethod(
-        Text(f"Etiketten passer ikke til {product.name}.",
-             f"The label does not fit {product.name}.")
+        T("label_does_not_fit", name=product.name)
     )

@@ -40,12 +40,10 @@ class Text:
 
     __slots__ = ("_literal", "key", "params")
 
-    def __init__(self, key: str, en: str | None = None, /, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:
         self.key = key
         self.params = params
         self._literal: tuple[str, str] | None = None
-        if en is not None:  # TRANSITION: the old Text(nb, en) pair, until every caller has a key
-            self.key, self._literal = "", (key, en)
 
     @classmethod
     def literal(cls, nb: str, en: str) -> Text:

@@ -17,12 +17,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from pos.domain.clock import Clock, oslo_now, to_oslo
+from pos.domain.clock import Clock, oslo_now
 from pos.formats.member_card import mask_number
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, PayloadError
 from pos.journal.timestamps import format_ts, parse_ts
 from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, Backoff, Jitter, is_due
+from pos.sync.retry_queue import RetryQueue
 
 if TYPE_CHECKING:
     from pos.journal.journal import Journal
@@ -86,15 +87,15 @@ class PendingCardReads:
                  backoff_base: timedelta = DEFAULT_BASE,
                  backoff_cap: timedelta = DEFAULT_CAP, jitter: Jitter | None = None) -> None:
         self.db = db
-        self._clock = clock
-        self._backoff = Backoff(backoff_base, backoff_cap, jitter)
+        self._queue = RetryQueue(db, clock, table="card_reads",
+                                 backoff=Backoff(backoff_base, backoff_cap, jitter))
 
     @classmethod
     def for_journal(cls, journal: Journal, **backoff: Any) -> PendingCardReads:
         return cls(journal.db, journal.clock, **backoff)
 
     def _now(self) -> datetime:
-        return to_oslo(self._clock())
+        return self._queue.now()
 
     def add(self, card_number: str, *, source: str, sale_id: str | None = None) -> CardRead:
         """Accept a card read for later resolution (`source`: msr, rfid, nfc, scanner…)."""
@@ -135,18 +136,10 @@ class PendingCardReads:
     def mark_failed(self, read_id: int, error: str, retry_at: datetime | None = None) -> datetime:
         with self.db.transaction() as conn:
             read = self._require(read_id, CardReadState.PENDING)
-            attempts = read.attempts + 1
-            when = retry_at or self._backoff.next_time(self._now(), attempts)
-            conn.execute(
-                "UPDATE card_reads SET attempts = ?, last_error = ?, next_attempt_at = ? "
-                "WHERE id = ?",
-                (attempts, error, format_ts(when), read_id),
-            )
-        return to_oslo(when)
+            return self._queue.record_failure(conn, read_id, read.attempts, error, retry_at)
 
     def pending_count(self) -> int:
-        row = self.db.query_one("SELECT count(*) FROM card_reads WHERE state = 'pending'")
-        return row[0] if row else 0
+        return self._queue.pending_count()
 
     def get(self, read_id: int) -> CardRead | None:
         row = self.db.query_one(f"SELECT {_COLUMNS} FROM card_reads WHERE id = ?", (read_id,))

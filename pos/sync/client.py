@@ -23,6 +23,7 @@ import httpx
 
 from pos.domain.texts import Text
 from pos.sync.failures import is_transient
+from pos.sync.texts import T
 
 TERMINAL_PREFIX = "/terminal/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(5.0, connect=2.0)
@@ -65,9 +66,7 @@ class BackendProblem(BackendError):
         return self.problem.status
 
 
-OFFLINE_TEXT = Text(
-    "Medlemssystemet svarer ikke (frakoblet).", "The member backend does not answer (offline)."
-)
+OFFLINE_TEXT = T("backend_offline")
 
 
 def problem_from(response: httpx.Response) -> ProblemBody:
@@ -79,12 +78,13 @@ def problem_from(response: httpx.Response) -> ProblemBody:
     if not isinstance(body, dict):
         body = {}
     code = str(body.get("code") or f"http_{response.status_code}")
-    nb = str(body.get("message_nb") or f"Medlemssystemet avviste forespørselen ({code}).")
-    en = str(body.get("message_en") or f"The member backend refused the request ({code}).")
+    nb, en = body.get("message_nb"), body.get("message_en")
+    # the backend's own words when it gave them (both), else ours naming its code
+    text = Text.literal(str(nb), str(en or nb)) if nb else T("backend_refused", code=code)
     return ProblemBody(
         status=response.status_code,
         code=code,
-        text=Text(nb, en),
+        text=text,
         detail=str(body.get("detail") or ""),
         extra=body,
     )

@@ -29,12 +29,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pos.domain.clock import Clock, oslo_now, to_oslo
+from pos.domain.clock import Clock, oslo_now
 from pos.journal.canonical import canonical_json
 from pos.journal.db import Database
 from pos.journal.errors import JournalError, PayloadError
 from pos.journal.timestamps import format_ts, parse_ts
 from pos.sync.retry import DEFAULT_BASE, DEFAULT_CAP, Backoff, Jitter, is_due
+from pos.sync.retry_queue import RetryQueue
 
 if TYPE_CHECKING:
     from pos.journal.journal import Journal
@@ -116,8 +117,8 @@ class Outbox:
                  backoff_base: timedelta = DEFAULT_BASE,
                  backoff_cap: timedelta = DEFAULT_CAP, jitter: Jitter | None = None) -> None:
         self.db = db
-        self._clock = clock
-        self._backoff = Backoff(backoff_base, backoff_cap, jitter)
+        self._queue = RetryQueue(db, clock, table="outbox",
+                                 backoff=Backoff(backoff_base, backoff_cap, jitter))
 
     @classmethod
     def for_journal(cls, journal: Journal, **backoff: Any) -> Outbox:
@@ -133,7 +134,7 @@ class Outbox:
         self.db.close()
 
     def _now(self) -> datetime:
-        return to_oslo(self._clock())
+        return self._queue.now()
 
     # -- queueing ------------------------------------------------------------------------
 
@@ -197,14 +198,7 @@ class Outbox:
         """A transient failure: count it, keep the error, and wait (backoff unless `retry_at`)."""
         with self.db.transaction() as conn:
             item = self._require(purchase_id, OutboxState.PENDING)
-            attempts = item.attempts + 1
-            when = retry_at or self._backoff.next_time(self._now(), attempts)
-            conn.execute(
-                "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? "
-                "WHERE purchase_id = ?",
-                (attempts, error, format_ts(when), purchase_id),
-            )
-        return to_oslo(when)
+            return self._queue.record_failure(conn, purchase_id, item.attempts, error, retry_at)
 
     def mark_rejected(self, purchase_id: str, error: str,
                       response: Mapping[str, Any] | None = None) -> None:
@@ -243,8 +237,7 @@ class Outbox:
         return _item(row) if row else None
 
     def pending_count(self) -> int:
-        row = self.db.query_one("SELECT count(*) FROM outbox WHERE state = 'pending'")
-        return row[0] if row else 0
+        return self._queue.pending_count()
 
     def rejected(self) -> list[OutboxItem]:
         rows = self.db.execute(

@@ -72,3 +72,14 @@ async def test_the_list_stops_before_the_code_outgrows_a_scan(handheld):
             break
     assert handheld.events.codes()[-1] == "trip_full" and accepted > 20
     assert len(handheld.finish()) <= 1000
+
+
+async def test_a_misread_asks_to_scan_again_not_to_key_in_on_a_device_without_keys(handheld):
+    """Issue 15: the handheld said "… eller tast inn" but has no field to type into."""
+    from pos.till import Notice
+
+    handheld.start_trip(MEMBER)
+    assert not await handheld.scan(demo.MILK[:-1] + str((int(demo.MILK[-1]) + 1) % 10))
+    said = handheld.events.last(Notice).text
+    assert "skann på nytt" in said.get("nb") and "tast inn" not in said.get("nb")
+    assert "key it in" not in said.get("en")

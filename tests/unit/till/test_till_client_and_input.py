@@ -43,7 +43,7 @@ def test_auth_and_rate_limits_are_not_definitive():
     from pos.sync.client import BackendProblem, ProblemBody
 
     def problem(status):
-        return BackendProblem(ProblemBody(status, "x", Text("x", "x")))
+        return BackendProblem(ProblemBody(status, "x", Text.literal("x", "x")))
 
     assert [is_definitive(problem(s)) for s in (401, 403, 429, 409, 422, 404)] == [
         False, False, False, True, True, True]
