@@ -36,7 +36,7 @@ from pos.domain.barcode_types import (
     VariableMeasureCode,
     unknown,
 )
-from pos.domain.gs1_elements import looks_like_element_string, parse_element_string
+from pos.domain.gs1 import looks_like_element_string, parse_element_string
 from pos.domain.settings import InStoreLayout
 from pos.domain.shopexpress import CheckoutCode, looks_like_checkout_code
 from pos.domain.texts import T, Text
