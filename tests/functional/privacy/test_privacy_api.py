@@ -5,7 +5,6 @@ refused at the till, the audit log, and the privacy job on its schedule in `serv
 from __future__ import annotations
 
 import json
-import time
 import uuid
 
 import httpx
@@ -13,6 +12,7 @@ import pytest
 
 from backend_stub.seeding.sample_purchases import purchase_body, sample_lines
 from tests.fixtures.backend_server import start_backend
+from tests.fixtures.waiting import wait_until
 
 
 def _client(server, token: str | None = None) -> httpx.Client:
@@ -82,12 +82,14 @@ def test_consents_from_the_app_keep_their_history(server):
 
 def _audit_until(server, member_ref: str, *needles: str) -> str:
     """The member's audit log once it shows every needle (reads are flushed in batches)."""
-    deadline = time.monotonic() + 20
-    while True:
-        log = server.cli("audit", "--member", member_ref).stdout
-        if all(n in log for n in needles) or time.monotonic() > deadline:
-            return log
-        time.sleep(0.3)
+    def log() -> str:
+        return server.cli("audit", "--member", member_ref).stdout
+
+    def showing() -> str:
+        text = log()
+        return text if all(n in text for n in needles) else ""
+
+    return wait_until(showing, 20, f"the audit log to show {needles}", describe=log)
 
 
 def test_reads_and_changes_of_family_data_are_audited(server):
@@ -172,18 +174,19 @@ def test_the_privacy_job_runs_on_its_schedule_in_serve(server):
     token = _login(server, kari["phone"])
     with _client(server) as http:
         http.post("/dev/v1/clock", json={"advance_seconds": 28 * 31 * 86400}).raise_for_status()
-    deadline = time.monotonic() + 30
-    purchases = []
-    while time.monotonic() < deadline:
-        with _client(server, token) as app:
+    session = {"token": token}
+    purchases: list[dict] = []
+
+    def purged() -> bool:
+        nonlocal purchases
+        with _client(server, session["token"]) as app:
             response = app.get("/app/v1/privacy/export")
         if response.status_code == 401:  # the moved clock may end her session: log in again
-            token = _login(server, kari["phone"])
-            continue
+            session["token"] = _login(server, kari["phone"])
+            return False
         purchases = response.json()["tables"]["purchases"]
-        if not any(p["purchase_id"] == body["purchase_id"] for p in purchases):
-            break
-        time.sleep(0.3)
-    assert not any(p["purchase_id"] == body["purchase_id"] for p in purchases)
+        return not any(p["purchase_id"] == body["purchase_id"] for p in purchases)
+
+    wait_until(purged, 30, "the old purchase purged from her export")
     audit = server.cli("audit", "--member", kari["member_ref"]).stdout
     assert "terminal:terminal-" in audit and "read member_lookup" in audit
