@@ -38,6 +38,8 @@ TAG_LABEL = b"\x50"
 TAG_TOKEN = b"\xc1"
 TAG_MAC = b"\x9f\x26"
 
+_TEMPLATE_TAGS = (TAG_AID, TAG_LABEL, TAG_TOKEN, TAG_MAC)
+
 # base64 of 85 05 "CPV01" is 9 stable characters (the 10th mixes in the next byte).
 QR_PREFIX = "hQVDUFYwM"
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
@@ -95,23 +97,34 @@ def parse_payload(text: str) -> CoopayPayload:
         raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise CoopayQrError(f"Coopay QR payload is not valid base64: {exc}") from None
+    if base64.b64encode(raw).decode("ascii") != text:  # one spelling only: no spare bits
+        raise CoopayQrError("Coopay QR payload is not canonical base64")
     try:
         objects = tlv.decode(raw)
     except tlv.TlvError as exc:
         raise CoopayQrError(f"Coopay QR payload is not valid BER-TLV: {exc}") from None
     if not objects or objects[0].tag != TAG_PAYLOAD_FORMAT or objects[0].value != PAYLOAD_FORMAT:
         raise CoopayQrError("not a Coopay payload: payload format indicator CPV01 missing")
+    # every byte is either checked here or covered by the MAC (format, AID, token): exactly
+    # the format indicator and one template, and in it exactly our four fields, in order
     template = next((o for o in objects if o.tag == TAG_APP_TEMPLATE), None)
     if template is None:
         raise CoopayQrError("Coopay payload has no application template (61)")
-    fields = {}
-    for tag, name in ((TAG_AID, "application id"), (TAG_TOKEN, "token"), (TAG_MAC, "MAC")):
-        child = template.find(tag)
-        if child is None:
+    if [o.tag for o in objects] != [TAG_PAYLOAD_FORMAT, TAG_APP_TEMPLATE]:
+        raise CoopayQrError("Coopay payload has data besides the format indicator and the "
+                            "application template")
+    children = [(child.tag, child.value) for child in template.children]
+    fields = dict(children)
+    for tag, name in zip(_TEMPLATE_TAGS, ("application id", "application label", "token",
+                                          "MAC"), strict=True):
+        if tag not in fields:
             raise CoopayQrError(f"Coopay payload has no {name}")
-        fields[tag] = child.value
+    if [tag for tag, _ in children] != list(_TEMPLATE_TAGS):
+        raise CoopayQrError("Coopay template must hold exactly 4F, 50, C1 and 9F26, in order")
     if fields[TAG_AID] != COOPAY_AID:
         raise CoopayQrError("Coopay payload names another application")
+    if fields[TAG_LABEL] != COOPAY_LABEL:
+        raise CoopayQrError("Coopay payload has another application label")
     if len(fields[TAG_TOKEN]) != TOKEN_LENGTH:
         raise CoopayQrError("Coopay token has the wrong length")
     if len(fields[TAG_MAC]) != MAC_LENGTH:
