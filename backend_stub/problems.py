@@ -48,6 +48,18 @@ CATALOGUE: dict[str, ProblemSpec] = {
         "Noe gikk galt hos oss. Prøv igjen.",
         "Something went wrong on our side. Try again.",
     ),
+    "campaign_conflict": _p(
+        409,
+        "The campaign command conflicts with the campaign's state",
+        "Kampanjen kan ikke endres slik nå (se detail).",
+        "The campaign cannot be changed like that now (see detail).",
+    ),
+    "clock_out_of_range": _p(
+        422,
+        "The clock cannot be moved there",
+        "Klokken kan ikke stilles utenfor år 1–9999.",
+        "The clock cannot be set outside the years 1–9999.",
+    ),
     "dev_disabled": _p(
         404,
         "Dev API is disabled",

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_stub.problems import ApiProblem
 
@@ -62,6 +63,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code)
+        extra = dict(exc.headers or {})  # e.g. `Allow` on a 405
         if code is None:
             body = {
                 "type": "about:blank",
@@ -70,10 +72,43 @@ def install(app: FastAPI) -> None:
                 "detail": str(exc.detail),
                 "code": f"http_{exc.status_code}",
             }
-            return JSONResponse(body, exc.status_code, media_type=PROBLEM_JSON)
-        return problem_response(ApiProblem(code, str(exc.detail)))
+            return JSONResponse(body, exc.status_code, headers=extra, media_type=PROBLEM_JSON)
+        response = problem_response(ApiProblem(code, str(exc.detail)))
+        response.headers.update(extra)
+        return response
 
-    @app.exception_handler(Exception)
-    async def _crash(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error")
-        return problem_response(ApiProblem("internal_error", type(exc).__name__))
+    app.add_middleware(CrashAsProblem)
+
+
+class CrashAsProblem:
+    """An unexpected error becomes a 500 problem document, and the connection stays usable.
+
+    Why not `exception_handler(Exception)`: Starlette answers such a handler from its
+    outermost middleware and then re-raises, so the server drops the keep-alive
+    connection and the client's next request on it fails (a till reads that as
+    "offline"). Caught here, inside the app, it is an ordinary answer.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            log.exception("unhandled error")
+            if started:  # half an answer is already out: nothing better than closing
+                raise
+            response = problem_response(ApiProblem("internal_error", type(exc).__name__))
+            await response(scope, receive, send)

@@ -26,6 +26,7 @@ from backend_stub.schemas.dev import (
     StatusIn,
 )
 from backend_stub.services import campaign, login, members, outbox
+from backend_stub.services.campaign import CampaignError
 from backend_stub.services.campaign_runner import plan_campaign, run_tick
 from pos.formats.member_card import mask_number
 
@@ -41,7 +42,7 @@ def read_outbox(
     backend: DevDep,
     phone: str | None = None,
     email: str | None = None,
-    after_id: int = Query(default=0, ge=0),
+    after_id: int = Query(default=0, ge=0, le=2**63 - 1),  # SQLite's INTEGER
     limit: int = Query(default=50, ge=1, le=500),
 ) -> list:
     if not phone and not email:
@@ -75,24 +76,31 @@ def get_clock(backend: DevDep) -> dict:
     summary="Set or advance the server's clock; the campaign catches up at once",
 )
 def move_clock(body: ClockIn, backend: DevDep) -> dict:
-    if body.set is not None:
-        backend.clock.set_now(body.set)
-    else:
-        backend.clock.advance(timedelta(seconds=body.advance_seconds))
+    try:
+        if body.set is not None:
+            backend.clock.set_now(body.set)
+        else:
+            backend.clock.advance(timedelta(seconds=body.advance_seconds))
+        backend.now()  # a clock past year 9999 fails here, not in the next request
+    except (OverflowError, ValueError):
+        raise ApiProblem("clock_out_of_range", "") from None
     backend.persist_clock()
     return _clock_out(backend, run_tick(backend).__dict__)
 
 
 @router.post("/relogin/plan", summary="Plan a re-login campaign over all digital members")
 def plan(body: PlanIn, backend: DevDep) -> dict:
-    return plan_campaign(
-        backend,
-        waves=body.waves,
-        first_opens_at=body.first_opens_at or backend.now(),
-        wave_every=timedelta(days=body.wave_every_days),
-        grace=timedelta(days=body.grace_days),
-        name=body.name,
-    )
+    try:
+        return plan_campaign(
+            backend,
+            waves=body.waves,
+            first_opens_at=body.first_opens_at or backend.now(),
+            wave_every=timedelta(days=body.wave_every_days),
+            grace=timedelta(days=body.grace_days),
+            name=body.name,
+        )
+    except CampaignError as error:
+        raise ApiProblem("campaign_conflict", str(error)) from None
 
 
 @router.post("/relogin/tick", summary="Do the campaign's due work now")
