@@ -84,19 +84,39 @@ def _earning_rules(
     return rate, rules
 
 
-def _resolve_member(session: Session, body: PurchaseIn) -> tuple[members.MemberView | None, str]:
+def _payer(session: Session, body: PurchaseIn, store_id: int
+           ) -> tuple[members.MemberView | None, str]:
+    """The member a Coopay payment names, if this purchase may be credited by it.
+
+    A payment reference credits only the purchase it was authorised for (its
+    `purchase_id`), in the store that authorised it, for at most what it paid
+    (less refunds). Anything else is recorded but earns nothing, and says why:
+    a reference must not turn into dividend for purchases it did not pay.
+    """
+    reference = next((t.reference for t in body.tenders if t.kind == "coopay"), None)
+    if not reference:
+        return None, "anonymous"
+    payment = session.scalar(select(CoopayPayment).where(CoopayPayment.reference == reference))
+    if payment is None:
+        return None, "coopay_reference_unknown"
+    if payment.purchase_id != str(body.purchase_id):
+        return None, "coopay_reference_other_purchase"
+    if payment.store_id != store_id:
+        return None, "coopay_reference_other_store"
+    cited = sum(t.amount_ore for t in body.tenders
+                if t.kind == "coopay" and t.reference == reference)
+    if cited > payment.amount_ore - payment.refunded_ore:
+        return None, "coopay_amount_exceeds_payment"
+    view = members.view_by_id(session, payment.member_id) if payment.member_id else None
+    return (view, "coopay") if view is not None else (None, "anonymous")
+
+
+def _resolve_member(session: Session, body: PurchaseIn, store_id: int
+                    ) -> tuple[members.MemberView | None, str]:
     """Who bought: (view, how it was resolved) or (None, why not)."""
     ident = body.member
     if ident is None:
-        reference = next((t.reference for t in body.tenders if t.kind == "coopay"), None)
-        if reference:
-            member_id = session.scalar(
-                select(CoopayPayment.member_id).where(CoopayPayment.reference == reference)
-            )
-            view = members.view_by_id(session, member_id) if member_id else None
-            if view is not None:
-                return view, "coopay"
-        return None, "anonymous"
+        return _payer(session, body, store_id)
     if ident.member_ref:
         view = members.view_by_ref(session, ident.member_ref)
         if view is None:
@@ -174,7 +194,7 @@ def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body
             eligible_left=original.eligible_ore + eligible_back,
         )
     else:
-        view, reason = _resolve_member(session, body)
+        view, reason = _resolve_member(session, body, terminal.store_id)
         rate = store_rate
         earned = earnings.for_sale(lines, rate, rules)
     credited = view is not None and not body.training

@@ -118,8 +118,9 @@ def test_coopay_end_to_end_credits_the_owner_for_a_family_purchase(private_backe
     emma = login_sms(server, server.member("emma")["phone"])
     qr = coopay_token(server, emma)
     parse_payload(qr)  # what the till's scanner side will see
-    key = str(uuid.uuid4())
-    body = purchase_body(server.store, server.register)
+    key = str(uuid.uuid4())  # the authorisation names the purchase it pays (the till's sale)
+    body = purchase_body(server.store, server.register,
+                         purchase_id=str(uuid.uuid5(uuid.NAMESPACE_URL, key)))
     total = body["totals"]["total_ore"]
     approved = authorise(server, qr, total, key=key)
     assert approved.status_code == 201, approved.text
@@ -211,3 +212,46 @@ def test_member_services_block_a_card_and_the_till_sees_it(private_backend):
             http.post("/terminal/v1/members/lookup", json={"card_number": number}).status_code
             == 200
         )
+
+
+def _coopay_purchase(server, reference: str, amount: int, purchase_id: str | None = None,
+                     terminal_key: str | None = None, store: int | None = None,
+                     register: int | None = None):
+    lines = [{"line_no": 1, "gtin": "7038010000706", "name": "Melk", "quantity": 1,
+              "unit_price_ore": amount, "amount_ore": amount, "vat_rate": 15,
+              "product_group": "meieri", "dividend_eligible": True, "voided": False}]
+    body = purchase_body(store or server.store, register or server.register, lines=lines,
+                         purchase_id=purchase_id,
+                         tenders=[{"kind": "coopay", "amount_ore": amount,
+                                   "reference": reference}])
+    with terminal(server, terminal_key) as http:
+        return http.post("/terminal/v1/purchases", json=body,
+                         headers={"Idempotency-Key": body["purchase_id"]})
+
+
+def test_a_coopay_reference_credits_only_the_purchase_it_paid(private_backend):
+    """Issue 14.1: one 20 kr payment cited by other purchases, by a 90 000 kr purchase or by
+    another store's till earns nothing for them, and says why."""
+    server = private_backend
+    token = login_sms(server, server.member("kari")["phone"])
+
+    def payment() -> tuple[str, str]:
+        key = str(uuid.uuid4())
+        approved = authorise(server, coopay_token(server, token), 2_000, key=key)
+        return approved.json()["payment_reference"], str(uuid.uuid5(uuid.NAMESPACE_URL, key))
+
+    reference, paid_for = payment()
+    other_purchase = _coopay_purchase(server, reference, 2_000)  # a new purchase id
+    too_much = _coopay_purchase(server, reference, 9_000_000, purchase_id=paid_for)
+    reference, paid_for = payment()
+    elsewhere = _coopay_purchase(server, reference, 2_000, purchase_id=paid_for,
+                                 terminal_key=server.new_terminal_key(1002), store=1002,
+                                 register=1)
+    for response, reason in ((other_purchase, "coopay_reference_other_purchase"),
+                             (too_much, "coopay_amount_exceeds_payment"),
+                             (elsewhere, "coopay_reference_other_store")):
+        assert response.status_code in (201, 200), response.text
+        assert response.json()["member"]["reason"] == reason
+        assert response.json()["earned"]["dividend_ore"] == 0
+    assert _coopay_purchase(server, "CP-NOT-A-PAYMENT", 2_000).json()["member"]["reason"] == (
+        "coopay_reference_unknown")
