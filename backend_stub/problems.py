@@ -187,6 +187,12 @@ CATALOGUE: dict[str, ProblemSpec] = {
         "Du er logget ut. Logg inn på nytt i appen.",
         "You are logged out. Log in again in the app.",
     ),
+    "session_expired": _p(
+        401,
+        "The session has expired",
+        "Du er logget ut fordi appen ikke har vært brukt på lenge. Logg inn på nytt.",
+        "You were logged out because the app was not used for a long time. Log in again.",
+    ),
     "session_forced_out": _p(
         401,
         "Logged out by the re-login deadline",

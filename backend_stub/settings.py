@@ -48,6 +48,9 @@ class BackendSettings(BaseSettings):
     otp_ttl_seconds: int = 300
     otp_max_failures: int = 5
     otp_lock_seconds: int = 900
+    # app sessions end after this long unused, and after this long whatever happens
+    app_session_idle_days: int = Field(default=90, ge=1)
+    app_session_max_days: int = Field(default=365, ge=1)
 
     # family members (BRIEF §1: up to 9, aged 16+, same address)
     family_max_members: int = 9

@@ -38,7 +38,10 @@ def get_backend(request: Request) -> Backend:
 BackendDep = Annotated[Backend, Depends(get_backend)]
 
 
-TERMINAL_CACHE_SECONDS = 5.0
+TERMINAL_CACHE_SECONDS = 1.0
+"""How long an accepted key is trusted without a query: a revoked key (`pos-backend
+terminals revoke`, another process) stops working within this."""
+_monotonic = time.monotonic  # the cache's clock (tests move it)
 
 
 def _authenticate_terminal(backend: Backend, key: str | None) -> TerminalIdentity:
@@ -52,15 +55,15 @@ async def terminal_identity(
 ) -> TerminalIdentity:
     """The calling till. Accepted keys are remembered for a few seconds (by hash), so a
     busy till costs no extra query per request; a revoked key stops working within
-    TERMINAL_CACHE_SECONDS."""
+    TERMINAL_CACHE_SECONDS (1 s)."""
     key = credentials.credentials if credentials else None
     cache = backend.cache.setdefault("terminal_keys", {})
     fingerprint = sha256_hex(key) if key else ""
     hit = cache.get(fingerprint)
-    if hit is not None and hit[0] > time.monotonic():
+    if hit is not None and hit[0] > _monotonic():
         return hit[1]
     identity = await run_in_threadpool(_authenticate_terminal, backend, key)
-    cache[fingerprint] = (time.monotonic() + TERMINAL_CACHE_SECONDS, identity)
+    cache[fingerprint] = (_monotonic() + TERMINAL_CACHE_SECONDS, identity)
     return identity
 
 
@@ -83,7 +86,9 @@ def app_call(
     """A transaction with the caller's live app session resolved (401 problems if not)."""
     opener = backend.db.writing if write else backend.db.reading
     with opener() as session:
-        yield session, sessions.authenticate(backend, session, token)
+        auth = sessions.authenticate(backend, session, token)
+        sessions.touch(backend, auth, session if write else None)  # idle time starts again
+        yield session, auth
 
 
 def require_dev(backend: BackendDep) -> Backend:

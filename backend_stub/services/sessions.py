@@ -10,7 +10,7 @@ same rule to decline tokens from a logged-out session.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -100,7 +100,29 @@ def dead_reason(backend: Backend, session: Session, row: AppSession, now: dateti
         session, row.person_id, now
     ):
         return "session_forced_out"
+    settings = backend.settings
+    if (now - row.last_seen_at > timedelta(days=settings.app_session_idle_days)
+            or now - row.created_at > timedelta(days=settings.app_session_max_days)):
+        return "session_expired"
     return None
+
+
+SEEN_EVERY = timedelta(hours=1)
+"""`last_seen_at` is written at most this often: an app's every call costs no write."""
+
+
+def touch(backend: Backend, auth: AppAuth, writing: Session | None = None) -> None:
+    """Note that the session was used now (it then lives `app_session_idle_days` more):
+    in `writing` when the call writes anyway, else in a short write of its own."""
+    now = backend.now()
+    if now - auth.session.last_seen_at < SEEN_EVERY:
+        return
+    seen = update(AppSession).where(AppSession.id == auth.session.id).values(last_seen_at=now)
+    if writing is not None:
+        writing.execute(seen)
+        return
+    with backend.db.writing() as session:
+        session.execute(seen)
 
 
 def authenticate(backend: Backend, session: Session, token: str | None) -> AppAuth:

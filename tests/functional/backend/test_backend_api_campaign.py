@@ -105,3 +105,29 @@ def test_wave_deadline_logs_out_old_sessions_everywhere_but_not_the_card(private
     lines = status.stdout.splitlines()
     assert lines[0].startswith("campaign") and "forced out" in lines[1]
     assert lines[3].split()[:2] == ["2", "closed"]
+
+
+def test_an_app_session_ends_after_90_days_unused_and_after_a_year_in_any_case(
+    private_backend
+):
+    """Issue 14.6: sessions expire by idle time and by absolute lifetime, not only by logout."""
+    server = private_backend
+    phone = server.member("ola")["phone"]
+    before = _advance(server, 0)["now"]
+
+    idle = login_sms(server, phone)
+    _advance(server, 91 * 86400)
+    with app(server, idle) as http:
+        gone = http.get("/app/v1/me")
+    assert gone.status_code == 401 and gone.json()["code"] == "session_expired"
+    assert "Logg inn på nytt" in gone.json()["message_nb"]
+
+    used = login_sms(server, phone)
+    for _ in range(5):  # used every 80 days: never idle, but older than a year at the end
+        with app(server, used) as http:
+            assert http.get("/app/v1/me").status_code == 200
+        _advance(server, 80 * 86400)
+    with app(server, used) as http:
+        old = http.get("/app/v1/me")
+    assert old.status_code == 401 and old.json()["code"] == "session_expired"
+    _set(server, datetime.fromisoformat(before))
