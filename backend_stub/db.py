@@ -106,6 +106,17 @@ class Database:
         with self._read() as session:  # closing ends the transaction; loaded rows stay usable
             yield session
 
+    def checkpoint(self) -> None:
+        """SQLite: move the write-ahead log into the database file and empty it, so rows
+        just deleted (an erasure) do not linger in the `-wal` file. PostgreSQL: nothing."""
+        if self.dialect != "sqlite":
+            return
+        raw = self._writer.raw_connection()  # outside any transaction, as SQLite requires
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            raw.close()
+
     def dispose(self) -> None:
         self.engine.dispose()
 

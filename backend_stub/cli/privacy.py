@@ -1,13 +1,16 @@
 """Privacy commands: `member export|leave`, `consent show|set`, `retention run`, `audit`.
 
-Member services act as the "admin" actor in the audit log. `retention run --now` runs
+Member services act as an "admin" actor in the audit log, named by `--actor` (default:
+the operating-system user), never an anonymous "cli". `retention run --now` runs
 the privacy job as of another moment (a dry rehearsal of what a date will anonymise
 is a copy of the database plus `--now`).
 """
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import sys
 from datetime import datetime
 
@@ -25,6 +28,21 @@ def _who(parser) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--member", help="member reference (as the till sees it)")
     group.add_argument("--card", help="member card number")
+    parser.add_argument("--actor", help="who does this, for the audit log (default: the "
+                                        "operating-system user)")
+
+
+def _admin(args) -> audit.Actor:
+    """The person behind a member-services command: named in every audit entry it writes."""
+    name = (getattr(args, "actor", None) or "").strip() or _os_user()
+    return audit.Actor("admin", name[:64])
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (a container): still not anonymous
+        return f"uid-{os.getuid()}"
 
 
 def register(commands) -> None:
@@ -90,7 +108,7 @@ def _with_member(args, settings: BackendSettings, work, *, write: bool):
 def run_export(args, settings: BackendSettings) -> int:
     def work(backend, session, member):
         audit.record(
-            session, backend.now(), audit.ADMIN_CLI, "export", "everything", subject_ref=member.ref
+            session, backend.now(), _admin(args), "export", "everything", subject_ref=member.ref
         )
         document = access_export.export(session, member)
         document["generated_at"] = backend.now().isoformat()
@@ -99,7 +117,10 @@ def run_export(args, settings: BackendSettings) -> int:
     document = _with_member(args, settings, work, write=True)
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if args.out:
-        with open(args.out, "w", encoding="utf-8") as handle:
+        # everything about a person: readable by its owner only, also if the file existed
+        descriptor = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
         rows = sum(len(v) for v in document["tables"].values())
         print(f"wrote {rows} rows from {len(document['tables'])} tables to {args.out}")
@@ -124,18 +145,27 @@ def run_leave(args, settings: BackendSettings) -> int:
         args,
         settings,
         lambda backend, session, member: erasure.leave(
-            session, backend.now(), member, audit.ADMIN_CLI, replies
+            session, backend.now(), member, _admin(args), replies
         ),
         write=True,
     )
+    _checkpoint(settings)  # erased values must not linger in SQLite's write-ahead log
     print(json.dumps(receipt.as_dict(), indent=2))
     return 0
+
+
+def _checkpoint(settings: BackendSettings) -> None:
+    backend = Backend.open(settings)
+    try:
+        backend.db.checkpoint()
+    finally:
+        backend.close()
 
 
 def run_consent_show(args, settings: BackendSettings) -> int:
     def work(backend, session, member):
         audit.record(
-            session, backend.now(), audit.ADMIN_CLI, "read", "consents", subject_ref=member.ref
+            session, backend.now(), _admin(args), "read", "consents", subject_ref=member.ref
         )
         return consents.current(session, member.person_id), consents.history(
             session, member.person_id
@@ -167,7 +197,7 @@ def run_consent_set(args, settings: BackendSettings) -> int:
         audit.record(
             session,
             now,
-            audit.ADMIN_CLI,
+            _admin(args),
             "change",
             f"consent:{args.purpose}",
             subject_ref=member.ref,

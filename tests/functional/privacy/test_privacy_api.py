@@ -4,8 +4,10 @@ refused at the till, the audit log, and the privacy job on its schedule in `serv
 
 from __future__ import annotations
 
+import getpass
 import json
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
@@ -122,12 +124,40 @@ def test_the_export_is_the_callers_own_and_complete(server):
         assert anonymous.get("/app/v1/privacy/export").status_code == 401
     # the admin CLI writes the same document (by card), and the audit log shows both
     out = server.workdir / "kari.json"
-    result = server.cli("member", "export", "--card", kari["card_number"], "--out", str(out))
+    out.write_text("an older file, readable by all")
+    out.chmod(0o644)
+    result = server.cli("member", "export", "--card", kari["card_number"], "--out", str(out),
+                        "--actor", "anne.medlemsservice")
     assert result.returncode == 0, result.stderr
+    assert out.stat().st_mode & 0o777 == 0o600  # everything about a person: its owner only
     by_cli = json.loads(out.read_text(encoding="utf-8"))
     assert by_cli["tables"]["persons"] == document["tables"]["persons"]
+    server.cli("consent", "show", "--member", kari["member_ref"])  # no --actor: the OS user
     audit = server.cli("audit", "--member", kari["member_ref"]).stdout
-    assert "member:" in audit and "admin:cli export everything" in audit
+    assert "member:" in audit and "admin:anne.medlemsservice export everything" in audit
+    assert "admin:cli" not in audit and f"admin:{getpass.getuser()} read consents" in audit
+
+
+def test_leaving_by_member_services_leaves_nothing_in_the_database_files(tmp_path):
+    """Issue 14.10: after an erasure the erased values are in neither the database file
+    nor SQLite's -wal file (which would otherwise keep the old pages until a checkpoint)."""
+    own = start_backend(tmp_path / "backend")
+    try:
+        per = own.member("per")
+        path = Path(own.db_url.removeprefix("sqlite:///"))
+
+        def files() -> bytes:
+            wal = path.with_name(path.name + "-wal")
+            return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+        assert per["phone"].encode() in files()  # there to begin with
+        result = own.cli("member", "leave", "--member", per["member_ref"], "--yes",
+                         "--actor", "anne.medlemsservice")
+        assert result.returncode == 0, result.stderr
+        stored = files()
+        assert per["phone"].encode() not in stored and per["card_number"].encode() not in stored
+    finally:
+        own.stop()
 
 
 def test_leaving_from_the_app_closes_the_card_at_the_till(server):
