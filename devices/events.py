@@ -19,7 +19,8 @@ from typing import Literal
 
 DeviceStateName = Literal["connecting", "connected", "disconnected", "error"]
 CardSource = Literal["msr", "rfid", "nfc"]
-PaymentOutcome = Literal["approved", "declined", "cancelled", "timeout"]
+PaymentOutcome = Literal["approved", "declined", "cancelled", "timeout", "unknown"]
+"""`unknown`: the terminal never got the request (its answer to a status query)."""
 PaymentKind = Literal["purchase", "refund"]
 
 _LONG_DIGITS = re.compile(r"\d{15,}")

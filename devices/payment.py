@@ -12,10 +12,14 @@ documented in docs/protocols.md:
   NAK (0x15) when not; the sender repeats a NAKed frame (up to 3 times).
 
 Till → terminal: `PUR` purchase (`id`, `amt` in øre, `cur`), `REF` refund (`id`,
-`amt`, optional `ref` = original transaction), `CAN` cancel (`id`).
+`amt`, optional `ref` = original transaction), `CAN` cancel (`id`), `STA` status of a
+request (`id`, `amt`): after a restart the till asks what became of the request it
+sent before it died; the terminal answers that request's `RES` again, goes on with it
+if it still runs, or answers `RES … outcome=UNKNOWN code=NO_SUCH_REQUEST` (it never got
+it: no money moved).
 Terminal → till: `PRM` prompt (`id`, `code`, `text`) and `RES` result (`id`,
-`outcome` APPROVED/DECLINED/CANCELLED/TIMEOUT, `amt`, `txn`, `pan` masked, `code`,
-`text`).
+`outcome` APPROVED/DECLINED/CANCELLED/TIMEOUT/UNKNOWN, `amt`, `txn`, `pan` masked,
+`code`, `text`).
 
 `decode_frame` is total: a well-formed frame gives a `Message`, anything else a
 `DecodeError` naming the problem.
@@ -32,12 +36,13 @@ from devices.events import DecodeError, now_utc
 STX, ETX, ACK, NAK = 0x02, 0x03, 0x06, 0x15
 MAX_BODY = 512
 MAX_AMOUNT_ORE = 99_999_999  # 999 999,99 kr: more than any grocery basket
-OUTCOMES = ("APPROVED", "DECLINED", "CANCELLED", "TIMEOUT")
+OUTCOMES = ("APPROVED", "DECLINED", "CANCELLED", "TIMEOUT", "UNKNOWN")
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "PUR": ("id", "amt"),
     "REF": ("id", "amt"),
     "CAN": ("id",),
+    "STA": ("id", "amt"),
     "PRM": ("id", "code", "text"),
     "RES": ("id", "outcome", "amt"),
 }
@@ -155,6 +160,11 @@ def refund(request_id: str, amount_ore: int, original_transaction_id: str | None
 
 def cancel(request_id: str) -> Message:
     return Message("CAN", {"id": request_id})
+
+
+def status(request_id: str, amount_ore: int) -> Message:
+    """What became of request `request_id` (for `amount_ore`)? Sent after a restart."""
+    return Message("STA", {"id": request_id, "amt": _amount(amount_ore)})
 
 
 def prompt(request_id: str, code: str, text: str) -> Message:

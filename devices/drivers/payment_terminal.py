@@ -305,3 +305,8 @@ class PaymentTerminal:
 
     def cancel(self) -> bool:
         return self._driver.cancel(self._link)
+
+    def status(self, amount_ore: int, request_id: str) -> str:
+        """Ask what became of `request_id` (sent before a restart); the answer comes as the
+        usual PaymentPrompt / PaymentResult events for that id."""
+        return self._driver.start(self._link, "purchase", payment.status(request_id, amount_ore))

@@ -15,7 +15,9 @@ comes.
 - silent: the terminal hangs and never answers this request (the till's own
   timeout must handle it).
 
-A cancel from the till ends the running request with CANCELLED. A second request
+A status query (`STA`, after a till restart) gets the request's result again, a
+prompt if it still runs, or UNKNOWN if the terminal never got it. A cancel from the
+till ends the running request with CANCELLED. A second request
 while one is running is DECLINED with code BUSY. A repeated request (same id: the
 till resending after a lost ACK) is ignored. Frames with a bad LRC are NAKed; a
 NAK from the till makes the terminal resend its last frame (at most 3 times).
@@ -26,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import random
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +49,8 @@ PROMPTS = {
 TEST_CARDS = ("4111111111111111", "5555555555554444", "4000056655665556", "2223003122003222")
 ACK, NAK = bytes([payment.ACK]), bytes([payment.NAK])
 MAX_RESENDS = 3
+MAX_RESULTS = 100
+"""Finished requests the terminal can still answer a status query about."""
 
 
 @dataclass
@@ -87,6 +91,7 @@ class TerminalEmulator(NoisyEmulator):
         self._last_frame: bytes | None = None
         self._resends = 0
         self._seq = 0
+        self.results: OrderedDict[str, payment.Message] = OrderedDict()
 
     # -- control --------------------------------------------------------------
 
@@ -166,12 +171,27 @@ class TerminalEmulator(NoisyEmulator):
         self._transmit(ACK, remember=False)
         if message.type in ("PUR", "REF"):
             self._request(message)
+        elif message.type == "STA":
+            self._status(message)
         elif message.type == "CAN":
             txn = self.current
             if txn is not None and txn.request_id == message.request_id:
                 self._finish(txn, "CANCELLED", code="CANCELLED_BY_TILL", text="Avbrutt")
 
     # -- transactions ---------------------------------------------------------
+
+    def _status(self, message: payment.Message) -> None:
+        """The till restarted and asks what became of a request: the answer it had (also
+        one it sent while nobody listened), a prompt if it still runs, or UNKNOWN."""
+        finished = self.results.get(message.request_id)
+        txn = self.current
+        if finished is not None:
+            self._say(finished)
+        elif txn is not None and txn.request_id == message.request_id:
+            self._prompt(txn, "PROCESSING" if txn.outcome else "INSERT_CARD")
+        else:
+            self._say(payment.result(message.request_id, "UNKNOWN", message.amount_ore,
+                                     code="NO_SUCH_REQUEST", text="Ukjent forespørsel"))
 
     def _request(self, message: payment.Message) -> None:
         txn = self.current
@@ -245,9 +265,12 @@ class TerminalEmulator(NoisyEmulator):
         if self.current is not txn:
             return
         self.current = None
-        self._say(
-            payment.result(txn.request_id, outcome, txn.amount_ore, code=code, text=text, **extra)
-        )
+        answer = payment.result(txn.request_id, outcome, txn.amount_ore, code=code, text=text,
+                                **extra)
+        self.results[txn.request_id] = answer  # answerable again after a till restart
+        while len(self.results) > MAX_RESULTS:
+            self.results.popitem(last=False)
+        self._say(answer)
         self.last_result = {"request_id": txn.request_id, "outcome": outcome, "code": code, **extra}
 
     def _forget(self, txn: _Txn) -> None:

@@ -51,6 +51,7 @@ class EventType(StrEnum):
     AGE_REFUSED = "sale.age_refused"
     TENDER_ADDED = "sale.tender_added"
     TENDER_VOIDED = "sale.tender_voided"
+    PAYMENT_TERMINAL_REQUESTED = "payment.terminal_requested"
     PAYMENT_TERMINAL_RESULT = "payment.terminal_result"
     # around sales
     RECEIPT_PRINTED = "receipt.printed"
@@ -169,6 +170,9 @@ SAFT_MAPPING: dict[EventType, SaftMapping] = {
         "by method: cash 12001 CASH, card 12002 DEBCARD, Coopay 12011 COOPAY, deposit 12008",
     ),
     EventType.TENDER_VOIDED: _E("none", None, None, "only final payments are exported"),
+    EventType.PAYMENT_TERMINAL_REQUESTED: _E(
+        "none", None, None, "the request before the answer: lets a restarted till ask the "
+        "terminal what became of it; only its result is exported"),
     EventType.PAYMENT_TERMINAL_RESULT: _E(
         "payment", "12002", "DEBCARD", "approved → paymentRefID; declined → event 13999"
     ),

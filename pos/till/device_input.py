@@ -35,7 +35,7 @@ class DeviceInput:
         self.status = status
         self._handlers: dict[type, Callable[[Any], Awaitable[Any] | Any]] = {
             Scan: self._scan, CardRead: self._card, PaymentPrompt: self._prompt,
-            PaymentResult: self._payment_result, DeviceState: status.device_changed,
+            PaymentResult: self._payment_result, DeviceState: self._device_state,
             DecodeError: self._decode_error,
         }
 
@@ -71,6 +71,11 @@ class DeviceInput:
             transaction_id=event.transaction_id, masked_pan=event.masked_pan,
             reason=event.reason, reason_code=event.reason_code,
         )
+
+    def _device_state(self, event: DeviceState) -> None:
+        self.status.device_changed(event)
+        if event.state == "connected":  # a card payment from before a restart may wait
+            self.payments.ask_terminal()
 
     def _decode_error(self, event: DecodeError) -> None:
         self.session.notice("warning", T("unreadable_data_read_again", device=event.device),

@@ -138,6 +138,7 @@ class Till:
         if resume_operator:
             self.shifts.resume()
         self.session.rebuild()
+        self.payments.resume_in_flight()
         if sync:
             self.start_sync()
         self.session.emit(self.session.session_event())
@@ -228,7 +229,9 @@ class Till:
 
     @command
     def login(self, operator_id: str, pin: str) -> bool:
-        return self.shifts.login(operator_id, pin)
+        done = self.shifts.login(operator_id, pin)
+        self.payments.ask_terminal()  # a card payment from before a restart may wait
+        return done
 
     @command
     def logout(self) -> bool:

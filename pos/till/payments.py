@@ -38,6 +38,7 @@ CARD_OUTCOMES = {
     "declined": T("card_payment_declined"),
     "cancelled": T("card_payment_cancelled"),
     "timeout": T("payment_terminal_timed_out"),
+    "unknown": T("card_payment_not_completed"),
 }
 
 
@@ -57,6 +58,8 @@ class Payments:
         self._tender_refund: tuple[str, int] | None = None
         """(request id, tender id) of a card refund waiting for the terminal."""
         self._coopay_amount: int | None = None
+        self._ask_terminal = False
+        """A card request from before a restart waits for the terminal's word on it."""
 
     # -- shared checks ----------------------------------------------------------------------
 
@@ -108,9 +111,16 @@ class Payments:
         self._check_payable(TenderKind.CARD, amount)
         terminal = self._terminal()
         request_id = uuid.uuid4().hex
+        request = {"request_id": request_id, "amount_ore": amount}
+        # journaled before it goes out: a till killed from here on asks the terminal after
+        # its restart what became of it, instead of charging twice or losing an approval
+        self.session.journal.append(EventType.PAYMENT_TERMINAL_REQUESTED, request,
+                                    sale_id=sale.sale_id)
         try:
             terminal.payment.purchase(amount, request_id=request_id)
         except Exception as exc:  # DeviceNotConnected, PaymentBusy, ProtocolError
+            self.session.journal.append(EventType.PAYMENT_TERMINAL_RESULT,
+                                        {**request, "outcome": "not_sent"}, sale_id=sale.sale_id)
             raise TillError(T("payment_terminal_cannot_take_payment", exc=exc)
                             ) from None
         self._card_request = (request_id, amount)
@@ -118,6 +128,43 @@ class Payments:
         self.session.emit(PaymentProgress(
             "card", T("pay_at_terminal", amount=money_text(amount)), "REQUESTED"))
         return request_id
+
+    def resume_in_flight(self) -> None:
+        """After a restart: a card request of the open sale without its answer is in flight.
+
+        Nothing else may change the sale until the terminal has said what became of it;
+        the till asks as soon as the terminal is connected and someone is logged in."""
+        sale = self.session.sale
+        if sale is None:
+            return
+        asked: dict[str, int] = {}
+        for entry in self.session.journal.entries(sale_id=sale.sale_id):
+            request_id = entry.payload.get("request_id")
+            if entry.type == EventType.PAYMENT_TERMINAL_REQUESTED:
+                asked[request_id] = int(entry.payload["amount_ore"])
+            elif entry.type == EventType.PAYMENT_TERMINAL_RESULT:
+                asked.pop(request_id, None)
+        if not asked:
+            return
+        self._card_request = list(asked.items())[-1]
+        self._ask_terminal = True
+        self.session.payment_busy = True
+        self.session.emit(PaymentProgress("card", T("checking_last_card_payment"), "CHECKING"))
+        self.ask_terminal()
+
+    def ask_terminal(self) -> None:
+        """Ask the terminal about the request from before the restart, once it can answer
+        (connected) and its answer can be taken (an operator is logged in)."""
+        if not self._ask_terminal or self._card_request is None or self.devices is None:
+            return
+        if self.session.operator is None:
+            return
+        request_id, amount = self._card_request
+        try:
+            self.devices.payment.status(amount, request_id=request_id)
+        except Exception:  # not connected yet (or busy): asked again when it connects
+            return
+        self._ask_terminal = False
 
     def cancel_card_payment(self) -> bool:
         if self._card_request is None or self.devices is None:

@@ -31,6 +31,8 @@ class PaymentTerminalPort(Protocol):
 
     def cancel(self) -> object: ...
 
+    def status(self, amount_ore: int, request_id: str) -> object: ...
+
 
 class DevicePort(Protocol):
     """The till's devices (`devices.hub.DeviceHub`): beeps, the payment terminal, the printer."""

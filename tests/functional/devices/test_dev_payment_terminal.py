@@ -133,3 +133,21 @@ def test_no_payment_can_start_while_the_terminal_is_unplugged(rig, hub, events):
     with pytest.raises(DeviceNotConnected):
         hub.payment.purchase(100, "x")
     assert not hub.payment.busy
+
+
+def test_a_status_query_answers_the_result_again_or_unknown(rig, hub, events):
+    """CPT/1 `STA` (issue 14.8): the result of an earlier request is given again (also one
+    sent while nobody listened); a request the terminal never got is UNKNOWN."""
+    hub.payment.purchase(2500, "first")
+    rig.pay("approve")
+    approved = result(events)
+    assert approved.outcome == "approved"
+    hub.payment.status(2500, request_id="first")
+    again = result(events)
+    assert (again.outcome, again.transaction_id, again.request_id) == (
+        "approved", approved.transaction_id, "first")
+    hub.payment.status(990, request_id="never-sent")
+    unknown = result(events)
+    assert (unknown.outcome, unknown.reason_code, unknown.amount_ore) == (
+        "unknown", "NO_SUCH_REQUEST", 990)
+    assert rig.status()["devices"]["terminal"]["requests"] == 1  # no second charge
