@@ -13,10 +13,11 @@ import shlex
 import socket
 import sys
 
-from pos.faces.web.store_file import FACES
+from pos.faces.web.store_file import FACES, StoreLayout
 from pos.faces.web.tab import die_with_parent
+from pos.faces.web.texts import t
 
-TITLES = {"till": "Coop kasse", "lane": "Coop selvbetjening", "handheld": "Coop ShopExpress"}
+TITLES = {"till": "title_till", "lane": "title_lane", "handheld": "title_handheld"}
 
 
 def tab_command(face: str, store_file: str) -> str:
@@ -50,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     from textual_serve.server import Server
 
     server = Server(tab_command(args.face, args.store_file), host=args.host, port=args.port,
-                    title=TITLES[args.face], public_url=f"http://{args.host}:{args.port}")
+                    title=t(TITLES[args.face], StoreLayout.read(args.store_file).lang),
+                    public_url=f"http://{args.host}:{args.port}")
     server.serve()
     return 0
 

@@ -23,6 +23,7 @@ from pos.data import demo_products as demo
 from pos.domain.gtin import make_gtin
 from pos.faces.cashier.demo_phone import DemoPhone
 from pos.faces.cashier.i18n import tr
+from pos.faces.web import links
 
 EAN13 = "]E0"
 CODE128 = "]C0"
@@ -47,6 +48,8 @@ ACTIONS = (
     ("u", "unplug", "Trekk ut skannerkabelen", "Pull the scanner cable"),
     ("r", "replug", "Sett i skannerkabelen", "Plug the scanner back in"),
     ("m", "next_member", "Neste demomedlem", "Next demo member"),
+    ("l", "code_to_lane", links.code_to_lane_label("nb"),
+     links.code_to_lane_label("en")),
 )
 
 
@@ -87,9 +90,14 @@ class DevicePanel(ModalScreen):
             yield Label(f"[b]{title}[/b] – {hint}")
             yield Static(id="member-choice")
             with Grid():
+                in_store = links.demo_store() is not None  # the lane exists only in `make demo`
                 for key, ident, nb, en in ACTIONS:
+                    if ident == "code_to_lane" and not in_store:
+                        continue
                     yield Button(f"{key}  {nb if self.lang == 'nb' else en}", id=ident)
             yield Static(id="panel-result")
+            if urls := links.urls_line(self.lang):
+                yield Static(urls, id="store-urls")
 
     def on_mount(self) -> None:
         self._show_member()
@@ -168,6 +176,8 @@ class DevicePanel(ModalScreen):
             rig.pay(ident)
         elif ident in ("unplug", "replug"):
             getattr(rig, ident)("scanner")
+        elif ident == "code_to_lane":
+            return links.scan_handheld_code_at_lane(self.lang)
         return f"[green]OK: {ident}[/]"
 
     def _phone(self, member: dict) -> DemoPhone:
