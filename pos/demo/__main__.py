@@ -46,12 +46,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--lang", choices=("nb", "en"), default="nb")
     parser.add_argument("--till", choices=("terminal", "web", "none"), default="terminal",
                         help="where the cashier till runs (web: a third page; none: no till)")
+    parser.add_argument("--lane-config", help="the lane's and handheld's [lane] TOML "
+                                              "(default: the demo settings)")
     parser.add_argument("--port-base", type=int, default=parts.PORT_BASE,
                         help="backend port; the pages use the next three (default 8700)")
     return parser.parse_args(argv)
 
 
-def layout(base: Path, backend: str, lang: str, urls: dict[str, str | None]) -> StoreLayout:
+def layout(base: Path, backend: str, lang: str, urls: dict[str, str | None],
+           lane_config: str | None = None) -> StoreLayout:
     """Who uses which rig, journal and key: the till and the handheld share the till's rig
     (each opening only its own ports), the lane has a rig of its own."""
     rig, lane_rig = base / "rig", base / "lane-rig"
@@ -61,12 +64,13 @@ def layout(base: Path, backend: str, lang: str, urls: dict[str, str | None]) -> 
     lane = FaceLayout(register=parts.LANE_REGISTER, ports=str(lane_rig / "ports.json"),
                       data_dir=str(base / "lane"),
                       terminal_key_file=str(base / "lane" / "terminal.key"),
-                      rig_socket=str(lane_rig / "devices.sock"))
+                      rig_socket=str(lane_rig / "devices.sock"), lane_config=lane_config)
     handheld = FaceLayout(register=parts.LANE_REGISTER, ports=str(rig / "ports.json"),
                           data_dir=str(base / "handheld"),
                           terminal_key_file=str(base / "lane" / "terminal.key"),
                           rig_socket=str(rig / "devices.sock"), only=("handheld",),
-                          code_file=str(base / "handheld" / "checkout-code.txt"))
+                          code_file=str(base / "handheld" / "checkout-code.txt"),
+                          lane_config=lane_config)
     return StoreLayout(backend=backend, store=parts.STORE, lang=lang,
                        demo_file=str(base / "demo.json"),
                        faces={"till": till, "lane": lane, "handheld": handheld}, urls=urls)
@@ -80,7 +84,8 @@ def start_store(children: Children, base: Path, args: argparse.Namespace) -> Sto
     backend = f"http://127.0.0.1:{port['backend']}"
     urls: dict[str, str | None] = {face: f"http://127.0.0.1:{port[face]}/" for face in web}
     urls.setdefault("till", "terminal" if args.till == "terminal" else None)
-    store = layout(base.absolute(), backend, args.lang, urls)
+    lane_config = str(Path(args.lane_config).absolute()) if args.lane_config else None
+    store = layout(base.absolute(), backend, args.lang, urls, lane_config)
     store_file = base.absolute() / "store.json"
     store.write(store_file)
     os.environ[STORE_FILE_ENV] = str(store_file)  # the till's device panel and every tab

@@ -21,7 +21,7 @@ BODY = {"lane": "busy_lane", "handheld": "busy_handheld", "till": "busy_till"}
 
 class BusyApp(App):
     DEFAULT_CSS = """
-    BusyApp { align: center middle; }
+    Screen { align: center middle; }
     BusyApp #busy { width: 70; height: auto; border: thick $warning; padding: 1 2; }
     BusyApp #busy-title { text-style: bold; margin-bottom: 1; }
     BusyApp #busy-hint { margin-top: 1; color: $text-muted; }

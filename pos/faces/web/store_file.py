@@ -39,6 +39,8 @@ class FaceLayout:
     without: tuple[str, ...] = ()
     code_file: str | None = None
     """The handheld writes its current checkout code here (the rig reads it for the lane)."""
+    lane_config: str | None = None
+    """The lane's and handheld's `[lane]` TOML (None: the demo settings)."""
 
 
 @dataclass(frozen=True)

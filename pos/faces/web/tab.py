@@ -77,7 +77,7 @@ def build_face(name: str, store: StoreLayout) -> Any:
     from pos.lane.settings import load_lane_settings
 
     config = face_config(store, face)
-    settings = load_lane_settings(None)
+    settings = load_lane_settings(face.lane_config)
     if name == "lane":
         return build_lane_app(config, settings, hub=face_hub(config, face))
     app = build_handheld_app(config, settings, hub=face_hub(config, face))

@@ -1,0 +1,62 @@
+"""The ShopExpress handheld in a real browser, its checkout code carried to the lane by the rig.
+
+A member's trip on the handheld's page (the handheld's scanner is the demo rig's
+`handheld` port), "Til kassen" shows the checkout code, and the device panel's
+"scan the handheld's code at the lane" (`pos.faces.web.links`) puts that code on
+the lane's scanner: the lane's page shows the trip rebuilt, no code typed by hand.
+A second tab of the handheld gets a clear message, not a second process on its ports.
+"""
+
+from __future__ import annotations
+
+from browser_terminal import TerminalPage
+
+from devices.rig.control import RigClient
+from pos.data import demo_products as demo
+from pos.faces.web import links
+from pos.faces.web.store_file import StoreLayout
+from pos.faces.web.texts import t
+from tests.fixtures.waiting import wait_until
+
+EAN13, CODE128 = "]E0", "]C0"
+
+
+def attached(rig: RigClient, device: str) -> bool:
+    return rig.status()["devices"][device]["attached"]
+
+
+def test_a_handheld_trip_to_its_checkout_code_and_on_to_the_lane(store, tab, chromium):
+    rig = RigClient(store.rig_socket("handheld"))
+    ola = next(m for m in store.demo["members"] if m["key"] == "ola")
+    tab.open(store.urls["handheld"])
+    tab.shows("Coop ShopExpress", "Skann medlemskortet ditt")
+    tab.shot("start")
+    wait_until(lambda: attached(rig, "handheld"), timeout=30, what="the handheld's scanner")
+
+    rig.scan(ola["card_number"], aim=CODE128, device="handheld")  # the app's member barcode
+    tab.shows("Medlem", ola["card_number"][-4:], "Skann varene")
+    rig.scan(demo.MILK, aim=EAN13, device="handheld")
+    tab.shows("Tine Helmelk")
+    rig.scan(demo.BREAD, aim=EAN13, device="handheld")
+    tab.shows("2 varer")
+    tab.shot("trip")
+
+    tab.click("Til kassen")
+    tab.shows("Skann denne koden på en selvbetjent kasse")
+    tab.shot("checkout-code")
+    layout = StoreLayout.read(store.base / "store.json")
+    code = wait_until(lambda: links.handheld_code(layout), what="the handheld's code file")
+    assert code in "".join(line.strip() for line in tab.text().splitlines())  # shown in full
+
+    second = TerminalPage(tab.page.context.new_page(), tab.shots)
+    second.open(store.urls["handheld"]).shows("Allerede åpen i en annen fane")
+    second.shot("second-tab")
+    second.page.close()
+
+    lane = TerminalPage(tab.page.context.new_page(), tab.shots)
+    lane.open(store.urls["lane"]).shows("Velkommen!")
+    lane_rig = RigClient(store.rig_socket("lane"))
+    wait_until(lambda: attached(lane_rig, "scanner"), timeout=30, what="the lane's scanner")
+    assert links.scan_handheld_code_at_lane("nb", layout) == t("code_scanned", "nb")
+    lane.shows("Tine Helmelk", "Bakehuset Grovbrød", "2 varer")
+    lane.shot("lane-with-the-trip")
