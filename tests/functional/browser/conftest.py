@@ -1,6 +1,8 @@
 """Real Chromium (Debian's, no download) driven by Playwright, against the real demo store.
 
-One browser per session; one demo store per module. Tests skip with the reason
+One browser and one demo store for the module: sync Playwright keeps its own
+event loop on the main thread while it runs, so it is closed before the suite's
+asyncio tests start. Tests skip with the reason
 only where Chromium or Playwright cannot be had (`.ci/run` installs chromium).
 Screenshots go to `var/test-artifacts/browser/<test>/` (git-ignored).
 """
@@ -21,7 +23,7 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "var" / "test-artifacts" / "browser"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (`apt-get install chromium`; "

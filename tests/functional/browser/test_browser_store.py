@@ -1,10 +1,15 @@
-"""The ShopExpress handheld in a real browser, its checkout code carried to the lane by the rig.
+"""The store's faces in a real browser: the lane's sale, the handheld's trip, and on to the lane.
 
-A member's trip on the handheld's page (the handheld's scanner is the demo rig's
-`handheld` port), "Til kassen" shows the checkout code, and the device panel's
-"scan the handheld's code at the lane" (`pos.faces.web.links`) puts that code on
-the lane's scanner: the lane's page shows the trip rebuilt, no code typed by hand.
-A second tab of the handheld gets a clear message, not a second process on its ports.
+The shopper clicks the page; the scanners and the card terminal are the demo
+rigs' (as the device panel drives them). What a page shows is read from the same
+terminal bytes its canvas draws (`browser_terminal`); each step leaves a
+screenshot. One module, so that one browser and one demo store serve both
+walks (the sync Playwright loop must also be gone before the asyncio tests run).
+
+The handheld's checkout code goes to the lane through the rig: the device panel's
+"scan the handheld's code at the lane" (`pos.faces.web.links`) puts it on the
+lane's scanner, no code typed by hand. A second tab of the handheld gets a clear
+message, not a second process on its ports.
 """
 
 from __future__ import annotations
@@ -22,7 +27,41 @@ EAN13, CODE128 = "]E0", "]C0"
 
 
 def attached(rig: RigClient, device: str) -> bool:
+    """The face has the port open: a scan sent before that would be flushed away."""
     return rig.status()["devices"][device]["attached"]
+
+
+def test_a_lane_sale_from_welcome_to_receipt(store, tab):
+    rig = RigClient(store.rig_socket("lane"))
+    tab.open(store.urls["lane"])
+    tab.shows("Velkommen!", "Skann første vare")
+    tab.shot("welcome")
+    wait_until(lambda: attached(rig, "scanner"), timeout=30, what="the lane's scanner to open")
+
+    rig.scan(demo.MILK, aim=EAN13)
+    tab.shows("Er du medlem?")
+    tab.shot("member-question")
+    tab.click("Nei takk, fortsett")
+    tab.shows("Betal", "Å betale")
+    rig.scan(demo.BREAD, aim=EAN13)
+    tab.until(lambda: "2 varer" in tab.text(), what="two items in the basket")
+    tab.shot("basket")
+
+    tab.click("Betal")
+    tab.shows("Velg hvordan du vil betale.", "Bankkort")
+    tab.shot("pay-choice")
+    tab.click("Bankkort")
+    wait_until(lambda: attached(rig, "terminal"), timeout=30, what="the card terminal")
+    tab.shows("Sett inn kort")
+    tab.shot("waiting-for-card")
+    rig.pay("approve")
+    text = tab.shows("Takk for handelen!", "TOTALT")
+    tab.shot("receipt")
+    assert "kr 68,80" in text and "Bankkort" in text  # 25,90 + 42,90, paid by card
+
+    receipt = wait_until(lambda: rig.last_receipt().get("text"), timeout=30,
+                         what="the receipt on the lane's printer")
+    assert "68,80" in receipt and "Bankkort" in receipt
 
 
 def test_a_handheld_trip_to_its_checkout_code_and_on_to_the_lane(store, tab, chromium):
