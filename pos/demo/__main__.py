@@ -137,6 +137,7 @@ def run_till(store: StoreLayout) -> int:
 def wait_for_signal() -> int:
     """`--till web|none`: run until Ctrl-C or SIGTERM."""
     print("Ctrl-C stops the store.", flush=True)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
     try:
         while True:
             signal.pause()
