@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 .PHONY: demo test bench lint venv clean help
 
 help:
-	@echo "make demo   - run the till against the member backend and virtual devices"
+	@echo "make demo   - the whole store: till here, self-checkout and ShopExpress in the browser"
 	@echo "make test   - run the whole test suite"
 	@echo "make bench  - run the benchmarks (table + bench/results/*.json)"
 	@echo "make lint   - ruff and the layer contracts"
@@ -26,8 +26,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+DEMO_ARGS ?=
+
+# the whole store: backend, rigs, the till here, the lane and handheld in the browser
+# (DEMO_ARGS="--till web" serves the till too; "--port-base 9700" moves every port)
 demo: $(STAMP)
-	$(BIN)/python -m pos.demo
+	$(BIN)/python -m pos.demo $(DEMO_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -24,6 +24,7 @@ from pos.data import demo_products as demo
 from pos.domain.gtin import make_gtin
 from pos.faces.cashier.demo_phone import DemoPhone, PhoneError
 from pos.faces.cashier.i18n import tr
+from pos.faces.web import links
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,9 @@ ACTIONS = (
     ("u", "unplug", "panel_unplug"),
     ("r", "replug", "panel_replug"),
     ("m", "next_member", "panel_next_member"),
+    ("l", "code_to_lane", None),  # only in `make demo`: the lane is there
 )
-WORDS = {ident: key for _, ident, key in ACTIONS}
+WORDS = {ident: key for _, ident, key in ACTIONS if key}
 
 
 def describe_member(member: dict, lang: str) -> str:
@@ -118,11 +120,17 @@ class DevicePanel(ModalScreen):
             yield Label(f"[b]{title}[/b] – {hint}")
             yield Static(id="member-choice")
             with Grid():
+                in_store = links.demo_store() is not None  # the lane exists only in `make demo`
                 for key, ident, words in ACTIONS:
+                    if ident == "code_to_lane" and not in_store:
+                        continue
+                    label = tr(words, self.lang) if words else links.code_to_lane_label(self.lang)
                     # compact: one row each, with its label (the default style's borders
                     # win over a plain `height: 1` and leave an empty bar)
-                    yield Button(f"{key}  {tr(words, self.lang)}", id=ident, compact=True)
+                    yield Button(f"{key}  {label}", id=ident, compact=True)
             yield Static(id="panel-result")
+            if urls := links.urls_line(self.lang):
+                yield Static(urls, id="store-urls")
 
     def on_mount(self) -> None:
         self._show_member()
@@ -201,6 +209,8 @@ class DevicePanel(ModalScreen):
             rig.pay(ident)
         elif ident in ("unplug", "replug"):
             getattr(rig, ident)("scanner")
+        elif ident == "code_to_lane":
+            return links.scan_handheld_code_at_lane(self.lang)
         return f"[green]{tr('panel_done', self.lang, action=tr(WORDS[ident], self.lang))}[/]"
 
     def _phone(self, member: dict) -> DemoPhone:
