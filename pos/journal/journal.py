@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pos.domain.clock import Clock, oslo_now
 from pos.domain.money import Ore
-from pos.journal import keys, signing
+from pos.journal import keys, seals, signing
 from pos.journal.canonical import GENESIS_HASH, canonical_json, entry_hash
 from pos.journal.db import Database, WriterLock
 from pos.journal.entries import (
@@ -47,6 +47,7 @@ from pos.journal.events import (
     event_type,
 )
 from pos.journal.lifecycle import NEEDS_OPEN_SALE, STATUS_AFTER, SaleStatus, Session, check
+from pos.journal.texts import T
 from pos.journal.timestamps import format_ts, journal_time
 from pos.journal.zguard import check_z_report
 
@@ -65,10 +66,14 @@ class Journal:
         self.store_id = store_id
         self._clock = clock
         self._lock: WriterLock | None = None
+        self._unwritten_head: tuple[int, str, bool] | None = None
         self._bind_register()
         self._session = self._load_session()
         db.on_rollback(self._reload_session)
+        db.on_commit(self._write_head)
         self._key, self._key_version = self._load_or_create_key()
+        self._check_head()
+        self._seal_legacy_entries()
 
     @classmethod
     def open(cls, path: str | Path, *, register_id: str, store_id: str,
@@ -90,6 +95,12 @@ class Journal:
         return journal
 
     def close(self) -> None:
+        """Close the file; the head is written durably first (a closed till is sealed)."""
+        if not self.db.readonly:
+            last = self.db.query_one("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
+            if last is not None:
+                self._unwritten_head = (last[0], last[1], True)
+                self._write_head()
         self.db.close()
         if self._lock is not None:
             self._lock.release()
@@ -178,8 +189,7 @@ class Journal:
     def rotate_key(self) -> str:
         """Start signing with a new key version (e.g. after the old key leaked); returns it."""
         new_version = str(int(self._key_version) + 1)
-        self._key = self._create_key(new_version)
-        self._key_version = new_version
+        self._create_key(new_version)
         return new_version
 
     def _write(self, kind: EventType, payload: Mapping[str, Any] | None, sale_id: str | None, *,
@@ -213,11 +223,13 @@ class Journal:
                 "prev_hash": prev_hash,
             }
             row["hash"] = entry_hash(row)
+            row["seal"] = seals.seal_entry(self._key, self._key_version, seq, row["hash"])
             conn.execute(
                 f"INSERT INTO journal ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                 tuple(row.values()),
             )
             self._session = next_session
+            self._unwritten_head = (seq, row["hash"], kind == EventType.REPORT_Z)
         return Entry.from_row(row)
 
     def _check_rules(self, kind: EventType, sale_id: str | None) -> None:
@@ -367,6 +379,49 @@ class Journal:
         return current if current else (self._create_key("1"), "1")
 
     def _create_key(self, version: str) -> rsa.RSAPrivateKey:
+        """A new key file, recorded in the journal by an entry sealed with that very key."""
         key = keys.create_key_file(self.path, version)
+        self._key, self._key_version = key, version
         self._write(EventType.SIGNING_KEY_CREATED, keys.key_created_payload(key, version), None)
         return key
+
+    # -- sealing -------------------------------------------------------------------------
+
+    def _write_head(self) -> None:
+        """After a commit: sign and write the journal's end beside the file (`seals.py`)."""
+        if self._unwritten_head is None:
+            return
+        seq, entry_hash, durable = self._unwritten_head
+        self._unwritten_head = None
+        head = seals.make_head(self._key, self._key_version, register_id=self.register_id,
+                               store_id=self.store_id, seq=seq, entry_hash=entry_hash)
+        first = not seals.head_path(self.path).exists()
+        seals.write_head(self.path, head, durable=durable or first)
+
+    def _check_head(self) -> None:
+        """Refuse a journal that ends before its sealed head: entries were cut off the end."""
+        try:
+            head = seals.read_head(self.path)
+        except seals.HeadUnreadable as exc:
+            message = T("head_unreadable_open", path=self.path, error=exc).get("en")
+            raise JournalError(message) from None
+        sealed = self.db.query_one("SELECT 1 FROM journal WHERE seal IS NOT NULL LIMIT 1")
+        if head is None:
+            if sealed is not None:
+                raise JournalError(T("head_missing_open", path=self.path).get("en"))
+            return
+        at_head = self.db.query_one("SELECT hash FROM journal WHERE seq = ?", (head.seq,))
+        if at_head is None or at_head[0] != head.hash:
+            last = self.db.query_one("SELECT max(seq) FROM journal")
+            raise JournalError(T("head_cut_open", path=self.path, head=head.seq,
+                                 last=(last[0] if last else None) or 0).get("en"))
+
+    def _seal_legacy_entries(self) -> None:
+        """A journal from before sealing (schema v1): one sealed entry vouches for them all."""
+        last = self.db.query_one("SELECT seq, seal, hash FROM journal ORDER BY seq DESC LIMIT 1")
+        if last is not None and last[1] is None:
+            self._write(EventType.APP_UPDATED, {"journal_schema": 2, "sealed_through": last[0]},
+                        None)
+        elif last is not None and seals.read_head(self.path) is None:
+            self._unwritten_head = (last[0], last[2], True)
+            self._write_head()

@@ -14,7 +14,7 @@ import sqlite3
 
 from pos.journal.errors import SchemaError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 APPEND_ONLY_TRIGGERS = (
     "journal_no_update",
@@ -132,7 +132,12 @@ _V1 = (
     ),
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1}
+_V2 = ("ALTER TABLE journal ADD COLUMN seal TEXT",)
+"""Every entry sealed with the register's key (`seals.py`); older entries keep no seal and
+are vouched for by the first sealed entry after them (the hash chain runs through them)."""
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1, 2: _V2}
+"""One migration per schema change; an existing file is brought up to date in place."""
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
