@@ -91,12 +91,13 @@ def _report(args: argparse.Namespace, kind: str) -> int:
     from pos.compliance.ledger import register_of
     from pos.compliance.report_text import render_report
     from pos.compliance.reports import x_report, z_report
+    from pos.domain.receipt_text import screen_text
     from pos.journal import Journal
 
     register, store = register_of(args.journal) or (args.register, args.store)
     with Journal.open(args.journal, register_id=register, store_id=store) as journal:
         report = z_report(journal) if kind == "Z" else x_report(journal)
-    print(render_report(report, args.lang))
+    print(screen_text(render_report(report, args.lang)), end="")
     return EXIT_OK
 
 
