@@ -18,32 +18,25 @@ never run ahead of it. See docs/journal.md for the threat model.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from pos.journal import signing
 
 HEAD_SUFFIX = ".seal-head"
 
 
 def _sign(key: rsa.RSAPrivateKey, version: str, text: str) -> str:
-    raw = key.sign(text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
-    return f"{version}:{base64.b64encode(raw).decode('ascii')}"
+    return f"{version}:{signing.sign(key, text, hashes.SHA256())}"
 
 
 def _verifies(key: rsa.RSAPublicKey, text: str, signature: str) -> bool:
-    try:
-        raw = base64.b64decode(signature, validate=True)
-        key.verify(raw, text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
-    except (InvalidSignature, binascii.Error, ValueError, TypeError):
-        return False
-    return True
+    return signing.signature_verifies(key, text, signature, hashes.SHA256())
 
 
 def split_seal(seal: object) -> tuple[str, str] | None:

@@ -79,11 +79,11 @@ def _demo_day(args: argparse.Namespace) -> int:
     summary = run_demo_day(args.journal, sales=args.sales, day=args.date, seed=args.seed,
                            devices=args.devices)
     z = summary.z_report
-    print(f"salg {summary.sales}, annullert {summary.voided_sales}, retur {summary.returns}, "
-          f"trening {summary.training_sales}, kopier {summary.copies} "
-          f"(avvist {summary.copies_refused}), skuff uten salg {summary.no_sale_openings}, "
-          f"X-rapporter {summary.x_reports}, Z-rapport nr. {z.number if z else '-'} "
-          f"netto {format_money(z.net_sales_ore if z else 0, args.lang)}")
+    print(_say("demo_day_summary", args.lang, sales=summary.sales, voided=summary.voided_sales,
+               returns=summary.returns, training=summary.training_sales, copies=summary.copies,
+               refused=summary.copies_refused, no_sale=summary.no_sale_openings,
+               x_reports=summary.x_reports, z_number=z.number if z else "-",
+               net=format_money(z.net_sales_ore if z else 0, args.lang)))
     return EXIT_OK
 
 
