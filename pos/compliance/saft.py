@@ -138,7 +138,7 @@ def _header_comment(ledger: Ledger, unverified: str | None) -> str:
     comment = f"Register {ledger.register_id}, store {ledger.store_id}"
     if unverified:
         comment = f"UNVERIFIED JOURNAL (exported with --force): {unverified} {comment}"
-    return comment
+    return comment[:999]  # String999 in the XSD
 
 
 def _vat_details(company: ET.Element, start: date) -> None:

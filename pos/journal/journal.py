@@ -46,8 +46,8 @@ from pos.journal.events import (
     EventType,
     event_type,
 )
+from pos.journal.head_keeper import HeadKeeper
 from pos.journal.lifecycle import NEEDS_OPEN_SALE, STATUS_AFTER, SaleStatus, Session, check
-from pos.journal.texts import T
 from pos.journal.timestamps import format_ts, journal_time
 from pos.journal.zguard import check_z_report
 
@@ -66,13 +66,14 @@ class Journal:
         self.store_id = store_id
         self._clock = clock
         self._lock: WriterLock | None = None
-        self._unwritten_head: tuple[int, str, bool] | None = None
         self._bind_register()
         self._session = self._load_session()
+        self._head = HeadKeeper(db, register_id=register_id, store_id=store_id)
         db.on_rollback(self._reload_session)
-        db.on_commit(self._write_head)
+        db.on_rollback(self._head.forget)
+        db.on_commit(lambda: self._head.after_commit(self._key, self._key_version))
         self._key, self._key_version = self._load_or_create_key()
-        self._check_head()
+        self._head.check_on_open()
         self._seal_legacy_entries()
 
     @classmethod
@@ -97,10 +98,7 @@ class Journal:
     def close(self) -> None:
         """Close the file; the head is written durably first (a closed till is sealed)."""
         if not self.db.readonly:
-            last = self.db.query_one("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
-            if last is not None:
-                self._unwritten_head = (last[0], last[1], True)
-                self._write_head()
+            self._head.seal_last(self._key, self._key_version)
         self.db.close()
         if self._lock is not None:
             self._lock.release()
@@ -229,7 +227,7 @@ class Journal:
                 tuple(row.values()),
             )
             self._session = next_session
-            self._unwritten_head = (seq, row["hash"], kind == EventType.REPORT_Z)
+            self._head.written(seq, row["hash"], durable=kind == EventType.REPORT_Z)
         return Entry.from_row(row)
 
     def _check_rules(self, kind: EventType, sale_id: str | None) -> None:
@@ -381,40 +379,17 @@ class Journal:
     def _create_key(self, version: str) -> rsa.RSAPrivateKey:
         """A new key file, recorded in the journal by an entry sealed with that very key."""
         key = keys.create_key_file(self.path, version)
+        previous = getattr(self, "_key", None), getattr(self, "_key_version", None)
         self._key, self._key_version = key, version
-        self._write(EventType.SIGNING_KEY_CREATED, keys.key_created_payload(key, version), None)
+        try:
+            self._write(EventType.SIGNING_KEY_CREATED, keys.key_created_payload(key, version),
+                        None)
+        except BaseException:
+            self._key, self._key_version = previous  # the new key was not recorded
+            raise
         return key
 
     # -- sealing -------------------------------------------------------------------------
-
-    def _write_head(self) -> None:
-        """After a commit: sign and write the journal's end beside the file (`seals.py`)."""
-        if self._unwritten_head is None:
-            return
-        seq, entry_hash, durable = self._unwritten_head
-        self._unwritten_head = None
-        head = seals.make_head(self._key, self._key_version, register_id=self.register_id,
-                               store_id=self.store_id, seq=seq, entry_hash=entry_hash)
-        first = not seals.head_path(self.path).exists()
-        seals.write_head(self.path, head, durable=durable or first)
-
-    def _check_head(self) -> None:
-        """Refuse a journal that ends before its sealed head: entries were cut off the end."""
-        try:
-            head = seals.read_head(self.path)
-        except seals.HeadUnreadable as exc:
-            message = T("head_unreadable_open", path=self.path, error=exc).get("en")
-            raise JournalError(message) from None
-        sealed = self.db.query_one("SELECT 1 FROM journal WHERE seal IS NOT NULL LIMIT 1")
-        if head is None:
-            if sealed is not None:
-                raise JournalError(T("head_missing_open", path=self.path).get("en"))
-            return
-        at_head = self.db.query_one("SELECT hash FROM journal WHERE seq = ?", (head.seq,))
-        if at_head is None or at_head[0] != head.hash:
-            last = self.db.query_one("SELECT max(seq) FROM journal")
-            raise JournalError(T("head_cut_open", path=self.path, head=head.seq,
-                                 last=(last[0] if last else None) or 0).get("en"))
 
     def _seal_legacy_entries(self) -> None:
         """A journal from before sealing (schema v1): one sealed entry vouches for them all."""
@@ -423,5 +398,4 @@ class Journal:
             self._write(EventType.APP_UPDATED, {"journal_schema": 2, "sealed_through": last[0]},
                         None)
         elif last is not None and seals.read_head(self.path) is None:
-            self._unwritten_head = (last[0], last[2], True)
-            self._write_head()
+            self._head.seal_last(self._key, self._key_version)
