@@ -42,7 +42,6 @@ class Database:
         self.readonly = readonly
         self._depth = 0
         self._rollback_hooks: list[Callable[[], None]] = []
-        self._commit_hooks: list[Callable[[], None]] = []
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> Database:
@@ -91,10 +90,6 @@ class Database:
         """Call `hook` after any rollback, so caches of what was written can be rebuilt."""
         self._rollback_hooks.append(hook)
 
-    def on_commit(self, hook: Callable[[], None]) -> None:
-        """Call `hook` after each outermost commit (e.g. to write the journal's sealed head)."""
-        self._commit_hooks.append(hook)
-
     @property
     def in_transaction(self) -> bool:
         return self._depth > 0
@@ -115,12 +110,10 @@ class Database:
         except BaseException:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
-            self._depth = 0
             self._after_rollback()
             raise
-        self._depth = 0
-        for hook in self._commit_hooks:
-            hook()
+        finally:
+            self._depth = 0
 
     def _savepoint(self) -> Iterator[sqlite3.Connection]:
         name = f"sp{self._depth}"

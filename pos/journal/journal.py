@@ -70,10 +70,8 @@ class Journal:
         self._session = self._load_session()
         self._head = HeadKeeper(db, register_id=register_id, store_id=store_id)
         db.on_rollback(self._reload_session)
-        db.on_rollback(self._head.forget)
-        db.on_commit(lambda: self._head.after_commit(self._key, self._key_version))
         self._key, self._key_version = self._load_or_create_key()
-        self._head.check_on_open()
+        self._head.check_on_open(self.public_keys())
         self._seal_legacy_entries()
 
     @classmethod
@@ -96,9 +94,6 @@ class Journal:
         return journal
 
     def close(self) -> None:
-        """Close the file; the head is written durably first (a closed till is sealed)."""
-        if not self.db.readonly:
-            self._head.seal_last(self._key, self._key_version)
         self.db.close()
         if self._lock is not None:
             self._lock.release()
@@ -227,7 +222,7 @@ class Journal:
                 tuple(row.values()),
             )
             self._session = next_session
-            self._head.written(seq, row["hash"], durable=kind == EventType.REPORT_Z)
+            self._head.record(conn, self._key, self._key_version, seq, row["hash"])
         return Entry.from_row(row)
 
     def _check_rules(self, kind: EventType, sale_id: str | None) -> None:
@@ -393,9 +388,8 @@ class Journal:
 
     def _seal_legacy_entries(self) -> None:
         """A journal from before sealing (schema v1): one sealed entry vouches for them all."""
-        last = self.db.query_one("SELECT seq, seal, hash FROM journal ORDER BY seq DESC LIMIT 1")
+        last = self.db.query_one("SELECT seq, seal FROM journal ORDER BY seq DESC LIMIT 1")
         if last is not None and last[1] is None:
             self._write(EventType.APP_UPDATED, {"journal_schema": 2, "sealed_through": last[0]},
                         None)
-        elif last is not None and seals.read_head(self.path) is None:
-            self._head.seal_last(self._key, self._key_version)
+

@@ -8,27 +8,27 @@ entry and its `prev_hash`, one valid seal vouches for everything before it.
 Rewriting any entry then needs the private key.
 
 Seals alone cannot show that entries were cut off the end (what is left still
-verifies). So after every commit the journal also writes its *head* beside
-the file (`<journal>.seal-head`): the last entry's seq and hash, signed as
-`head;<register>;<store>;<seq>;<hash>`. A journal that ends before its head,
-or whose entry at the head's seq has another hash, was cut off. The head may
-lag behind the journal (a till killed between commit and head write) but
-never run ahead of it. See docs/journal.md for the threat model.
+verifies). So every write also records the journal's *head* (table
+`journal_head`, one row, in the same transaction as the entry): the last
+entry's seq and hash, signed as `head;<register>;<store>;<seq>;<hash>`, a text
+no entry seal can stand in for. A journal that ends before its head, or whose
+entry at the head's seq has another hash, was cut off; one that goes on after
+it had entries added without the key. Why in the file and not beside it: the
+head is worth its signature, not its place; in the same transaction it is
+exact (it never lags) and costs no extra write to disk. See docs/journal.md
+for the threat model.
 """
 
 from __future__ import annotations
 
-import json
-import os
+import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pos.journal import signing
-
-HEAD_SUFFIX = ".seal-head"
+from pos.journal.db import Database
 
 
 def _sign(key: rsa.RSAPrivateKey, version: str, text: str) -> str:
@@ -60,11 +60,6 @@ def seal_verifies(key: rsa.RSAPublicKey, seq: int, entry_hash: str, signature: s
     return _verifies(key, entry_text(seq, entry_hash), signature)
 
 
-def head_path(journal_path: Path) -> Path:
-    """`till.sqlite` → `till.sqlite.seal-head`, beside the journal (and its key)."""
-    return journal_path.with_name(journal_path.name + HEAD_SUFFIX)
-
-
 @dataclass(frozen=True)
 class Head:
     """The signed end of the journal: its last entry when the head was written."""
@@ -94,37 +89,22 @@ def make_head(key: rsa.RSAPrivateKey, version: str, *, register_id: str, store_i
     return Head(register_id, store_id, seq, entry_hash, _sign(key, version, unsigned.text()))
 
 
-def write_head(journal_path: Path, head: Head, *, durable: bool = False) -> None:
-    """Replace the head file atomically; `durable` also fsyncs it (at close and at a Z).
-
-    Why not fsync every time: the head may lag behind the journal (that is
-    allowed), so a head lost to a power cut costs nothing but the check of
-    the newest entries; an fsync per sale would double the cost of an append.
-    """
-    path = head_path(journal_path)
-    tmp = path.with_name(path.name + ".tmp")
-    data = json.dumps(head.__dict__, sort_keys=True).encode("ascii")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def read_head(db: Database) -> Head | None:
+    """The head recorded in the journal file, None when there is none (or no table yet)."""
     try:
-        os.write(fd, data)
-        if durable:
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-
-
-class HeadUnreadable(ValueError):
-    """The head file exists but is not a head (damaged or replaced)."""
-
-
-def read_head(journal_path: Path) -> Head | None:
-    """The head beside the journal, None when there is none."""
-    try:
-        data = json.loads(head_path(journal_path).read_bytes())
-        return Head(register_id=str(data["register_id"]), store_id=str(data["store_id"]),
-                    seq=int(data["seq"]), hash=str(data["hash"]), seal=str(data["seal"]))
-    except FileNotFoundError:
+        row = db.query_one(
+            "SELECT register_id, store_id, seq, hash, seal FROM journal_head WHERE id = 1")
+    except sqlite3.OperationalError:  # a schema v1 file opened read-only
         return None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise HeadUnreadable(str(exc)) from exc
+    return Head(*row) if row else None
+
+
+def record_head(conn: sqlite3.Connection, head: Head) -> None:
+    """Make `head` the journal's end, in the transaction that wrote its entry."""
+    conn.execute(
+        "INSERT INTO journal_head (id, register_id, store_id, seq, hash, seal)"
+        " VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET register_id ="
+        " excluded.register_id, store_id = excluded.store_id, seq = excluded.seq,"
+        " hash = excluded.hash, seal = excluded.seal",
+        (head.register_id, head.store_id, head.seq, head.hash, head.seal),
+    )

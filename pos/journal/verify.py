@@ -3,7 +3,7 @@
 Reads the file read-only (the till may keep running) and walks every entry in
 order, checking: the sequence has no gaps, every entry's seal verifies
 (`seals.py`: no entry can be rewritten, removed or re-hashed without the
-register's key), the sealed head beside the file is the journal's end (no
+register's key), the sealed head is the journal's end (no
 entries were cut off), each entry's `prev_hash` is the hash
 of the one before, its own hash matches its contents, it belongs to this
 register, and for cash transactions: the numbers follow each other and the
@@ -238,8 +238,10 @@ def verify_journal(path: str | Path, *,
         if report.broken is None:
             report.broken = _file_findings(db, meta)
         if report.broken is None:
-            tail = tail_findings(db, Path(path), register_id=report.register_id,
-                                 store_id=report.store_id, last_seq=report.last_seq,
+            tail = tail_findings(db, register_id=report.register_id,
+                                 store_id=report.store_id,
+                                 last=(walker.prev_seq, walker.prev_hash) if report.entries
+                                 else None,
                                  first_unsealed=walker.first_unsealed, key=walker.key)
             if tail:
                 report.broken = BrokenLink(seq=None, nr=None, type=None, ts=None,
@@ -253,7 +255,8 @@ def _file_findings(db: Database, meta: Mapping[str, str]) -> BrokenLink | None:
         findings.append(Finding("meta_missing"))
     triggers = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     present = {name for (name,) in triggers}
-    missing = [name for name in APPEND_ONLY_TRIGGERS if name not in present]
+    expected = APPEND_ONLY_TRIGGERS if has_seal_column(db) else APPEND_ONLY_TRIGGERS[:4]
+    missing = [name for name in expected if name not in present]
     if missing:
         findings.append(Finding("triggers_missing", {"names": ", ".join(missing)}))
     if not findings:

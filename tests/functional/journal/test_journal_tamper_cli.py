@@ -190,9 +190,26 @@ def test_a_cut_off_end(journal):
 
 def test_a_cut_off_end_with_the_head_deleted(journal):
     last = rows(journal)[-1]["seq"]
-    tamper(journal, lambda conn: conn.execute("DELETE FROM journal WHERE seq > ?", (last - 5,)))
-    journal.with_name(journal.name + ".seal-head").unlink()
-    _both_refuse(journal, "sealed head")
+
+    def cut(conn: sqlite3.Connection) -> None:
+        conn.execute("DELETE FROM journal WHERE seq > ?", (last - 5,))
+        conn.execute("DELETE FROM journal_head")
+
+    tamper(journal, cut)
+    _both_refuse(journal, "sealed head (journal_head) is missing")
+
+
+def test_entries_added_at_the_end_without_the_key(journal):
+    last = rows(journal)[-1]
+
+    def append(conn: sqlite3.Connection) -> None:
+        row = dict(last) | {"seq": last["seq"] + 1, "prev_hash": last["hash"], "seal": None}
+        conn.execute(f"INSERT INTO journal ({', '.join(row)}) VALUES "
+                     f"({', '.join('?' * len(row))})", tuple(row.values()))
+        rehash(conn)
+
+    tamper(journal, append)
+    _both_refuse(journal, f"seq {last['seq'] + 1}")
 
 
 def test_a_forced_export_of_a_cut_journal_is_marked(journal):

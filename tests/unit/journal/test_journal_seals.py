@@ -16,7 +16,8 @@ from journal_helpers import raw_rows, rehash_chain, tamper
 
 from pos.domain.clock import SteppingClock
 from pos.journal import EventType, Journal, JournalError, verify_journal
-from pos.journal.seals import head_path, read_head
+from pos.journal.db import Database
+from pos.journal.seals import read_head
 from tests.fixtures.journal_tamper import tamper as quietly
 
 
@@ -43,7 +44,8 @@ def test_every_entry_is_sealed_and_the_head_is_the_last_entry(journal_path, cloc
     _day(journal_path, clock)
     stored = raw_rows(journal_path)
     assert all(row["seal"] and row["seal"].startswith("1:") for row in stored)
-    head = read_head(journal_path)
+    with Database.open(journal_path, readonly=True) as db:
+        head = read_head(db)
     assert head is not None and (head.seq, head.hash) == (stored[-1]["seq"], stored[-1]["hash"])
     assert verify_journal(journal_path).ok
 
@@ -87,37 +89,70 @@ def test_a_cut_off_end_is_found_by_verify_and_refused_at_the_next_start(journal_
 
 def test_a_deleted_head_is_found_and_refused_at_the_next_start(journal_path, clock):
     _day(journal_path, clock)
-    head_path(journal_path).unlink()
+    quietly(journal_path, lambda c: c.execute("DELETE FROM journal_head"))
     assert _codes(journal_path) == ["head_missing"]
     with pytest.raises(JournalError, match="sealed head is missing"):
         Journal.open(journal_path, register_id="K1", store_id="S1", clock=clock)
 
 
-def test_an_older_head_signed_by_someone_else_is_found(journal_path, clock, tmp_path):
+def _head_row(path: Path) -> tuple:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT register_id, store_id, seq, hash, seal FROM journal_head"
+                            ).fetchone()
+    finally:
+        conn.close()
+
+
+def _set_head(path: Path, row: tuple) -> None:
+    quietly(path, lambda c: c.execute(
+        "UPDATE journal_head SET register_id = ?, store_id = ?, seq = ?, hash = ?, seal = ?",
+        row))
+
+
+def test_a_head_signed_by_someone_else_is_found(journal_path, clock, tmp_path):
     _day(journal_path, clock)
     stranger = tmp_path / "other" / "till.sqlite"
     with Journal.open(stranger, register_id="K1", store_id="S1", clock=clock) as j:
         j.login("1")
-    head_path(journal_path).write_bytes(head_path(stranger).read_bytes())
-    assert _codes(journal_path) in (["head_bad_seal"], ["head_mismatch"])
+    register, store, _, _, seal = _head_row(stranger)
+    _, _, seq, entry_hash, _ = _head_row(journal_path)
+    _set_head(journal_path, (register, store, seq, entry_hash, seal))
+    assert _codes(journal_path) == ["head_bad_seal"]
+    with pytest.raises(JournalError, match="not signed with the register's key"):
+        Journal.open(journal_path, register_id="K1", store_id="S1", clock=clock)
 
 
-def test_an_edited_head_is_found(journal_path, clock):
+def test_a_cut_end_with_the_head_edited_to_match_is_found(journal_path, clock):
     _day(journal_path, clock)
-    data = json.loads(head_path(journal_path).read_text())
-    data["seq"] -= 2
-    head_path(journal_path).write_text(json.dumps(data))
+    rows = raw_rows(journal_path)
+    quietly(journal_path, lambda c: c.execute("DELETE FROM journal WHERE seq > ?",
+                                              (rows[-3]["seq"],)))
+    register, store, _, _, seal = _head_row(journal_path)
+    _set_head(journal_path, (register, store, rows[-3]["seq"], rows[-3]["hash"], seal))
+    assert _codes(journal_path) == ["head_bad_seal"]
+
+
+def test_an_entry_seal_cannot_stand_in_for_the_head(journal_path, clock):
+    _day(journal_path, clock)
+    rows = raw_rows(journal_path)
+    quietly(journal_path, lambda c: c.execute("DELETE FROM journal WHERE seq > ?",
+                                              (rows[-3]["seq"],)))
+    register, store, *_ = _head_row(journal_path)
+    kept = rows[-3]
+    _set_head(journal_path, (register, store, kept["seq"], kept["hash"], kept["seal"]))
     assert _codes(journal_path) == ["head_bad_seal"]
 
 
 def _make_v1(path: Path) -> None:
     """What a journal written before sealing looks like: no seal column, no head."""
     conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER journal_head_no_delete")
+    conn.execute("DROP TABLE journal_head")
     conn.execute("ALTER TABLE journal DROP COLUMN seal")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
-    head_path(path).unlink()
 
 
 def test_a_journal_from_before_sealing_opens_migrates_and_is_sealed(journal_path, clock):
