@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.common import Result, percentile
 from pos.domain.clock import OSLO, SteppingClock
-from pos.journal import EventType, Journal, verify_journal
+from pos.journal import EventType, Journal, seals, signing, verify_journal
 from pos.journal.canonical import canonical_json
 from pos.journal.signing import generate_key, sign
 from pos.sync.drain import Accepted, drain
@@ -81,13 +81,36 @@ def bench_append(tmp: Path, count: int) -> list[Result]:
     row = journal.last_entry().row()
     journal.close()
     bare = _raw_insert_laps(tmp, "raw_append.sqlite", row, count)
+    sealing = _sealing_laps(tmp, row, count)
+    unsealed = max(_micro(ours) - _micro(sealing), 1.0)
     return [
         Result("append event, durable (mean)", _micro(ours), "µs", _micro(bare),
                "raw SQLite insert, same row and pragmas"),
         Result("append event, durable (p99)", percentile(ours, 99) * 1e6, "µs",
                percentile(bare, 99) * 1e6, "raw insert p99"),
         Result("append rate", count / sum(ours), "events/s", count / sum(bare), "raw inserts/s"),
+        Result("sealing per append (entry seal + signed head row)", _micro(sealing), "µs"),
+        Result("append with seals vs without (limit 1.5x)", _micro(ours), "µs", unsealed,
+               "the same append minus its sealing work"),
     ]
+
+
+def _sealing_laps(tmp: Path, row: dict, count: int) -> list[float]:
+    """Seconds per append of the work sealing adds: the entry's seal, the signed head row."""
+    key = signing.generate_key()
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE TABLE journal_head (id INTEGER PRIMARY KEY, register_id, store_id,"
+                 " seq, hash, seal)")
+
+    def seal(i: int) -> None:
+        seals.seal_entry(key, "1", i, row["hash"])
+        seals.record_head(conn, seals.make_head(key, "1", register_id="K1", store_id="S1",
+                                                seq=i, entry_hash=row["hash"]))
+
+    try:
+        return _timed(seal, count)
+    finally:
+        conn.close()
 
 
 def bench_signing(tmp: Path, count: int) -> list[Result]:

@@ -9,6 +9,15 @@ alignment, barcodes, a QR code, feed, cut. The rig's printer emulator uses
 Unknown commands are skipped by their documented length when known, otherwise
 ESC/GS plus one byte, and counted in `EscPosDecoder.unknown`; the decoder never
 raises on any input.
+
+Two things the till's text asks of the printer:
+- a line that starts with `LARGE_MARK` (the ASCII SO control character, which
+  never occurs in receipt text) is a title: printed centred in double height and
+  width (`GS ! 0x11`), then back to normal size. The decoder lists such lines in
+  `EscPosDecoder.large_lines`, so a test can see what was printed large;
+- characters the code page lacks are replaced by printable look-alikes
+  (`PRINTABLE_SUBSTITUTES`: "…" → "...", "–" → "-", the thin space in amounts →
+  a space) instead of "?".
 """
 
 from __future__ import annotations
@@ -28,6 +37,14 @@ BARCODE_NAMES = {v: k.upper() for k, v in BARCODE_TYPES.items()} | {
     5: "ITF",
 }
 PAPER_WIDTH = 48  # characters per line, font A on 80 mm paper
+LARGE_MARK = "\x0e"
+"""At the start of a line of receipt text: print the line double-size and centred."""
+DOUBLE_SIZE = 0x11  # GS ! n: width x2 (bits 4-6) and height x2 (bits 0-2)
+PRINTABLE_SUBSTITUTES = {
+    "…": "...", "–": "-", "—": "-", "\u2212": "-", "\u202f": " ", "\u2009": " ",
+    "‘": "'", "’": "'", "“": '"', "”": '"', "»": ">>", "€": "EUR",
+}
+"""What is printed for characters the Nordic code pages lack (instead of '?')."""
 STATUS_ONLINE = 0x12  # DLE EOT n answer: online, no error (bits 1 and 4 always set)
 
 # ESC x / GS x commands and how many argument bytes follow them.
@@ -64,9 +81,14 @@ class EscPos:
         self._out = bytearray([ESC, ord("@"), ESC, ord("t"), PAGE_NUMBERS[codepage]])
 
     def text(self, text: str) -> EscPos:
-        """Text as printed; characters the code page lacks print as '?'."""
-        self._out += text.replace("\r\n", "\n").encode(self.codepage, errors="replace")
+        """Text as printed; characters the code page lacks are substituted (else '?')."""
+        self._out += printable(text.replace("\r\n", "\n"), self.codepage).encode(
+            self.codepage, errors="replace")
         return self
+
+    def large_line(self, text: str) -> EscPos:
+        """A title: centred, double height and width, then back to normal."""
+        return self.align("center").double().line(text).double(False).align("left")
 
     def line(self, text: str = "") -> EscPos:
         return self.text(text + "\n")
@@ -120,10 +142,28 @@ def encode_receipt(text: str, *, cut: bool = True, codepage: str = "cp865",
     `barcode` is printed as Code 128 under the text, centred, with its text below:
     the receipt's own code, which the till scans back for a return.
     """
-    job = EscPos(codepage).text(text if text.endswith("\n") else text + "\n")
+    job = EscPos(codepage)
+    lines = text.replace("\r\n", "\n").split("\n")
+    for line in lines[:-1] if lines[-1] == "" else lines:
+        if line.startswith(LARGE_MARK):
+            job.large_line(line[len(LARGE_MARK):].strip())
+        else:
+            job.line(line)
     if barcode:
         job.align("center").barcode(barcode).line(barcode).align("left")
     return (job.cut() if cut else job).to_bytes()
+
+
+def printable(text: str, codepage: str) -> str:
+    """`text` with every character `codepage` cannot print replaced by a look-alike."""
+    out = []
+    for char in text:
+        try:
+            char.encode(codepage)
+        except UnicodeEncodeError:
+            char = PRINTABLE_SUBSTITUTES.get(char, char)
+        out.append(char)
+    return "".join(out)
 
 
 @dataclass
@@ -138,7 +178,11 @@ class EscPosDecoder:
     _lines: list[str] = field(default_factory=list)
     _line: list[str] = field(default_factory=list)
     _align: int = 0
+    _size: int = 0
+    _large_now: bool = False
     _qr: bytes = b""
+    large_lines: list[str] = field(default_factory=list)
+    """Every line printed (partly) in a larger size (GS ! n, n != 0), stripped."""
 
     def feed(self, data: bytes) -> list[str]:
         self._buf += data
@@ -160,6 +204,9 @@ class EscPosDecoder:
     def _end_line(self) -> None:
         text = "".join(self._line)
         self._line.clear()
+        if self._large_now and text.strip():
+            self.large_lines.append(text.strip())
+        self._large_now = False
         if self._align == 1:
             text = text.center(self.width).rstrip()
         elif self._align == 2:
@@ -197,6 +244,7 @@ class EscPosDecoder:
             while end < len(buf) and (buf[end] >= 0x20 or buf[end] == 0x09):
                 end += 1
             self._line.append(bytes(buf[i:end]).decode(self.codepage, errors="replace"))
+            self._large_now = self._large_now or self._size != 0
             return end - i
         return 1
 
@@ -213,7 +261,7 @@ class EscPosDecoder:
             return 0
         arg = buf[i + 2] if nargs else 0
         if cmd == ord("@"):
-            self._align, self.codepage = 0, "cp437"
+            self._align, self.codepage, self._size = 0, "cp437", 0
         elif cmd == ord("t"):
             self.codepage = CODE_PAGES.get(arg, self.codepage)
         elif cmd == ord("a"):
@@ -243,7 +291,11 @@ class EscPosDecoder:
         if cmd == ord("("):
             return self._function(i)
         if cmd in _GS_ARGS:
-            return 2 + _GS_ARGS[cmd] if len(buf) - i >= 2 + _GS_ARGS[cmd] else 0
+            if len(buf) - i < 2 + _GS_ARGS[cmd]:
+                return 0
+            if cmd == ord("!"):
+                self._size = buf[i + 2]
+            return 2 + _GS_ARGS[cmd]
         self.unknown += 1
         return 2
 

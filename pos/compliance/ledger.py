@@ -22,8 +22,9 @@ from pos.domain.lines import LineKind
 from pos.domain.sale import Sale
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.domain.tender import TenderKind
+from pos.domain.texts import DomainError
 from pos.domain.vat import VatLine, sum_by_rate, vat_included
-from pos.journal import Entry, EventType, Journal, TransactionKind
+from pos.journal import Entry, EventType, Journal, MalformedEntry, TransactionKind
 from pos.journal.db import Database
 from pos.journal.entries import SELECT_ENTRIES, entry_from_tuple
 from pos.journal.recording import operations_of
@@ -176,7 +177,10 @@ def build_ledger(entries: list[Entry], settings: StoreSettings = DEFAULT_SETTING
         if entry.cash is None or entry.sale_id is None:
             continue
         sale_entries = [e for e in by_sale[entry.sale_id] if e.seq <= entry.seq]
-        tx = transaction_of(entry, sale_entries, settings)
+        try:
+            tx = transaction_of(entry, sale_entries, settings)
+        except (DomainError, ValueError, KeyError, TypeError, IndexError) as exc:
+            raise MalformedEntry(entry.seq, entry.cash.nr, str(exc)) from exc
         ledger.transactions.append(_with_counts(tx, copies, receipts))
     return ledger
 

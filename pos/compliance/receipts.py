@@ -18,7 +18,7 @@ from pos.compliance.ledger import LedgerTransaction, read_ledger, replay_sale
 from pos.compliance.texts import T
 from pos.domain.lines import LineKind
 from pos.domain.receipt import Receipt, ReceiptKind, ReceiptLine, ReceiptTender, build_receipt
-from pos.domain.receipt_text import render_receipt
+from pos.domain.receipt_text import LARGE_MARK, render_receipt
 from pos.domain.sale import Sale
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.domain.tender import TenderKind
@@ -131,13 +131,14 @@ def provisional_text(sale: Sale, *, register_id: str, operator: str, issued_at: 
                             register_id=register_id, operator=operator, settings=settings)
     lines = render_receipt(receipt, lang, settings.receipt_width).splitlines()
     width = settings.receipt_width
-    marks = [PROVISIONAL.center(width).rstrip(), NOT_A_RECEIPT.center(width).rstrip()]
+    marks = [LARGE_MARK + PROVISIONAL, NOT_A_RECEIPT.center(width).rstrip()]
     out = []
     for line in lines:
-        if line.strip() in (_SALE_TITLE.nb, _SALE_TITLE.en):
+        if line.removeprefix(LARGE_MARK).strip() in (_SALE_TITLE.nb, _SALE_TITLE.en):
             out += marks
         elif line.startswith(_NUMBER.get(lang)):
             continue  # a provisional receipt has no receipt number
         else:
             out.append(line)
-    return "\n".join([*out, *marks]) + "\n"
+    bottom = [PROVISIONAL.center(width).rstrip(), marks[1]]
+    return "\n".join([*out, *bottom]) + "\n"

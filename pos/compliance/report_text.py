@@ -1,16 +1,28 @@
-"""X and Z reports as printable fixed-width text, in bokmål (default) or English."""
+"""X and Z reports as printable fixed-width text, in bokmål (default) or English.
+
+Headed as §2-8-2/§2-8-3 ask: the report's title (marked large for the printer,
+`screen_text` for screens), the company name, its organisation number with
+"MVA", the store, the register, when it was made and the period it covers, all
+in local time for people (`02.12.2026 16:41`).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pos.compliance.reports import Counted, Report
 from pos.compliance.texts import T
+from pos.domain.clock import to_oslo
 from pos.domain.groups import group_name
 from pos.domain.money import format_amount, format_money
+from pos.domain.receipt_text import LARGE_MARK
+from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.domain.tender import TENDER_NAMES, TenderKind
 
 _T = {
     "X": T("x_report"), "Z": T("z_report"),
-    "nr": T("number_short"), "register": T("register"),
+    "nr": T("number_short"), "register": T("register"), "org": T("org_no"),
+    "printed": T("report_printed"), "sale_receipts": T("sale_receipts_printed"),
     "period": T("period"), "sales": T("sales"),
     "returns": T("returns"), "net": T("net_sales"),
     "voids": T("voided_sales"),
@@ -41,13 +53,31 @@ def _row(left: str, right: str, width: int) -> str:
     return f"{left[: width - len(right) - 1]:<{width - len(right)}}{right}"
 
 
-def render_report(report: Report, lang: str = "nb", width: int = 42) -> str:
+def local_time(moment: datetime | str | None) -> str:
+    """`02.12.2026 16:41` in Oslo time (a stored ISO text or a datetime), `-` for none."""
+    if moment is None:
+        return "-"
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return f"{to_oslo(moment):%d.%m.%Y %H:%M}"
+
+
+def _org_number(number: str) -> str:
+    return f"{number[:3]} {number[3:6]} {number[6:]} MVA"
+
+
+def render_report(report: Report, lang: str = "nb", width: int = 42,
+                  settings: StoreSettings = DEFAULT_SETTINGS) -> str:
+    """The report as sent to the printer (`screen_text` turns the title into a plain line)."""
     t = {k: v.get(lang) for k, v in _T.items()}
-    out = [t[report.kind].center(width).rstrip()]
-    if report.number is not None:
-        out.append(f"{t['nr']} {report.number}")
-    out.append(f"{t['register']} {report.register_id}  {report.created_at:%d.%m.%Y %H:%M:%S}")
-    out.append(f"{t['period']} {report.period_from or '-'} – {report.period_to or '-'}")
+    title = t[report.kind] + (f" {t['nr']} {report.number}" if report.number is not None else "")
+    out = [LARGE_MARK + title]
+    for text in (settings.company_name, f"{t['org']} {_org_number(settings.org_number)}",
+                 settings.store_name):
+        out.append(text.center(width).rstrip())
+    out.append(f"{t['register']} {report.register_id}")
+    out.append(f"{t['printed']} {local_time(report.created_at)}")
+    out.append(f"{t['period']} {local_time(report.period_from)} – {local_time(report.period_to)}")
     out.append("=" * width)
 
     def counted(key: str, value: Counted) -> None:
@@ -84,6 +114,7 @@ def render_report(report: Report, lang: str = "nb", width: int = 42) -> str:
                        ("withdrawals", report.withdrawals)):
         counted(key, value)
     for key, number in (("receipts", report.receipts_printed),
+                        ("sale_receipts", report.sale_receipts_printed),
                         ("drawer", report.drawer_openings), ("nosale", report.no_sale_openings),
                         ("lookups", report.price_lookups)):
         out.append(_row(t[key], str(number), width))

@@ -12,7 +12,13 @@ What counts where:
   corrected lines count **real** (non-training) transactions only;
 - *training* counts every training transaction (count and amount) separately;
 - *voids* are cancelled sales (a signed void transaction each);
-- grand totals run from the journal's first entry to the end of the period.
+- grand totals run from the journal's first entry to the end of the period;
+- a product group's *num* is the number of sales with the group (a return with it
+  counts −1), as SAF-T's `artGroupNum` in the official example, not the quantity;
+- *sale receipts* are receipts of real sales only (not returns, voids, training);
+- *no-sale openings* are drawer openings without a sale, counted apart from all
+  openings (SAF-T's `reportOpenCashBoxNum`);
+- *price inquiries* count per product group with the looked-up price.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pos.compliance.articles import article_group
 from pos.compliance.ledger import Ledger, LedgerTransaction, read_ledger
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
 from pos.journal import Entry, EventType, Journal, TransactionKind
@@ -73,11 +80,14 @@ class Report:
     copies: Counted = field(default_factory=Counted)
     provisional: Counted = field(default_factory=Counted)
     receipts_printed: int = 0
+    sale_receipts_printed: int = 0
     receipts_not_printed: int = 0
     drawer_openings: int = 0
     no_sale_openings: int = 0
     price_lookups: int = 0
+    price_inquiries: dict[str, Counted] = field(default_factory=dict)
     opening_float_ore: int = 0
+    operator_floats: dict[str, int] = field(default_factory=dict)
     withdrawals: Counted = field(default_factory=Counted)
     cash_counted_ore: int | None = None
     cash_rounding_ore: int = 0
@@ -171,14 +181,17 @@ def _count_transaction(report: Report, tx: LedgerTransaction,
         _bucket(report.payments, payment.kind).add(payment.amount_ore)
         _bucket(report.operator_payments.setdefault(tx.operator_id, {}),
                 payment.kind).add(payment.amount_ore)
+    sale_count = -1 if tx.kind is TransactionKind.RETURN else 1
+    groups_seen: set[str] = set()
     for line in tx.lines:
         if line.voided:
             report.corrected_lines.add(line.amount_in)
             continue
-        qty = -line.quantity if line.returned else line.quantity
-        _bucket(report.groups, line.group).add(line.amount_in, qty)
+        num = 0 if line.group in groups_seen else sale_count  # one per transaction
+        groups_seen.add(line.group)
+        _bucket(report.groups, line.group).add(line.amount_in, num)
         _bucket(report.operator_groups.setdefault(tx.operator_id, {}),
-                line.group).add(line.amount_in, qty)
+                line.group).add(line.amount_in, num)
         if line.discount_ore > 0:
             report.discounts.add(line.discount_ore)
     for v in tx.vat:
@@ -194,6 +207,9 @@ def _count_event(report: Report, entry: Entry, by_sale: dict[str, LedgerTransact
         report.copies.add(tx.amount_in if tx else 0)
     elif kind is EventType.RECEIPT_PRINTED:
         report.receipts_printed += 1
+        tx = by_sale.get(entry.sale_id or "")
+        if tx is not None and tx.kind is TransactionKind.SALE and not tx.training:
+            report.sale_receipts_printed += 1
     elif kind is EventType.RECEIPT_NOT_PRINTED:
         report.receipts_not_printed += 1
     elif kind is EventType.RECEIPT_PROVISIONAL_PRINTED:
@@ -204,8 +220,13 @@ def _count_event(report: Report, entry: Entry, by_sale: dict[str, LedgerTransact
             report.no_sale_openings += 1
     elif kind is EventType.PRICE_LOOKUP:
         report.price_lookups += 1
+        group = article_group(payload)
+        _bucket(report.price_inquiries, group).add(_int(payload.get("price_ore")))
     elif kind is EventType.CASH_FLOAT and not entry.training:
         report.opening_float_ore += _int(payload.get("amount_ore"))
+        operator = entry.operator_id or ""
+        report.operator_floats[operator] = (report.operator_floats.get(operator, 0)
+                                            + _int(payload.get("amount_ore")))
     elif kind is EventType.CASH_WITHDRAWN and not entry.training:
         report.withdrawals.add(_int(payload.get("amount_ore")))
     elif kind is EventType.CASH_COUNTED and not entry.training:

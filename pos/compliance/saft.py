@@ -17,13 +17,16 @@ sale id without dashes (the XSD allows 35 characters; a UUID has 36).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
 from pos.compliance.ledger import Ledger, LedgerTransaction, read_ledger
 from pos.compliance.saft_codes import basics, group_code, payment_basic_id, vat_code
+from pos.compliance.saft_company import PERIOD_NUMBER, address, employees, periods, user_id
+from pos.compliance.saft_events import event_text, quantity
 from pos.compliance.saft_report import event_report
+from pos.compliance.saft_schema import SCHEMA_FILE
+from pos.compliance.saft_validate import validate_saft
 from pos.domain.clock import OSLO
 from pos.domain.money import two_decimals
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
@@ -33,7 +36,6 @@ from pos.journal.keys import recorded_public_keys
 
 NAMESPACE = "urn:StandardAuditFile-Taxation-CashRegister:NO"
 SOFTWARE_VERSION = "0.1.0"
-SCHEMA_FILE = "Norwegian_SAF-T_Cash_Register_Schema_v_1.00.xsd"
 
 
 def _sub(parent: ET.Element, tag: str, text: object | None = None) -> ET.Element:
@@ -59,13 +61,20 @@ def export_name(org_number: str, created: datetime) -> str:
 
 def export_saft(journal_path: str | Path, *, start: date, end: date, out_dir: str | Path,
                 settings: StoreSettings = DEFAULT_SETTINGS,
-                created: datetime | None = None) -> tuple[Path, Path]:
-    """Write the XML and the PEM public key(s) beside it; returns (xml path, pem path)."""
+                created: datetime | None = None, unverified: str | None = None,
+                validate: bool = True) -> tuple[Path, Path]:
+    """Write the XML and the PEM public key(s) beside it; returns (xml path, pem path).
+
+    `unverified` (why the journal did not verify) marks the file in its header
+    comment; `validate` checks the file against the shipped XSD (`SaftInvalid`).
+    The caller verifies the journal first (`pos journal export-saft` does).
+    """
     created = (created or datetime.now(OSLO)).astimezone(OSLO)
     ledger = read_ledger(journal_path, settings)
     with Database.open(journal_path, readonly=True) as db:
         pems = recorded_public_keys(db)
-    root = build_auditfile(ledger, start=start, end=end, settings=settings, created=created)
+    root = build_auditfile(ledger, start=start, end=end, settings=settings, created=created,
+                           unverified=unverified)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     name = export_name(settings.org_number, created)
@@ -73,6 +82,8 @@ def export_saft(journal_path: str | Path, *, start: date, end: date, out_dir: st
     ET.indent(root, space="\t")
     ET.ElementTree(root).write(xml_path, encoding="UTF-8", xml_declaration=True)
     pem_path.write_text("".join(pems.values()), encoding="ascii")
+    if validate:
+        validate_saft(xml_path)
     return xml_path, pem_path
 
 
@@ -81,7 +92,7 @@ def _in_range(moment: datetime, start: date, end: date) -> bool:
 
 
 def build_auditfile(ledger: Ledger, *, start: date, end: date, settings: StoreSettings,
-                    created: datetime) -> ET.Element:
+                    created: datetime, unverified: str | None = None) -> ET.Element:
     entries = [e for e in ledger.entries if _in_range(e.ts, start, end)]
     transactions = [t for t in ledger.transactions if _in_range(t.ts, start, end)]
     root = ET.Element("auditfile", {"xmlns": NAMESPACE})
@@ -92,13 +103,17 @@ def build_auditfile(ledger: Ledger, *, start: date, end: date, settings: StoreSe
             ("timeCreated", created.strftime("%H:%M:%S")),
             ("softwareDesc", "Coop kassesimulator (pos)"), ("softwareVersion", SOFTWARE_VERSION),
             ("softwareCompanyName", settings.company_name), ("auditfileVersion", "1.00"),
-            ("headerComment", f"Register {ledger.register_id}, store {ledger.store_id}"))
+            ("headerComment", _header_comment(ledger, unverified)),
+            ("userID", user_id(entries)))
     company = _sub(root, "company")
     _fields(company, ("companyIdent", settings.org_number),
             ("companyName", settings.company_name), ("taxRegistrationCountry", "NO"),
             ("taxRegIdent", f"{settings.org_number}MVA"))
+    address(company, "streetAddress", settings.store_address)  # the demo company's seat
+    address(company, "postalAddress", settings.store_address)
     _vat_details(company, start)
-    _employees(company, ledger.entries)
+    periods(company, start, end)
+    employees(company, entries)
     groups = _articles(company, transactions, start)
     basics_el = _sub(company, "basics")
     for basic_type, basic_id, predefined, desc in basics(groups):
@@ -107,6 +122,7 @@ def build_auditfile(ledger: Ledger, *, start: date, end: date, settings: StoreSe
                 ("predefinedBasicID", predefined), ("basicDesc", desc))
     location = _sub(company, "location")
     _sub(location, "name", settings.store_name)
+    address(location, "streetAddress", settings.store_address)
     register = _sub(location, "cashregister")
     _sub(register, "registerID", ledger.register_id)
     _sub(register, "regDesc", f"Kasse {ledger.register_id}, butikk {ledger.store_id}")
@@ -118,27 +134,19 @@ def build_auditfile(ledger: Ledger, *, start: date, end: date, settings: StoreSe
     return root
 
 
+def _header_comment(ledger: Ledger, unverified: str | None) -> str:
+    comment = f"Register {ledger.register_id}, store {ledger.store_id}"
+    if unverified:
+        comment = f"UNVERIFIED JOURNAL (exported with --force): {unverified} {comment}"
+    return comment[:999]  # String999 in the XSD
+
+
 def _vat_details(company: ET.Element, start: date) -> None:
     details = _sub(company, "vatCodeDetails")
     for rate in (0, 12, 15, 25):
         detail = _sub(details, "vatCodeDetail")
         _fields(detail, ("vatCode", vat_code(rate)), ("dateOfEntry", start.isoformat()),
                 ("vatDesc", f"MVA {rate} %"), ("standardVatCode", vat_code(rate)))
-
-
-def _employees(company: ET.Element, entries: Iterable[Entry]) -> None:
-    seen: dict[str, Entry] = {}
-    for entry in entries:
-        if entry.operator_id and entry.operator_id not in seen:
-            seen[entry.operator_id] = entry
-    employees = _sub(company, "employees")
-    for operator_id, first in seen.items():
-        name = str(first.payload.get("name") or f"Operatør {operator_id}")
-        first_name, _, surname = name.rpartition(" ")
-        employee = _sub(employees, "employee")
-        _fields(employee, ("empID", operator_id), ("dateOfEntry", first.ts.date().isoformat()),
-                ("timeOfEntry", first.ts.strftime("%H:%M:%S")),
-                ("firstName", first_name or None), ("surName", surname or name))
 
 
 def _articles(company: ET.Element, transactions: list[LedgerTransaction],
@@ -184,22 +192,10 @@ def _event(register: ET.Element, entry: Entry, by_sale: dict[str, LedgerTransact
     _fields(event, ("eventID", entry.seq), ("eventType", basic_id),
             ("transID", trans_id(entry.sale_id) if entry.sale_id else None),
             ("empID", entry.operator_id), ("eventDate", entry.ts.date().isoformat()),
-            ("eventTime", entry.ts.strftime("%H:%M:%S")), ("eventText", _event_text(entry)))
+            ("eventTime", entry.ts.strftime("%H:%M:%S")),
+            ("eventText", event_text(entry, by_sale.get(entry.sale_id or ""))))
     if entry.type in (EventType.REPORT_X, EventType.REPORT_Z):
         event_report(event, entry, settings)
-
-
-def _event_text(entry: Entry) -> str | None:
-    payload = entry.payload
-    if entry.type is EventType.SIGNING_KEY_CREATED:
-        return f"keyVersion {payload.get('key_version')} {payload.get('fingerprint', '')}"
-    if "amount_ore" in payload and isinstance(payload["amount_ore"], int):
-        return f"{two_decimals(payload['amount_ore'])} {payload.get('reason', '')}".strip()
-    if "receipt_number" in payload:
-        return f"receipt {payload['receipt_number']}"
-    if entry.type is EventType.REPORT_Z:
-        return f"Z report {payload.get('number')}"
-    return None
 
 
 def _cash_transaction(register: ET.Element, tx: LedgerTransaction) -> None:
@@ -211,14 +207,15 @@ def _cash_transaction(register: ET.Element, tx: LedgerTransaction) -> None:
             ("transType", "RETURNSAL" if returned else "CASHSAL"),
             ("transAmntIn", two_decimals(tx.amount_in)),
             ("transAmntEx", two_decimals(tx.amount_ex)), ("amntTp", amnt_tp),
-            ("empID", tx.operator_id or None), ("transDate", tx.ts.date().isoformat()),
+            ("empID", tx.operator_id or None), ("periodNumber", PERIOD_NUMBER),
+            ("transDate", tx.ts.date().isoformat()),
             ("transTime", tx.ts.strftime("%H:%M:%S")),
             ("refID", f"receipt {tx.return_of}" if tx.return_of is not None else None))
     for line in tx.lines:
         ct_line = _sub(ct, "ctLine")
         _fields(ct_line, ("nr", tx.nr), ("lineID", line.line_id),
                 ("lineType", "RET" if line.returned else "SAL"), ("artGroupID", line.group),
-                ("artID", line.art_id), ("qnt", _quantity(line.quantity, line.weight_g)),
+                ("artID", line.art_id), ("qnt", quantity(line)),
                 ("lineAmntIn", two_decimals(0 if line.voided else line.amount_in)),
                 ("lineAmntEx", two_decimals(0 if line.voided else line.amount_ex)),
                 ("amntTp", amnt_tp), ("empID", tx.operator_id or None),
@@ -251,12 +248,6 @@ def _cash_transaction(register: ET.Element, tx: LedgerTransaction) -> None:
             ("receiptProformaNum", 0), ("receiptDeliveryNum", 0),
             ("voidTransaction", "true" if tx.kind is TransactionKind.VOID else "false"),
             ("trainingID", "true" if tx.training else "false"))
-
-
-def _quantity(quantity: int, weight_g: int | None) -> str:
-    if weight_g is not None:
-        return f"{weight_g // 1000}.{weight_g % 1000:03d}000"
-    return f"{quantity}.000000"
 
 
 __all__ = ["SCHEMA_FILE", "build_auditfile", "export_name", "export_saft", "group_code"]

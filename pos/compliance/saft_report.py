@@ -53,9 +53,16 @@ def event_report(event: ET.Element, entry: Entry, settings: StoreSettings) -> No
     _add(total, "totalCashSaleAmnt", two_decimals(int(data.get("net_sales_ore", 0))))
     groups = data.get("groups") or {}
     _rows(report, "reportArtGroups", "reportArtGroup", [
-        (("artGroupID", g), ("artGroupNum", f"{c['num']}.000000"),
+        (("artGroupID", g), ("artGroupNum", c["num"]),
          ("artGroupAmnt", two_decimals(c["amount_ore"]))) for g, c in sorted(groups.items())
-    ] or [(("artGroupID", "none"), ("artGroupNum", "0.000000"), ("artGroupAmnt", "0.00"))])
+    ] or [(("artGroupID", "none"), ("artGroupNum", 0), ("artGroupAmnt", "0.00"))])
+    emp_groups = data.get("operator_groups") or {}
+    emp_group_rows = [(("empID", e), ("artGroupID", g), ("artGroupNum", c["num"]),
+                       ("artGroupAmnt", two_decimals(c["amount_ore"])))
+                      for e, by_group in sorted(emp_groups.items()) if e
+                      for g, c in sorted(by_group.items())]
+    if emp_group_rows:
+        _rows(report, "reportEmpArtGroups", "reportEmpArtGroup", emp_group_rows)
     payments = data.get("payments") or {}
     _rows(report, "reportPayments", "reportPayment", [
         (("paymentType", payment_basic_id(k)), ("paymentNum", c["num"]),
@@ -74,21 +81,30 @@ def event_report(event: ET.Element, entry: Entry, settings: StoreSettings) -> No
          ("vatAmntTp", "C")) for v in vat
     ] or [(("vatPerc", "0.00"), ("cashSaleAmnt", "0.00"), ("vatAmnt", "0.00"))])
     _add(report, "reportOpeningChangeFloat", two_decimals(int(data.get("opening_float_ore", 0))))
-    _add(report, "reportReceiptNum", int(data.get("receipts_printed", 0)))
-    _add(report, "reportOpenCashBoxNum", int(data.get("drawer_openings", 0)))
+    floats = data.get("operator_floats") or {}
+    if floats:
+        _rows(report, "reportEmpOpeningChangeFloats", "reportEmpOpeningChangeFloat", [
+            (("empID", e or "-"), ("openingChangeFloatAmnt", two_decimals(int(amount))))
+            for e, amount in sorted(floats.items())])
+    _add(report, "reportReceiptNum",  # receipts of sales only, as in the official example
+         int(data.get("sale_receipts_printed", data.get("receipts_printed", 0))))
+    _add(report, "reportOpenCashBoxNum",  # openings without a sale
+         int(data.get("no_sale_openings", 0)))
     for tag, key in (("reportReceiptCopy", "copies"), ("reportReceiptProforma", "provisional"),
                      ("reportReturn", "returns"), ("reportDiscount", "discounts"),
                      ("reportVoidTrans", "voids")):
         num, amount = _counted(data, key)
         _add(report, f"{tag}Num", num)
-        _add(report, f"{tag}Amnt", two_decimals(amount))
+        _add(report, f"{tag}Amnt", two_decimals(abs(amount)))  # the example: returns positive
     num, amount = _counted(data, "corrected_lines")
     _rows(report, "reportCorrLines", "reportCorrLine",
-          [(("corrLineType", "LINEDELETE"), ("corrLineNum", num),
+          [(("corrLineType", "Delete line"), ("corrLineNum", num),
             ("corrLineAmnt", two_decimals(amount)))])
-    _rows(report, "reportPriceInquiries", "reportPriceInquiry",
-          [(("priceInquiryGroup", "PRICELOOKUP"),
-            ("priceInquiryNum", int(data.get("price_lookups", 0))), ("priceInquiryAmnt", "0.00"))])
+    inquiries = data.get("price_inquiries") or {}
+    _rows(report, "reportPriceInquiries", "reportPriceInquiry", [
+        (("priceInquiryGroup", g), ("priceInquiryNum", c["num"]),
+         ("priceInquiryAmnt", two_decimals(c["amount_ore"]))) for g, c in sorted(inquiries.items())
+    ] or [(("priceInquiryGroup", "None"), ("priceInquiryNum", 0), ("priceInquiryAmnt", "0.00"))])
     difference = data.get("cash_difference_ore")
     _rows(report, "reportOtherCorrs", "reportOtherCorr",
           [(("otherCorrType", "CASHDIFF"), ("otherCorrNum", 0 if difference is None else 1),
@@ -98,13 +114,19 @@ def event_report(event: ET.Element, entry: Entry, settings: StoreSettings) -> No
     num, amount = _counted(data, "training")
     _add(report, "reportTrainingNum", num)
     _add(report, "reportTrainingAmnt", two_decimals(amount))
+    for wrapper, prefix in (("reportCreditSales", "creditSales"),
+                            ("reportCreditMemos", "creditMemos")):  # the till sells no credit
+        holder = ET.SubElement(report, wrapper)
+        _add(holder, f"{prefix}Num", 0)
+        _add(holder, f"{prefix}Amnt", "0.00")
+    _rows(report, "reportPayIns", "reportPayIn",  # the till takes no cash in besides sales
+          [(("payInType", "None"), ("payInNum", 0), ("payInAmnt", "0.00"))])
     num, amount = _counted(data, "withdrawals")
-    if num:
-        _rows(report, "reportPayOuts", "reportPayOut",
-              [(("payOutType", "CASHWITHDRAW"), ("payOutNum", num),
-                ("payOutAmnt", two_decimals(amount)))])
+    _rows(report, "reportPayOuts", "reportPayOut",
+          [(("payOutType", "CASHWITHDRAW" if num else "None"), ("payOutNum", num),
+            ("payOutAmnt", two_decimals(amount)))])
     _add(report, "reportGrandTotalSales", two_decimals(int(data.get("grand_total_sales_ore", 0))))
     _add(report, "reportGrandTotalReturn",
-         two_decimals(int(data.get("grand_total_returns_ore", 0))))
+         two_decimals(abs(int(data.get("grand_total_returns_ore", 0)))))
     _add(report, "reportGrandTotalSalesNet",
          two_decimals(int(data.get("grand_total_net_ore", 0))))

@@ -4,6 +4,13 @@ One renderer for the screen, the printer port and tests: plain text with
 amounts right-aligned. Norwegian words stay where the rules name them
 ("MVA", "KOPI", "TRENINGSKVITTERING – ikke gyldig kjøpskvittering",
 "Returkvittering") in both languages, because an inspector reads them.
+
+The title comes first and larger than the amounts (§2-8-4): `render_receipt`
+marks title lines ("SALGSKVITTERING", "KOPI", "TRENINGSKVITTERING") with
+`LARGE_MARK`, which the printer driver turns into double height and width
+(ESC/POS `GS ! 0x11`); `screen_text` turns them into centred plain lines for
+the screen. A training receipt has no "SALGSKVITTERING" anywhere, so it cannot
+pass for one.
 """
 
 from __future__ import annotations
@@ -17,7 +24,10 @@ from pos.domain.tender import TENDER_NAMES
 from pos.domain.texts import T
 
 TRAINING = "TRENINGSKVITTERING – ikke gyldig kjøpskvittering"
+TRAINING_TITLE, _, TRAINING_NOTICE = TRAINING.partition(" – ")
 COPY = "KOPI"
+LARGE_MARK = "\x0e"
+"""Starts a title line: the printer prints it double-size (the driver's `LARGE_MARK`)."""
 
 _T = {
     "sale": T("sales_receipt"),
@@ -63,6 +73,33 @@ def _center(text: str, width: int) -> list[str]:
     return [part.center(width).rstrip() for part in textwrap.wrap(text, width) or [""]]
 
 
+def _large(text: str, width: int) -> list[str]:
+    """A title, wrapped to what fits in double width, each line marked for the printer."""
+    return [LARGE_MARK + part for part in textwrap.wrap(text, max(1, width // 2)) or [""]]
+
+
+def screen_text(text: str, width: int = 42) -> str:
+    """Printer text for the screen: marked title lines become centred plain lines."""
+    return "\n".join(
+        line[len(LARGE_MARK):].center(width).rstrip() if line.startswith(LARGE_MARK) else line
+        for line in text.split("\n")
+    )
+
+
+def _titles(receipt: Receipt, lang: str, width: int) -> list[str]:
+    """The receipt's title block: what kind of receipt this is, before anything else."""
+    returned = receipt.kind is ReceiptKind.RETURN
+    if receipt.training:
+        out = _large(TRAINING_TITLE, width) + _center(TRAINING_NOTICE.upper(), width)
+        if returned:
+            out += _center(_t("return", lang), width)
+    else:
+        out = _large(_t("return" if returned else "sale", lang), width)
+    if receipt.copy:
+        out += _large(COPY, width)
+    return out
+
+
 def _line_rows(line: ReceiptLine, lang: str, width: int) -> list[str]:
     amount = format_amount(line.amount_ore, lang)
     text = line.description
@@ -81,18 +118,15 @@ def _line_rows(line: ReceiptLine, lang: str, width: int) -> list[str]:
 
 
 def render_receipt(receipt: Receipt, lang: str = "nb", width: int = 42) -> str:
+    """The receipt as sent to the printer (titles marked large; `screen_text` for screens)."""
     rule, double = "-" * width, "=" * width
-    out: list[str] = []
+    out = _titles(receipt, lang, width)
     for text in (receipt.store_name, receipt.store_address, receipt.company_name,
                  f"{_t('org', lang)} {receipt.org_number_text}"):
         out += _center(text, width)
     out.append(double)
-    kind = "return" if receipt.kind is ReceiptKind.RETURN else "sale"
-    out += _center(_t(kind, lang), width)
     flags = [COPY] if receipt.copy else []
     flags += [TRAINING] if receipt.training else []
-    for flag in flags:
-        out += _center(flag, width)
     out.append(_t("number", lang) + f" {receipt.receipt_number}")
     out.append(f"{_t('date', lang)} {receipt.issued_at:%d.%m.%Y %H:%M:%S}")
     out.append(_row(f"{_t('register', lang)} {receipt.register_id}",

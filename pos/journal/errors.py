@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pos.journal.texts import T
+
 
 class JournalError(Exception):
     """The journal refused or could not do something; the message says what and why."""
@@ -29,6 +31,21 @@ class SaleStateError(JournalError):
 
 class CopyLimitReached(SaleStateError):
     """A second copy of a receipt: the regulation allows at most one ("KOPI")."""
+
+
+class MalformedEntry(JournalError):
+    """A cash transaction whose sale cannot be rebuilt from its entries (a damaged journal).
+
+    Raised by readers (reports, SAF-T) instead of whatever the rebuild tripped on,
+    so the person sees which entry is damaged rather than an unrelated rule.
+    """
+
+    def __init__(self, seq: int, nr: int | None, reason: str) -> None:
+        self.seq, self.nr, self.reason = seq, nr, reason
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "nb") -> str:
+        return T("malformed_entry", seq=self.seq, nr=self.nr, reason=self.reason).get(lang)
 
 
 class SigningKeyError(JournalError):

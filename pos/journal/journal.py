@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pos.domain.clock import Clock, oslo_now
 from pos.domain.money import Ore
-from pos.journal import keys, signing
+from pos.journal import keys, seals, signing
 from pos.journal.canonical import GENESIS_HASH, canonical_json, entry_hash
 from pos.journal.db import Database, WriterLock
 from pos.journal.entries import (
@@ -46,6 +46,7 @@ from pos.journal.events import (
     EventType,
     event_type,
 )
+from pos.journal.head_keeper import HeadKeeper
 from pos.journal.lifecycle import NEEDS_OPEN_SALE, STATUS_AFTER, SaleStatus, Session, check
 from pos.journal.timestamps import format_ts, journal_time
 from pos.journal.zguard import check_z_report
@@ -67,8 +68,11 @@ class Journal:
         self._lock: WriterLock | None = None
         self._bind_register()
         self._session = self._load_session()
+        self._head = HeadKeeper(db, register_id=register_id, store_id=store_id)
         db.on_rollback(self._reload_session)
         self._key, self._key_version = self._load_or_create_key()
+        self._head.check_on_open(self.public_keys())
+        self._seal_legacy_entries()
 
     @classmethod
     def open(cls, path: str | Path, *, register_id: str, store_id: str,
@@ -178,8 +182,7 @@ class Journal:
     def rotate_key(self) -> str:
         """Start signing with a new key version (e.g. after the old key leaked); returns it."""
         new_version = str(int(self._key_version) + 1)
-        self._key = self._create_key(new_version)
-        self._key_version = new_version
+        self._create_key(new_version)
         return new_version
 
     def _write(self, kind: EventType, payload: Mapping[str, Any] | None, sale_id: str | None, *,
@@ -213,11 +216,13 @@ class Journal:
                 "prev_hash": prev_hash,
             }
             row["hash"] = entry_hash(row)
+            row["seal"] = seals.seal_entry(self._key, self._key_version, seq, row["hash"])
             conn.execute(
                 f"INSERT INTO journal ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                 tuple(row.values()),
             )
             self._session = next_session
+            self._head.record(conn, self._key, self._key_version, seq, row["hash"])
         return Entry.from_row(row)
 
     def _check_rules(self, kind: EventType, sale_id: str | None) -> None:
@@ -367,6 +372,24 @@ class Journal:
         return current if current else (self._create_key("1"), "1")
 
     def _create_key(self, version: str) -> rsa.RSAPrivateKey:
+        """A new key file, recorded in the journal by an entry sealed with that very key."""
         key = keys.create_key_file(self.path, version)
-        self._write(EventType.SIGNING_KEY_CREATED, keys.key_created_payload(key, version), None)
+        previous = getattr(self, "_key", None), getattr(self, "_key_version", None)
+        self._key, self._key_version = key, version
+        try:
+            self._write(EventType.SIGNING_KEY_CREATED, keys.key_created_payload(key, version),
+                        None)
+        except BaseException:
+            self._key, self._key_version = previous  # the new key was not recorded
+            raise
         return key
+
+    # -- sealing -------------------------------------------------------------------------
+
+    def _seal_legacy_entries(self) -> None:
+        """A journal from before sealing (schema v1): one sealed entry vouches for them all."""
+        last = self.db.query_one("SELECT seq, seal FROM journal ORDER BY seq DESC LIMIT 1")
+        if last is not None and last[1] is None:
+            self._write(EventType.APP_UPDATED, {"journal_schema": 2, "sealed_through": last[0]},
+                        None)
+

@@ -14,13 +14,14 @@ import sqlite3
 
 from pos.journal.errors import SchemaError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 APPEND_ONLY_TRIGGERS = (
     "journal_no_update",
     "journal_no_delete",
     "meta_no_update",
     "meta_no_delete",
+    "journal_head_no_delete",
 )
 """Triggers that must exist in an untouched journal (`verify` checks them)."""
 
@@ -132,7 +133,24 @@ _V1 = (
     ),
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1}
+_V2 = (
+    "ALTER TABLE journal ADD COLUMN seal TEXT",
+    """CREATE TABLE journal_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        register_id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        seal TEXT NOT NULL
+    )""",
+    _forbid("journal_head_no_delete", "DELETE", "journal_head",
+            "the sealed head of the journal cannot be deleted"),
+)
+"""Every entry sealed with the register's key and the journal's end signed (`seals.py`);
+older entries keep no seal and are vouched for by the first sealed entry after them."""
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1, 2: _V2}
+"""One migration per schema change; an existing file is brought up to date in place."""
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -58,17 +58,20 @@ def signed_text(previous_signature: str, moment: datetime, nr: int, amount_in: O
     )
 
 
-def sign(key: rsa.RSAPrivateKey, text: str) -> str:
-    """Base64 of the RSA-SHA1 PKCS#1 v1.5 signature of `text` (UTF-8)."""
-    raw = key.sign(text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())
+def sign(key: rsa.RSAPrivateKey, text: str,
+         algorithm: hashes.HashAlgorithm | None = None) -> str:
+    """Base64 of the RSA PKCS#1 v1.5 signature of `text` (UTF-8); SHA-1 unless told."""
+    raw = key.sign(text.encode("utf-8"), padding.PKCS1v15(), algorithm or hashes.SHA1())
     return base64.b64encode(raw).decode("ascii")
 
 
-def signature_verifies(public_key: rsa.RSAPublicKey, text: str, signature: str) -> bool:
-    """True when `signature` (base64) is a valid RSA-SHA1 signature of `text`."""
+def signature_verifies(public_key: rsa.RSAPublicKey, text: str, signature: str,
+                       algorithm: hashes.HashAlgorithm | None = None) -> bool:
+    """True when `signature` (base64) is a valid RSA signature of `text` (SHA-1 unless told)."""
     try:
         raw = base64.b64decode(signature, validate=True)
-        public_key.verify(raw, text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())
+        public_key.verify(raw, text.encode("utf-8"), padding.PKCS1v15(),
+                          algorithm or hashes.SHA1())
     except (InvalidSignature, binascii.Error, ValueError, TypeError):
         return False
     return True

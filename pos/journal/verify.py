@@ -1,7 +1,10 @@
 """Check a journal file end to end and name the first broken link.
 
 Reads the file read-only (the till may keep running) and walks every entry in
-order, checking: the sequence has no gaps, each entry's `prev_hash` is the hash
+order, checking: the sequence has no gaps, every entry's seal verifies
+(`seals.py`: no entry can be rewritten, removed or re-hashed without the
+register's key), the sealed head is the journal's end (no
+entries were cut off), each entry's `prev_hash` is the hash
 of the one before, its own hash matches its contents, it belongs to this
 register, and for cash transactions: the numbers follow each other and the
 RSA-SHA1 signature verifies over the documented signed text with the key
@@ -25,7 +28,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from pos.journal import signing
+from pos.journal import seals, signing
 from pos.journal.canonical import GENESIS_HASH, entry_hash
 from pos.journal.db import Database
 from pos.journal.entries import STORED_COLUMNS
@@ -34,6 +37,7 @@ from pos.journal.events import SIGNED_ENDS, EventType
 from pos.journal.messages import Finding, text
 from pos.journal.schema import APPEND_ONLY_TRIGGERS
 from pos.journal.timestamps import parse_ts
+from pos.journal.verify_tail import has_seal_column, tail_findings
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class _Walker:
         self.prev_hash = GENESIS_HASH
         self.last_nr = 0
         self.prev_signature = signing.FIRST_PREVIOUS_SIGNATURE
+        self.sealed = 0
+        self.first_unsealed: int | None = None
 
     def check(self, row: Mapping[str, Any]) -> list[Finding]:
         findings: list[Finding] = []
@@ -128,6 +134,7 @@ class _Walker:
                 findings += self._record_key(payload)
             if kind in SIGNED_ENDS or row["trans_nr"] is not None:
                 findings += self._check_cash(kind, row)
+            findings += self._check_seal(row)
         except (ValueError, TypeError, KeyError, JournalError) as exc:
             findings.append(Finding("unreadable", {"error": str(exc)}))
         self.prev_seq = row["seq"] if isinstance(row["seq"], int) else self.prev_seq + 1
@@ -141,6 +148,39 @@ class _Walker:
             return [Finding("key_record")]
         return []
 
+    def _check_seal(self, row: Mapping[str, Any]) -> list[Finding]:
+        """Every entry after the first sealed one must carry a seal that verifies."""
+        seal = row.get("seal")
+        if seal is None:
+            if self.sealed:
+                return [Finding("unsealed")]
+            if self.first_unsealed is None:
+                self.first_unsealed = row["seq"]
+            return []
+        self.sealed += 1
+        self.first_unsealed = None  # the legacy entries before are vouched for by this seal
+        parts = seals.split_seal(seal)
+        if parts is None:
+            return [Finding("seal_unreadable", {"seal": str(seal)[:40]})]
+        version, signature = parts
+        key = self.key(version)
+        if isinstance(key, Finding):
+            return [key]
+        if not seals.seal_verifies(key, row["seq"], row["hash"], signature):
+            return [Finding("bad_seal", {"version": version})]
+        return []
+
+    def key(self, version: str) -> rsa.RSAPublicKey | Finding:
+        """The public key of `version`, or the finding why it cannot be trusted."""
+        key = self.keys.get(version)
+        if key is None:
+            return Finding("unknown_key", {"version": version})
+        if self.given and signing.fingerprint(key) not in self.given:
+            return Finding("key_not_given", {
+                "version": version, "fingerprint": signing.fingerprint(key),
+            })
+        return key
+
     def _check_cash(self, kind: EventType, row: Mapping[str, Any]) -> list[Finding]:
         fields = ("trans_nr", "trans_kind", "amount_in", "amount_ex", "signature", "key_version")
         if kind not in SIGNED_ENDS or any(row[f] is None for f in fields):
@@ -152,13 +192,9 @@ class _Walker:
                 "found": nr, "previous": self.last_nr, "expected": self.last_nr + 1,
             }))
         version = row["key_version"]
-        key = self.keys.get(version)
-        if key is None:
-            findings.append(Finding("unknown_key", {"version": version}))
-        elif self.given and signing.fingerprint(key) not in self.given:
-            findings.append(Finding("key_not_given", {
-                "version": version, "fingerprint": signing.fingerprint(key),
-            }))
+        key = self.key(version)
+        if isinstance(key, Finding):
+            findings.append(key)
         else:
             signed = signing.signed_text(
                 self.prev_signature, parse_ts(row["ts"]), nr, row["amount_in"], row["amount_ex"]
@@ -179,9 +215,10 @@ def verify_journal(path: str | Path, *,
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         report.register_id, report.store_id = meta.get("register_id"), meta.get("store_id")
         walker = _Walker(report.register_id, report.store_id, given)
-        cursor = db.execute(f"SELECT {', '.join(STORED_COLUMNS)} FROM journal ORDER BY seq")
+        columns = (*STORED_COLUMNS, "seal") if has_seal_column(db) else STORED_COLUMNS
+        cursor = db.execute(f"SELECT {', '.join(columns)} FROM journal ORDER BY seq")
         for values in cursor:
-            row = dict(zip(STORED_COLUMNS, values, strict=True))
+            row = dict(zip(columns, values, strict=True))
             findings = walker.check(row)
             if findings:
                 report.broken = BrokenLink(
@@ -200,6 +237,15 @@ def verify_journal(path: str | Path, *,
         report.key_versions = sorted(walker.keys, key=lambda v: (len(v), v))
         if report.broken is None:
             report.broken = _file_findings(db, meta)
+        if report.broken is None:
+            tail = tail_findings(db, register_id=report.register_id,
+                                 store_id=report.store_id,
+                                 last=(walker.prev_seq, walker.prev_hash) if report.entries
+                                 else None,
+                                 first_unsealed=walker.first_unsealed, key=walker.key)
+            if tail:
+                report.broken = BrokenLink(seq=None, nr=None, type=None, ts=None,
+                                           findings=tuple(tail))
     return report
 
 
@@ -209,7 +255,8 @@ def _file_findings(db: Database, meta: Mapping[str, str]) -> BrokenLink | None:
         findings.append(Finding("meta_missing"))
     triggers = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     present = {name for (name,) in triggers}
-    missing = [name for name in APPEND_ONLY_TRIGGERS if name not in present]
+    expected = APPEND_ONLY_TRIGGERS if has_seal_column(db) else APPEND_ONLY_TRIGGERS[:4]
+    missing = [name for name in expected if name not in present]
     if missing:
         findings.append(Finding("triggers_missing", {"names": ", ".join(missing)}))
     if not findings:

@@ -16,6 +16,7 @@ from pos.compliance.ledger import RETURN_OF
 from pos.compliance.report_text import render_report
 from pos.compliance.reports import Report
 from pos.compliance.returns import receipt_code
+from pos.domain.receipt_text import screen_text
 from pos.domain.sale import Sale
 from pos.domain.texts import Text
 from pos.journal import CopyLimitReached, Entry, EventType
@@ -44,6 +45,10 @@ class ReceiptDesk:
             raise TillError(NO_PRINTER)
         self.devices.print_receipt(text, barcode=barcode)
 
+    def _screen(self, printed: str) -> str:
+        """What the screen shows of a printed text (titles centred instead of enlarged)."""
+        return screen_text(printed, self.session.settings.receipt_width)
+
     def _print_or_warn(self, text: str, warning: Text, code: str = "receipt_not_printed") -> None:
         """Print what is already journaled; a failing printer only warns."""
         try:
@@ -70,13 +75,13 @@ class ReceiptDesk:
         else:
             session.journal.append(EventType.RECEIPT_PRINTED, {"receipt_number": number},
                                    sale_id=sale.sale_id)
-        return text
+        return self._screen(text)
 
     def print_return(self, number: int) -> str:
         """A return receipt (naming the original), printed and journaled like a sale's."""
         session = self.session
-        return receipts.print_receipt(session.journal, number, self._printer, lang=session.lang,
-                                      settings=session.settings)
+        return self._screen(receipts.print_receipt(session.journal, number, self._printer,
+                                                   lang=session.lang, settings=session.settings))
 
     # -- copies and the provisional receipt ---------------------------------------------------
 
@@ -98,7 +103,7 @@ class ReceiptDesk:
         except CopyLimitReached:
             raise TillError(COPIED_ONCE) from None
         self._print_or_warn(text, T("copy_not_printed"))
-        session.emit(ReceiptReady(sale_id, done.cash.nr, text))
+        session.emit(ReceiptReady(sale_id, done.cash.nr, self._screen(text)))
         return True
 
     def print_provisional(self) -> str:
@@ -114,15 +119,16 @@ class ReceiptDesk:
         session.journal.append(EventType.RECEIPT_PROVISIONAL_PRINTED,
                                {"amount_ore": sale.totals.total_ore}, sale_id=sale.sale_id)
         self._print_or_warn(text, T("printing_failed"))
-        return text
+        return self._screen(text)
 
     # -- reports ------------------------------------------------------------------------------
 
     def print_report(self, report: Report) -> ReportReady:
         """An X or Z report (journaled already) on paper and on the screen."""
-        text = render_report(report, self.session.lang, self.session.settings.receipt_width)
+        settings = self.session.settings
+        text = render_report(report, self.session.lang, settings.receipt_width, settings)
         self._print_or_warn(text, T("report_not_printed"), "report_not_printed")
-        ready = ReportReady(report.kind, report.number, text, report)
+        ready = ReportReady(report.kind, report.number, self._screen(text), report)
         self.session.emit(ready)
         return ready
 

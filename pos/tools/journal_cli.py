@@ -13,7 +13,7 @@ from pathlib import Path
 from pos.domain.texts import DomainError
 from pos.journal import signing
 from pos.journal.db import Database
-from pos.journal.errors import JournalError, JournalNotFound
+from pos.journal.errors import JournalError, JournalNotFound, MalformedEntry
 from pos.journal.keys import recorded_public_keys
 from pos.journal.messages import LANGUAGES
 from pos.journal.verify import verify_journal
@@ -55,7 +55,11 @@ def run(args: argparse.Namespace) -> int:
         return args.handler(args)
     except JournalNotFound:
         print(_say("not_found", args.lang, path=args.journal), file=sys.stderr)
-    except (JournalError, DomainError, OSError) as exc:
+    except MalformedEntry as exc:
+        print(_say("failed", args.lang, error=exc.message(args.lang)), file=sys.stderr)
+    except DomainError as exc:
+        print(_say("failed", args.lang, error=exc.message(args.lang)), file=sys.stderr)
+    except (JournalError, OSError) as exc:
         print(_say("failed", args.lang, error=exc), file=sys.stderr)
     return EXIT_ERROR
 

@@ -82,3 +82,22 @@ def test_receipt_with_its_code_prints_the_barcode_under_the_text():
     assert lines[0] == "Kvittering nr. 17" and pending == ""
     barcode_line = next(i for i, x in enumerate(lines) if "[strekkode CODE128 KV3-17]" in x)
     assert barcode_line > 0 and "KV3-17" in lines[barcode_line + 1]
+
+
+def test_a_marked_title_prints_double_size_and_the_decoder_sees_it():
+    text = "\x0eSALGSKVITTERING\n\x0eKOPI\nMelk 1 l        kr 23,90\n"
+    data = encode_receipt(text)
+    assert b"\x1d!\x11SALGSKVITTERING\n\x1d!\x00" in data  # GS ! 0x11 … GS ! 0
+    decoder = EscPosDecoder()
+    (receipt,) = decoder.feed(data)
+    assert decoder.large_lines == ["SALGSKVITTERING", "KOPI"]
+    assert receipt.splitlines()[0].strip() == "SALGSKVITTERING"
+    assert "\x0e" not in receipt and "Melk 1 l        kr 23,90" in receipt
+
+
+def test_characters_the_code_page_lacks_print_as_look_alikes_not_question_marks():
+    text = "Grovbrød med solsikkefrø og…  kr\u202f1\u202f234,50\nTRENING – ikke gyldig\n"
+    (receipt,), _ = decode_receipts(encode_receipt(text))
+    assert "?" not in receipt
+    assert "Grovbrød med solsikkefrø og...  kr 1 234,50" in receipt
+    assert "TRENING - ikke gyldig" in receipt

@@ -6,7 +6,7 @@ from pos.data import demo_products as demo
 from pos.domain.barcodes import parse_barcode
 from pos.domain.member import MemberRef
 from pos.domain.receipt import ReceiptKind, build_receipt
-from pos.domain.receipt_text import TRAINING, render_receipt
+from pos.domain.receipt_text import LARGE_MARK, TRAINING, render_receipt, screen_text
 from pos.domain.sale import Sale
 
 from .helpers import oslo
@@ -87,9 +87,32 @@ def test_copy_training_and_return_flags(catalog, now):
     text = render_receipt(_receipt(sale, copy=True, kind=ReceiptKind.RETURN))
     assert text.count("KOPI") == 2
     flowing = " ".join(text.split())  # the training notice wraps on 42 columns
-    assert flowing.count(TRAINING) == 2
+    assert flowing.count(TRAINING) == 1  # at the foot; the head has the title and the notice
     assert TRAINING == "TRENINGSKVITTERING – ikke gyldig kjøpskvittering"
     assert "Returkvittering" in text
+
+
+def test_the_title_comes_first_and_is_marked_large(paid_sale):
+    lines = render_receipt(_receipt(paid_sale)).splitlines()
+    assert lines[0] == LARGE_MARK + "SALGSKVITTERING"
+    assert not any(LARGE_MARK in line for line in lines[1:])  # amounts stay normal size
+    screen = screen_text("\n".join(lines)).splitlines()
+    assert screen[0].strip() == "SALGSKVITTERING" and LARGE_MARK not in "".join(screen)
+
+
+def test_a_copy_has_kopi_enlarged_under_the_title(paid_sale):
+    lines = render_receipt(_receipt(paid_sale, copy=True)).splitlines()
+    assert lines[:2] == [LARGE_MARK + "SALGSKVITTERING", LARGE_MARK + "KOPI"]
+
+
+def test_a_training_receipt_cannot_pass_for_a_sales_receipt(catalog, now):
+    sale = Sale.open("t-2", now, training=True, catalog=catalog)
+    sale.add_product(catalog.get(demo.MILK), now=now)
+    sale.add_tender("cash", 3000, now=now)
+    text = render_receipt(_receipt(sale))
+    assert "SALGSKVITTERING" not in text.upper()
+    assert text.splitlines()[0] == LARGE_MARK + "TRENINGSKVITTERING"
+    assert text.splitlines()[1].strip() == "IKKE GYLDIG KJØPSKVITTERING"
 
 
 def test_english_receipt_keeps_the_words_the_rules_name(paid_sale):

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
-import pytest
-
+from pos.compliance.saft_schema import code_list
 from pos.journal.events import (
     SAFT_MAPPING,
     SALE_LIFECYCLE,
@@ -16,16 +12,10 @@ from pos.journal.events import (
     EventType,
 )
 
-SAFT_DIR = Path("/work/shared/reference/saf-t")
-
 
 def _codes(list_id: str) -> set[str]:
-    name = f"Norwegian_SAF-T_Cash_Register_data_-_Code_list_-_PredefinedBasicID-{list_id}.csv"
-    path = SAFT_DIR / name
-    if not path.exists():
-        pytest.skip(f"SAF-T code list {path.name} is not on this machine")
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-        return {row[0] for row in csv.reader(handle, delimiter=";")}
+    """The official code list shipped with the package (never a path on this machine)."""
+    return set(code_list(f"PredefinedBasicID-{list_id}"))
 
 
 def test_every_event_type_has_a_saft_mapping():
