@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from journal_helpers import (
     START,
@@ -196,7 +196,10 @@ def test_any_single_field_change_in_any_stored_entry_is_found_at_that_entry(acti
         if column in ("amount_in", "amount_ex") and row[column] is None:
             column = "payload"  # amounts are typed integer columns; text would be refused
         changed = _mutated(row[column], column, data)
-        tamper(path, f"UPDATE journal SET {column} = ? WHERE seq = ?", (changed, row["seq"]))
+        try:
+            tamper(path, f"UPDATE journal SET {column} = ? WHERE seq = ?", (changed, row["seq"]))
+        except sqlite3.IntegrityError:  # the schema itself refuses it (a duplicate trans_nr)
+            assume(False)
         report = verify_journal(path)
         assert report.broken is not None, (column, row[column], changed)
         assert report.broken.seq == row["seq"]
