@@ -21,7 +21,9 @@ Errors are RFC 9457 problem+json with a stable `code` and `message_nb`/`message_
 for people. See docs/api.md."""
 
 
-def create_app(backend: Backend) -> FastAPI:
+def create_app(backend: Backend, *, owns_backend: bool = False) -> FastAPI:
+    """The API on `backend`; `owns_backend` closes it when the app stops (a worker's)."""
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         tickers = []
@@ -36,6 +38,8 @@ def create_app(backend: Backend) -> FastAPI:
             for ticker in tickers:
                 ticker.stop()
             audit.read_buffer(backend).flush(backend.db)
+            if owns_backend:
+                backend.close()
 
     app = FastAPI(
         title="Coop member backend",

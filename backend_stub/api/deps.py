@@ -38,7 +38,7 @@ def get_backend(request: Request) -> Backend:
 BackendDep = Annotated[Backend, Depends(get_backend)]
 
 
-TERMINAL_CACHE_SECONDS = 5.0
+TERMINAL_CACHE_SECONDS = 1.0
 
 
 def _authenticate_terminal(backend: Backend, key: str | None) -> TerminalIdentity:
