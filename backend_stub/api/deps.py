@@ -31,7 +31,7 @@ _app_bearer = HTTPBearer(
 )
 
 
-def get_backend(request: Request) -> Backend:
+async def get_backend(request: Request) -> Backend:
     return request.app.state.backend
 
 
@@ -67,7 +67,7 @@ async def terminal_identity(
 TerminalDep = Annotated[TerminalIdentity, Depends(terminal_identity)]
 
 
-def app_token(
+async def app_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_app_bearer)],
 ) -> str | None:
     return credentials.credentials if credentials else None
@@ -86,7 +86,7 @@ def app_call(
         yield session, sessions.authenticate(backend, session, token)
 
 
-def require_dev(backend: BackendDep) -> Backend:
+async def require_dev(backend: BackendDep) -> Backend:
     if not backend.settings.dev:
         raise ApiProblem("dev_disabled", "start the backend with --dev or POS_BACKEND_DEV=1")
     return backend
