@@ -11,6 +11,8 @@ take the full path.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased
 
@@ -34,6 +36,9 @@ _COLUMNS = (
         Person.family_name,
         _Owner.given_name,
         _Owner.family_name,
+        Member.id,
+        Membership.id,
+        Membership.member_number,
     )
     .join(Member, Member.id == Card.member_id)
     .join(Person, Person.id == Member.person_id)
@@ -43,26 +48,62 @@ _COLUMNS = (
 _BY_NUMBER = _COLUMNS.where(Card.number == bindparam("value"))
 _BY_RFID = _COLUMNS.where(Card.rfid_uid == bindparam("value"))
 _BY_NFC = _COLUMNS.where(Card.nfc_uid == bindparam("value"))
+_BY_NUMBERS = _COLUMNS.where(Card.number.in_(bindparam("values", expanding=True)))
 
 
-def _answer(row) -> dict:
-    number, card_status, ref, role, member_status, membership_status, *names = row
+@dataclass(frozen=True)
+class CardHolder:
+    """Who a card belongs to, as plain values: what ingest and lookup answer with."""
+
+    member_id: int
+    membership_id: int
+    summary: dict  # as `MemberView.summary()`: owner_initials only for family members
+    account: dict  # as `MemberView.account()`
+
+
+def problem_of(row) -> ApiProblem | None:
+    """Why this card cannot be used (as `members.usable_problem`), or None."""
+    number, card_status, ref, _role, member_status, membership_status = row[:6]
     masked = mask_number(number)
     if card_status == "blocked":
-        raise ApiProblem("card_blocked", f"card {masked} is blocked")
+        return ApiProblem("card_blocked", f"card {masked} is blocked")
     if card_status == "lost":
-        raise ApiProblem("card_lost", f"card {masked} is reported lost")
+        return ApiProblem("card_lost", f"card {masked} is reported lost")
     if member_status != "active" or membership_status != "active":
-        raise ApiProblem("member_blocked", f"member {ref} is blocked")
-    given, family, owner_given, owner_family = names
-    return {
+        return ApiProblem("member_blocked", f"member {ref} is blocked")
+    return None
+
+
+def holder_of(row) -> CardHolder:
+    number, _card_status, ref, role, member_status, _ms, *rest = row
+    given, family, owner_given, owner_family, member_id, membership_id, member_number = rest
+    owner = initials(owner_given, owner_family)
+    summary = {
         "member_ref": ref,
         "role": role,
         "initials": initials(given, family),
-        "owner_initials": initials(owner_given, owner_family) if role == "family" else None,
         "status": member_status,
-        "masked_card": masked,
+        "masked_card": mask_number(number),
     }
+    if role == "family":
+        summary["owner_initials"] = owner
+    account = {"masked_member_number": mask_number(member_number), "owner_initials": owner}
+    return CardHolder(member_id, membership_id, summary, account)
+
+
+def rows_by_number(connection, numbers: list[str]) -> dict[str, object]:
+    """Card number → row, for many card numbers in one query (a batch of purchases)."""
+    if not numbers:
+        return {}
+    return {row[0]: row for row in connection.execute(_BY_NUMBERS, {"values": numbers})}
+
+
+def _answer(row) -> dict:
+    problem = problem_of(row)
+    if problem is not None:
+        raise problem
+    summary = holder_of(row).summary
+    return {**summary, "owner_initials": summary.get("owner_initials")}
 
 
 def lookup(

@@ -81,8 +81,9 @@ def ingest(
     response_model=BatchOut,
     summary="Drain an offline queue: each item exactly once, each with its own answer",
 )
-def ingest_batch(body: BatchIn, backend: BackendDep, terminal: TerminalDep) -> dict:
-    return {"results": purchases.ingest_batch(backend, terminal, body.items)}
+def ingest_batch(body: BatchIn, backend: BackendDep, terminal: TerminalDep) -> JSONResponse:
+    """The answers are JSON-ready already (stored answers): sent without re-validation."""
+    return JSONResponse({"results": purchases.ingest_batch(backend, terminal, body.items)})
 
 
 @router.post(
