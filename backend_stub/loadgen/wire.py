@@ -50,23 +50,31 @@ class Connection:
         self._writer: asyncio.StreamWriter | None = None
 
     async def send(self, request: bytes) -> Answer:
+        """The answer; a kept-alive connection the server has closed meanwhile is opened
+        again once, silently, as any HTTP client does."""
+        if self._writer is not None:
+            try:
+                return await self._exchange(request)
+            except WireError:
+                pass  # closed while idle (the server's keep-alive timeout): reconnect
         try:
-            if self._writer is None:
-                self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
+            self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
+        except OSError as exc:
+            raise WireError(str(exc) or type(exc).__name__) from exc
+        return await self._exchange(request)
+
+    async def _exchange(self, request: bytes) -> Answer:
+        try:
             self._writer.write(request)
             await self._writer.drain()
             head = await self._reader.readuntil(b"\r\n\r\n")
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
-            await self.close()
-            raise WireError(str(exc) or type(exc).__name__) from exc
-        status_line, *header_lines = head[:-4].decode("latin-1").split("\r\n")
-        headers = {}
-        for line in header_lines:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-        try:
+            status_line, *header_lines = head[:-4].decode("latin-1").split("\r\n")
+            headers = {}
+            for line in header_lines:
+                name, _, value = line.partition(":")
+                headers[name.strip().lower()] = value.strip()
             body = await self._reader.readexactly(int(headers.get("content-length", "0")))
-        except (OSError, asyncio.IncompleteReadError) as exc:
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
             await self.close()
             raise WireError(str(exc) or type(exc).__name__) from exc
         if headers.get("connection", "").lower() == "close":
