@@ -67,6 +67,12 @@ CATALOGUE: dict[str, ProblemSpec] = {
         "Kassen kan ikke handle på vegne av en annen butikk.",
         "This till cannot act for another store.",
     ),
+    "campaign_refused": _p(
+        409,
+        "The re-login campaign cannot do that now",
+        "Innloggingskampanjen kan ikke gjøre dette nå.",
+        "The re-login campaign cannot do that now.",
+    ),
     # idempotency
     "idempotency_key_missing": _p(
         400,

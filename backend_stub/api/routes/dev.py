@@ -85,14 +85,21 @@ def move_clock(body: ClockIn, backend: DevDep) -> dict:
 
 @router.post("/relogin/plan", summary="Plan a re-login campaign over all digital members")
 def plan(body: PlanIn, backend: DevDep) -> dict:
-    return plan_campaign(
-        backend,
-        waves=body.waves,
-        first_opens_at=body.first_opens_at or backend.now(),
-        wave_every=timedelta(days=body.wave_every_days),
-        grace=timedelta(days=body.grace_days),
-        name=body.name,
-    )
+    try:
+        return plan_campaign(
+            backend,
+            waves=body.waves,
+            first_opens_at=body.first_opens_at or backend.now(),
+            wave_every=timedelta(days=body.wave_every_days),
+            grace=timedelta(days=body.grace_days),
+            name=body.name,
+        )
+    except campaign.CampaignError as refused:  # e.g. one is running already: say why, not 500
+        raise ApiProblem("campaign_refused", str(refused)) from None
+    except OverflowError:
+        raise ApiProblem(
+            "validation_failed", "the campaign would end after the year 9999"
+        ) from None
 
 
 @router.post("/relogin/tick", summary="Do the campaign's due work now")
