@@ -43,19 +43,21 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
-def make_engine(settings: BackendSettings) -> Engine:
-    if not settings.is_sqlite:
+def make_engine(settings: BackendSettings, url: str | None = None) -> Engine:
+    """The engine for `url` (default: the primary database, `settings.db_url`)."""
+    url = url or settings.db_url
+    if not url.startswith("sqlite"):
         return create_engine(
-            settings.db_url,
+            url,
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_pool_size,
             pool_pre_ping=True,
         )
-    path = _sqlite_file(settings.db_url)
+    path = _sqlite_file(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
-        settings.db_url,
+        url,
         connect_args={
             "check_same_thread": False,
             "timeout": settings.sqlite_busy_timeout_ms / 1000,
@@ -94,6 +96,10 @@ class Database:
         self._writer = writer
         self._write = sessionmaker(writer, expire_on_commit=False)
         self._write_lock = threading.RLock() if settings.is_sqlite else nullcontext()
+        # member lookups read here: a streaming replica when configured, else the primary
+        self.lookup_engine = (
+            make_engine(settings, settings.read_db_url) if settings.read_db_url else self.engine
+        )
 
     @property
     def dialect(self) -> str:
@@ -119,6 +125,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.lookup_engine is not self.engine:
+            self.lookup_engine.dispose()
 
     def file_size_bytes(self) -> int | None:
         """Bytes on disk for an SQLite database (main file + WAL); None for servers."""

@@ -6,7 +6,8 @@ with six short strings cost about nine times the query itself. This path reads o
 the columns the answer needs, through a Core connection, with the statement built
 once; it answers exactly as `members.lookup` does (the storage tests compare the two
 over every demo card). The rare refusals that need more (a closed membership's card)
-take the full path.
+take the full path. With `read_db_url` set, lookups read from that replica: a card
+blocked a moment ago may still be found until the replica has replayed it.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def lookup(
     """A `MemberSummary` dict; unknown, blocked, lost and closed cards are problems."""
     if barcode is not None:
         card_number = members.card_number_from_barcode(barcode)
-    with db.engine.connect() as connection:
+    with db.lookup_engine.connect() as connection:  # the read replica, if there is one
         if card_number is not None:
             try:
                 DEFAULT_FORMAT.validate(card_number)
