@@ -1,11 +1,12 @@
 """Driving the simulated tills: an open-loop schedule, a till's retries, the figures.
 
 Each till works like the real one: a member card read → a lookup; the sale → a
-purchase with the purchase's UUID as Idempotency-Key, sent (or queued into a batch
-of `batch` purchases) in order, retried with the same key until the backend answers
-(a dropped connection or a 5xx is retried, the answer is never lost). A share of
-purchases is sent twice on purpose, as a till does whose answer got lost, and the
-replay must be the stored answer. The chain sends `rate` purchases per second in all
+purchase with the purchase's UUID as Idempotency-Key, sent in order (or, with
+`batch` > 1, queued as while offline, without lookups, and drained in batches),
+retried with the same key until the backend answers (a dropped connection or a 5xx
+is retried, the answer is never lost). A share of purchases is sent twice on
+purpose, as a till does whose answer got lost, and the replay must be the stored
+answer. The chain sends `rate` purchases per second in all
 (0 = as fast as the backend takes them) for `duration` seconds.
 """
 
@@ -65,8 +66,11 @@ class Tally:
 
 
 class SimulatedTill:
-    def __init__(self, spec: TillSpec, plan: LoadPlan, cards: list[str], host: str, port: int):
+    def __init__(
+        self, spec: TillSpec, plan: LoadPlan, cards: list[str], host: str, port: int, phase: float
+    ):
         self.spec = spec
+        self.phase = phase  # where in the chain's cycle this till's first sale falls (0..1)
         self.plan = plan
         self.cards = cards
         self.rng = random.Random(f"{plan.seed}:{spec.name}")
@@ -153,7 +157,7 @@ class SimulatedTill:
 
     async def _sell(self, tally: Tally) -> None:
         body = self._sale()
-        if "member" in body:
+        if "member" in body and self.plan.batch <= 1:  # a queue drained later looked up nothing
             await self._lookup(tally, body["member"]["card_number"])
         again = self.rng.random() < self.plan.duplicate_share
         if self.plan.batch <= 1:
@@ -180,7 +184,7 @@ class SimulatedTill:
     async def run(self, tally: Tally, start: float) -> None:
         plan = self.plan
         interval = plan.tills / plan.rate if plan.rate > 0 else 0.0
-        due = start + self.rng.uniform(0, interval)
+        due = start + self.phase * interval  # evenly spread: the chain offers exactly `rate`
         end = start + plan.duration
         try:
             while due < end and time.monotonic() < end:
@@ -216,7 +220,9 @@ async def drive(
     """Run every till until `plan.duration` has passed and every queue is drained."""
     stream = stream or sys.stderr
     tally = Tally()
-    simulated = [SimulatedTill(spec, plan, cards, host, port) for spec in tills]
+    simulated = [
+        SimulatedTill(spec, plan, cards, host, port, n / len(tills)) for n, spec in enumerate(tills)
+    ]
     tally.started = time.monotonic()
     progress = asyncio.create_task(_progress(tally, plan, stream))
     try:

@@ -34,7 +34,8 @@ def test_simulated_tills_are_each_counted_once_on_two_workers(backend_factory, t
     assert verdict["exactly_once"] and verdict["recorded"] == figures["purchases"] >= 6
     assert verdict["ledger_booked_ore"] == verdict["ledger_told_ore"] > 0
     assert figures["replays"] > 0 and figures["replay_mismatches"] == 0
-    assert figures["latency"]["lookup"]["count"] > 0
+    # a till online looks its member cards up; a queue drained in batches did that offline
+    assert ("lookup" in figures["latency"]) == (batch == "1")
 
 
 def test_the_check_finds_a_lost_purchase_and_a_wrong_credit(backend_factory, tmp_path):
