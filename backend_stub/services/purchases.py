@@ -41,7 +41,7 @@ from backend_stub.models import (
 )
 from backend_stub.problems import ApiProblem
 from backend_stub.schemas.purchases import BatchItemIn, PurchaseIn
-from backend_stub.services import idempotency, member_lookup, purchase_rules
+from backend_stub.services import idempotency, member_lookup, purchase_copy, purchase_rules
 from backend_stub.services.purchase_rules import check_terminal, check_totals
 from backend_stub.services.terminals import TerminalIdentity
 
@@ -95,23 +95,28 @@ def _item(terminal: TerminalIdentity, key: str | None, body: PurchaseIn) -> _Ite
     return _Item(body, key, idempotency.fingerprint(ENDPOINT, body.model_dump(mode="json")))
 
 
-def _lines_sql(connection: Connection) -> str:
+def _insert_lines(connection: Connection, lines: list[tuple]) -> None:
     """Lines are most of the rows (ten a purchase), all plain numbers, text and booleans:
     they go to the driver's executemany as tuples, without SQLAlchemy's per-row work."""
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    columns = ("purchase_pk", *_LINE_COLUMNS)
-    values = ", ".join([mark] * len(columns))
-    return f"INSERT INTO {PurchaseLine.__tablename__} ({', '.join(columns)}) VALUES ({values})"
+    columns = ", ".join(("purchase_pk", *_LINE_COLUMNS))
+    marks = ", ".join(["?"] * (len(_LINE_COLUMNS) + 1))
+    sql = f"INSERT INTO {PurchaseLine.__tablename__} ({columns}) VALUES ({marks})"
+    connection.exec_driver_sql(sql, lines)
 
 
 @dataclass
 class _Writes:
-    """Rows decided but not yet written: written per table with one executemany each."""
+    """Rows decided but not yet written: written per table with one executemany each
+    (SQLite) or one COPY each (PostgreSQL, `purchase_copy`)."""
 
     decided: list[purchase_rules.Evaluated] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
 
     def flush(self, connection: Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            purchase_copy.write(connection, self.decided, self.records)
+            self.decided, self.records = [], []
+            return
         if self.decided:
             keys = connection.execute(
                 _INSERT_PURCHASES, [d.purchase for d in self.decided]
@@ -122,7 +127,7 @@ class _Writes:
                 tenders += [{**row, "purchase_pk": pk} for row in decided.tenders]
                 ledger += [{**row, "purchase_pk": pk} for row in decided.ledger]
             if lines:
-                connection.exec_driver_sql(_lines_sql(connection), lines)
+                _insert_lines(connection, lines)
             for statement, rows in ((_INSERT_TENDERS, tenders), (_INSERT_LEDGER, ledger)):
                 if rows:
                     connection.execute(statement, rows)
@@ -224,11 +229,12 @@ def _replay(record, request_hash: str) -> idempotency.Outcome | ApiProblem:
 def _ingest(
     backend: Backend, terminal: TerminalIdentity, items: list[_Item]
 ) -> list[idempotency.Outcome | ApiProblem]:
+    driver_integrity_error = backend.db.engine.dialect.loaded_dbapi.IntegrityError  # COPY's
     for attempt in range(ATTEMPTS):
         try:
             with backend.db.writing() as session:
                 return _Ingest(backend, session, terminal).run(items)
-        except IntegrityError:  # PostgreSQL: a concurrent request wrote a key or id first
+        except (IntegrityError, driver_integrity_error):  # a concurrent request came first
             if attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
