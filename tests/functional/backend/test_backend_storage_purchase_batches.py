@@ -4,23 +4,15 @@ purchase id twice, and a batch sent again. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from backend_stub.models import IdempotencyRecord, LedgerEntry, Purchase, PurchaseLine
 from backend_stub.schemas.purchases import BatchItemIn, PurchaseIn
 from backend_stub.seeding.demo import DEMO_STORE, PEOPLE
 from backend_stub.seeding.sample_purchases import purchase_body, sample_lines
-from backend_stub.services import purchases, terminals
+from backend_stub.services import purchases
 
 DEMO = {p.key: p for p in PEOPLE}
-
-
-@pytest.fixture
-def till(backend):
-    with backend.db.writing() as session:
-        _, row = terminals.add_terminal(backend, session, store_id=DEMO_STORE, register=2)
-    return terminals.TerminalIdentity(row.id, DEMO_STORE, 2)
 
 
 def _items(*pairs: tuple[str, dict]) -> list[BatchItemIn]:

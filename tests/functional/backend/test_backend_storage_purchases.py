@@ -18,13 +18,6 @@ from pos.formats.member_card import DEFAULT_FORMAT
 DEMO = {p.key: p for p in PEOPLE}
 
 
-@pytest.fixture
-def till(backend):
-    with backend.db.writing() as session:
-        _, row = terminals.add_terminal(backend, session, store_id=DEMO_STORE, register=2)
-    return terminals.TerminalIdentity(row.id, DEMO_STORE, 2)
-
-
 def _ingest(backend, till, body: dict, key: str | None = None):
     return purchases.ingest(backend, till, key or body["purchase_id"], PurchaseIn(**body))
 
