@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from backend_stub import __version__
 from backend_stub.api import errors
+from backend_stub.api.request_context import RequestContext
 from backend_stub.api.routes import app_api, dev, health, privacy, terminal
 from backend_stub.context import Backend
 from backend_stub.services import audit
@@ -48,6 +49,7 @@ def create_app(backend: Backend, *, owns_backend: bool = False) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.backend = backend
+    app.add_middleware(RequestContext)
     errors.install(app)
     app.include_router(health.router)
     app.include_router(terminal.router)

@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from backend_stub import logs
 from backend_stub.context import Backend
 from backend_stub.problems import ApiProblem
 from backend_stub.security import sha256_hex
@@ -58,9 +59,12 @@ async def terminal_identity(
     fingerprint = sha256_hex(key) if key else ""
     hit = cache.get(fingerprint)
     if hit is not None and hit[0] > time.monotonic():
-        return hit[1]
-    identity = await run_in_threadpool(_authenticate_terminal, backend, key)
-    cache[fingerprint] = (time.monotonic() + TERMINAL_CACHE_SECONDS, identity)
+        identity = hit[1]
+    else:
+        identity = await run_in_threadpool(_authenticate_terminal, backend, key)
+        cache[fingerprint] = (time.monotonic() + TERMINAL_CACHE_SECONDS, identity)
+    logs.store.set(identity.store_id)  # every log line of this request names the till
+    logs.terminal.set(identity.id)
     return identity
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from backend_stub import migrate as migrations
 from backend_stub.context import Backend
 from backend_stub.db import make_engine
+from backend_stub.logs import uvicorn_log_config
 from backend_stub.settings import CONFIG_FILE_ENV, ENV_PREFIX, BackendSettings
 
 WORKER_APP = "backend_stub.api.asgi:create_app_from_environment"
@@ -31,6 +32,9 @@ def register(commands) -> None:
     serve.add_argument("--no-migrate", action="store_true", help="do not migrate on start")
     serve.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    serve.add_argument(
+        "--log-format", default="json", choices=["json", "text"], help="json: one object a line"
     )
     access = serve.add_mutually_exclusive_group()
     access.add_argument(
@@ -84,6 +88,7 @@ def run_serve(args, settings: BackendSettings) -> int:
         "host": args.host,
         "port": args.port,
         "log_level": args.log_level,
+        "log_config": uvicorn_log_config(args.log_level, args.log_format),
         "access_log": args.access_log,
         "timeout_graceful_shutdown": 5,
     }
