@@ -13,13 +13,31 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from backend_stub import migrate as migrations
-from backend_stub.clock import Clock
+from backend_stub.clock import Clock, SharedClock
 from backend_stub.db import Database
 from backend_stub.models import MetaValue
 from backend_stub.security import load_or_create_secret
 from backend_stub.settings import BackendSettings
 
 CLOCK_META_KEY = "dev_clock_offset_us"
+
+
+def _load_offset(db: Database) -> timedelta:
+    with db.reading() as session:
+        value = session.scalar(select(MetaValue.value).where(MetaValue.key == CLOCK_META_KEY))
+    return timedelta(microseconds=int(value)) if value else timedelta(0)
+
+
+def _store_offset(db: Database, offset: timedelta) -> None:
+    with db.writing() as session:
+        session.merge(
+            MetaValue(key=CLOCK_META_KEY, value=str(int(offset / timedelta(microseconds=1))))
+        )
+
+
+def _shared_clock(db: Database) -> SharedClock:
+    """The dev clock, shared through the database by every worker and the CLI."""
+    return SharedClock(lambda: _load_offset(db), lambda offset: _store_offset(db, offset))
 
 
 @dataclass
@@ -39,11 +57,8 @@ class Backend:
             migrations.upgrade(db.engine)
         with db.writing() as session:
             secret = load_or_create_secret(session, settings.secret_key)
-            offset = session.scalar(select(MetaValue.value).where(MetaValue.key == CLOCK_META_KEY))
         if clock is None:
-            clock = Clock()
-            if settings.dev and offset:
-                clock.set_offset(timedelta(microseconds=int(offset)))
+            clock = _shared_clock(db) if settings.dev else Clock()
         return cls(settings=settings, db=db, clock=clock, secret=secret)
 
     def now(self) -> datetime:
@@ -54,10 +69,10 @@ class Backend:
         return ZoneInfo(self.settings.timezone)
 
     def persist_clock(self) -> None:
-        """Keep the dev clock's offset in the database so other processes share it."""
-        value = str(int(self.clock.offset / timedelta(microseconds=1)))
-        with self.db.writing() as session:
-            session.merge(MetaValue(key=CLOCK_META_KEY, value=value))
+        """Keep the dev clock's offset in the database so other processes share it
+        (a `SharedClock` stores every move itself)."""
+        if not isinstance(self.clock, SharedClock):
+            _store_offset(self.db, self.clock.offset)
 
     def close(self) -> None:
         self.db.dispose()

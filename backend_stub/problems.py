@@ -48,12 +48,6 @@ CATALOGUE: dict[str, ProblemSpec] = {
         "Noe gikk galt hos oss. Prøv igjen.",
         "Something went wrong on our side. Try again.",
     ),
-    "campaign_conflict": _p(
-        409,
-        "The campaign command conflicts with the campaign's state",
-        "Kampanjen kan ikke endres slik nå (se detail).",
-        "The campaign cannot be changed like that now (see detail).",
-    ),
     "clock_out_of_range": _p(
         422,
         "The clock cannot be moved there",
@@ -78,6 +72,12 @@ CATALOGUE: dict[str, ProblemSpec] = {
         "The terminal belongs to another store",
         "Kassen kan ikke handle på vegne av en annen butikk.",
         "This till cannot act for another store.",
+    ),
+    "campaign_refused": _p(
+        409,
+        "The re-login campaign cannot do that now",
+        "Innloggingskampanjen kan ikke gjøre dette nå.",
+        "The re-login campaign cannot do that now.",
     ),
     # idempotency
     "idempotency_key_missing": _p(

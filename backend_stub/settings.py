@@ -35,6 +35,10 @@ class BackendSettings(BaseSettings):
         default=f"sqlite:///{DEFAULT_DB_PATH}",
         description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db",
     )
+    read_db_url: str = Field(
+        default="",
+        description="optional read replica (PostgreSQL streaming standby) for member lookups",
+    )
     dev: bool = Field(default=False, description="enable /dev/v1 (outbox, clock) for testers")
     secret_key: str = Field(
         default="",

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from backend_stub.context import Backend
@@ -176,10 +177,11 @@ def _load(port: int, per_client: list[list[bytes]]) -> tuple[float, list[float],
     return time.perf_counter() - started, latencies, statuses
 
 
-def _start_server(db_path: Path, port: int) -> subprocess.Popen:
+def start_server(db_url: str, port: int, workers: int = 1) -> subprocess.Popen:
+    """`pos-backend serve` on `db_url` (migrated already), answering on `port`."""
     env = {
         **os.environ,
-        "POS_BACKEND_DB_URL": f"sqlite:///{db_path}",
+        "POS_BACKEND_DB_URL": db_url,
         "POS_BACKEND_CAMPAIGN_TICK_SECONDS": "0",
         "POS_BACKEND_SECRET_KEY": "bench",
         "POS_BACKEND_DEV": "0",
@@ -194,8 +196,9 @@ def _start_server(db_path: Path, port: int) -> subprocess.Popen:
             str(port),
             "--log-level",
             "warning",
-            "--no-access-log",
             "--no-migrate",
+            "--workers",
+            str(workers),
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -203,8 +206,8 @@ def _start_server(db_path: Path, port: int) -> subprocess.Popen:
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        try:  # answered by a worker (with --workers N the port is open before they are)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/live", timeout=1):
                 return process
         except OSError:
             if process.poll() is not None:
@@ -402,9 +405,9 @@ def run(quick: bool) -> list[Result]:
         db_path = work / "backend.sqlite3"
         backend.close()
         port = _free_port()
-        server = _start_server(db_path, port)
+        server = start_server(f"sqlite:///{db_path}", port)
         results += _lookups(port, key, members, per_client=60 if quick else 300)
-        results += _ingest(port, key, db_path, members, count=400 if quick else 2000)
+        results += _ingest(port, key, db_path, members, count=1000 if quick else 2000)
         return results
     finally:
         if server is not None:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from backend_stub import __version__
 from backend_stub.api import errors
+from backend_stub.api.request_context import RequestContext
 from backend_stub.api.routes import app_api, dev, health, privacy, terminal
 from backend_stub.context import Backend
 from backend_stub.services import audit
@@ -21,7 +22,9 @@ Errors are RFC 9457 problem+json with a stable `code` and `message_nb`/`message_
 for people. See docs/api.md."""
 
 
-def create_app(backend: Backend) -> FastAPI:
+def create_app(backend: Backend, *, owns_backend: bool = False) -> FastAPI:
+    """The API on `backend`; `owns_backend` closes it when the app stops (a worker's)."""
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         tickers = []
@@ -36,6 +39,8 @@ def create_app(backend: Backend) -> FastAPI:
             for ticker in tickers:
                 ticker.stop()
             audit.read_buffer(backend).flush(backend.db)
+            if owns_backend:
+                backend.close()
 
     app = FastAPI(
         title="Coop member backend",
@@ -44,6 +49,7 @@ def create_app(backend: Backend) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.backend = backend
+    app.add_middleware(RequestContext)
     errors.install(app)
     app.include_router(health.router)
     app.include_router(terminal.router)

@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from backend_stub import logs
 from backend_stub.context import Backend
 from backend_stub.problems import ApiProblem
 from backend_stub.security import sha256_hex
@@ -31,7 +32,7 @@ _app_bearer = HTTPBearer(
 )
 
 
-def get_backend(request: Request) -> Backend:
+async def get_backend(request: Request) -> Backend:
     return request.app.state.backend
 
 
@@ -61,16 +62,19 @@ async def terminal_identity(
     fingerprint = sha256_hex(key) if key else ""
     hit = cache.get(fingerprint)
     if hit is not None and hit[0] > _monotonic():
-        return hit[1]
-    identity = await run_in_threadpool(_authenticate_terminal, backend, key)
-    cache[fingerprint] = (_monotonic() + TERMINAL_CACHE_SECONDS, identity)
+        identity = hit[1]
+    else:
+        identity = await run_in_threadpool(_authenticate_terminal, backend, key)
+        cache[fingerprint] = (_monotonic() + TERMINAL_CACHE_SECONDS, identity)
+    logs.store.set(identity.store_id)  # every log line of this request names the till
+    logs.terminal.set(identity.id)
     return identity
 
 
 TerminalDep = Annotated[TerminalIdentity, Depends(terminal_identity)]
 
 
-def app_token(
+async def app_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_app_bearer)],
 ) -> str | None:
     return credentials.credentials if credentials else None
@@ -91,7 +95,7 @@ def app_call(
         yield session, auth
 
 
-def require_dev(backend: BackendDep) -> Backend:
+async def require_dev(backend: BackendDep) -> Backend:
     if not backend.settings.dev:
         raise ApiProblem("dev_disabled", "start the backend with --dev or POS_BACKEND_DEV=1")
     return backend

@@ -49,7 +49,9 @@ def _validation_errors(exc: RequestValidationError) -> list[dict]:
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiProblem)
-    async def _api_problem(_request: Request, exc: ApiProblem) -> JSONResponse:
+    async def _api_problem(request: Request, exc: ApiProblem) -> JSONResponse:
+        log.info("%s %s → %s %s: %s", request.method, request.url.path, exc.status, exc.code,
+                 exc.detail)  # fmt: skip
         return problem_response(exc)
 
     @app.exception_handler(RequestValidationError)

@@ -11,7 +11,7 @@ import sys
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from backend_stub.cli import admin, data, privacy, relogin, serve
+from backend_stub.cli import admin, data, load, privacy, relogin, serve
 from backend_stub.problems import ApiProblem
 from backend_stub.services.campaign import CampaignError
 from backend_stub.settings import load_settings
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="dev mode: /dev/v1 API and the movable clock",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, data, admin, relogin, privacy):
+    for module in (serve, data, admin, relogin, privacy, load):
         module.register(commands)
     return parser
 

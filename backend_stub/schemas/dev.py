@@ -39,8 +39,8 @@ class ClockOut(BaseModel):
 class PlanIn(Strict):
     waves: int = Field(ge=1, le=100)
     first_opens_at: AwareDatetime | None = None
-    wave_every_days: float = Field(default=7, gt=0)
-    grace_days: float = Field(default=30, gt=0)
+    wave_every_days: float = Field(default=7, gt=0, le=365)
+    grace_days: float = Field(default=30, gt=0, le=365)
     name: str = Field(default="Ny innlogging", max_length=80)
 
 

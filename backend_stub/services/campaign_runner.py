@@ -8,6 +8,7 @@ import threading
 from datetime import datetime, timedelta
 
 from backend_stub.context import Backend
+from backend_stub.db import serialised
 from backend_stub.services import campaign
 
 log = logging.getLogger("backend_stub.campaign")
@@ -37,7 +38,9 @@ def plan_campaign(
 
 
 def run_tick(backend: Backend) -> campaign.TickReport:
+    """One tick at a time across all workers, so a reminder is never sent twice."""
     with backend.db.writing() as session:
+        serialised(session, "campaign_tick")
         return campaign.tick(
             session, backend.now(), backend.tz, backend.settings.relogin_reminder_days_before
         )

@@ -26,7 +26,7 @@ from backend_stub.models import AppSession, CoopayPayment, CoopayRefund, CoopayT
 from backend_stub.problems import ApiProblem
 from backend_stub.security import random_ref, sha256_hex
 from backend_stub.services import idempotency, members, sessions
-from backend_stub.services.purchases import check_terminal
+from backend_stub.services.purchase_rules import check_terminal
 from backend_stub.services.sessions import AppAuth
 from backend_stub.services.terminals import TerminalIdentity
 from pos.formats.coopay_qr import (

@@ -10,8 +10,9 @@ so the retry runs again.
 
 Concurrent duplicates: on SQLite write transactions are serial (BEGIN IMMEDIATE),
 so the second sees the first's record. On PostgreSQL the second insert of the same
-key waits on the unique index until the first commits, fails, and then reads the
-committed answer. Either way the write happens once.
+key waits on the unique index until the first commits, fails, rolls back its own
+writes (the savepoint) and then reads the committed answer. Either way the write
+happens once. Purchases do the same set-based, a batch at a time (`purchases`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -69,6 +70,9 @@ _FIND = select(
 ).where(_RECORDS.c.store_id == bindparam("store_id"), _RECORDS.c.key == bindparam("key"))
 
 
+_INSERT = insert(_RECORDS)
+
+
 def _replay(record, endpoint: str, request_hash: str) -> Outcome:
     if record.endpoint != endpoint or record.request_hash != request_hash:
         raise ApiProblem(
@@ -88,40 +92,36 @@ def run_in(
     request_hash: str,
     handler: Handler,
 ) -> Outcome:
-    """Run `handler` once per (store, key) inside the caller's transaction."""
+    """Run `handler` once per (store, key) inside the caller's transaction; the record is
+    written once, with its answer, in the same savepoint as the handler's writes."""
     where = {"store_id": store_id, "key": key}
     existing = session.execute(_FIND, where).first()
     if existing is not None:
         return _replay(existing, endpoint, request_hash)
     try:
         with session.begin_nested():
-            record_id = session.execute(
-                insert(_RECORDS).returning(_RECORDS.c.id),
+            try:
+                with session.begin_nested():
+                    status, body = handler(session)
+            except ApiProblem as problem:
+                status, body = problem.status, problem.body()
+            body = to_jsonable_python(body)
+            session.execute(
+                _INSERT,
                 {
                     **where,
                     "endpoint": endpoint,
                     "request_hash": request_hash,
-                    "status_code": 0,
-                    "response_body": "",
+                    "status_code": status,
+                    "response_body": json.dumps(body),
                     "created_at": backend.now(),
                 },
-            ).scalar_one()
-    except IntegrityError:
+            )
+    except IntegrityError:  # PostgreSQL: a concurrent request with this key committed first
         existing = session.execute(_FIND, where).first()
         if existing is None:  # the other request failed and rolled back: let the till retry
             raise
         return _replay(existing, endpoint, request_hash)
-    try:
-        with session.begin_nested():
-            status, body = handler(session)
-    except ApiProblem as problem:
-        status, body = problem.status, problem.body()
-    body = to_jsonable_python(body)
-    session.execute(
-        update(_RECORDS)
-        .where(_RECORDS.c.id == record_id)
-        .values(status_code=status, response_body=json.dumps(body))
-    )
     return Outcome(status, body, replayed=False)
 
 

@@ -19,7 +19,6 @@ from backend_stub.problems import ApiProblem
 from backend_stub.services import closed_cards
 from pos.formats.member_card import DEFAULT_FORMAT, MemberCardError, mask_number
 
-_AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 _HEX = re.compile(r"^[0-9A-F]+$")
 OwnerPerson = aliased(Person)
 
@@ -86,11 +85,9 @@ def normalise_uid(text: str) -> str:
 
 
 def card_number_from_barcode(text: str) -> str:
-    """A scanned member barcode: strip an AIM identifier (`]C0…`) and whitespace."""
-    text = text.strip()
-    if _AIM.match(text):
-        text = text[3:]
-    return text
+    """A scanned member barcode as the till sends it: the devices layer has already
+    stripped the scanner's AIM identifier (`]C0…`), so only whitespace goes here."""
+    return text.strip()
 
 
 def _card_query():

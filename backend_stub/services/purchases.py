@@ -1,321 +1,256 @@
-"""Purchase ingest, exactly once: record what the till sold and credit the member.
+"""Purchase ingest, exactly once, for one purchase or a batch: set-based, one transaction.
 
-A purchase is never refused because of its member: an unknown or blocked card read
-while offline still records the sale (the till must not lose it); it just earns
-nothing, and the answer says why (`member.reason`). What *is* refused, with a typed
-problem, is a purchase that does not add up, a return of something never sold (or
-more than was sold), and a terminal speaking for another store.
+Why set-based: tills send purchases by the thousand a minute, and after an outage
+each drains its queue in batches. So a request costs a fixed handful of statements,
+not a dozen per purchase: the batch's idempotency keys, purchase ids and card numbers
+are each looked up with one query; the rules of each purchase are decided in memory
+(`purchase_rules`); then the rows of all its purchases are written with one
+executemany per table, the idempotency record once, with its answer. Statements are
+built once, at import.
+
+The guarantees: the same key with the same body gets the stored answer back
+(`replayed`); the same key with another body is refused (409); the same purchase id
+under another key is `purchase_id_conflict`; one ledger credit per purchase; in a
+batch, an item's refusal answers that item only. Refusals of the request itself
+(no or bad key, another store's till, totals that do not add up) are not stored.
+
+Concurrency: on SQLite a request is the only writer (the in-process writer lock and
+BEGIN IMMEDIATE), so nothing can slip in between the look-ups and the writes. On
+PostgreSQL a concurrent request with the same key or purchase id makes our insert
+fail on the unique index once the other commits; the whole request then runs again,
+in a new transaction, and finds the other's answer.
 """
 
 from __future__ import annotations
 
-import time
+import json
+from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, func, insert, select
+from pydantic_core import to_jsonable_python
+from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend_stub.context import Backend
 from backend_stub.models import (
-    BonusRule,
-    CoopayPayment,
+    IdempotencyRecord,
     LedgerEntry,
     Purchase,
     PurchaseLine,
     PurchaseTender,
-    Store,
 )
 from backend_stub.problems import ApiProblem
 from backend_stub.schemas.purchases import BatchItemIn, PurchaseIn
-from backend_stub.services import earnings, idempotency, members
+from backend_stub.services import idempotency, member_lookup, purchase_copy, purchase_rules
+from backend_stub.services.purchase_rules import check_terminal, check_totals
 from backend_stub.services.terminals import TerminalIdentity
 
 ENDPOINT = "purchases"
 MAX_BATCH = 500
+ATTEMPTS = 3
 
-
-def check_terminal(terminal: TerminalIdentity, store: int, register: int | None = None) -> None:
-    if store != terminal.store_id or (register is not None and register != terminal.register):
-        raise ApiProblem(
-            "store_mismatch",
-            f"this key belongs to store {terminal.store_id} register {terminal.register}",
-        )
-
-
-def check_totals(body: PurchaseIn) -> None:
-    lines = sum(line.amount_ore for line in body.lines if not line.voided)
-    if lines != body.totals.total_ore:
-        raise ApiProblem(
-            "totals_mismatch",
-            f"non-voided lines add up to {lines} øre, totals.total_ore is {body.totals.total_ore}",
-        )
-    due = body.totals.total_ore + body.totals.rounding_ore
-    paid = sum(t.amount_ore for t in body.tenders)
-    if paid != due:
-        raise ApiProblem(
-            "totals_mismatch", f"tenders add up to {paid} øre, total plus rounding is {due}"
-        )
-
-
-RULES_TTL_SECONDS = 10.0
-
-_RATE = select(Store.dividend_rate_bp).where(Store.id == bindparam("store_id"))
-_RULES = select(BonusRule.kind, BonusRule.match, BonusRule.rate_bp).where(
-    BonusRule.active.is_(True),
-    (BonusRule.store_id.is_(None)) | (BonusRule.store_id == bindparam("store_id")),
+_PURCHASES = Purchase.__table__
+_RECORDS = IdempotencyRecord.__table__
+_INSERT_PURCHASES = insert(_PURCHASES).returning(_PURCHASES.c.id, sort_by_parameter_order=True)
+_LINE_COLUMNS = (
+    "line_no", "gtin", "plu", "name", "product_group", "quantity", "weight_g",
+    "unit_price_ore", "amount_ore", "discount_ore", "vat_rate", "dividend_eligible",
+    "voided", "bonus_ore",
+)  # fmt: skip
+_INSERT_TENDERS = insert(PurchaseTender.__table__)
+_INSERT_LEDGER = insert(LedgerEntry.__table__)
+_INSERT_RECORDS = insert(_RECORDS)
+_KNOWN_RECORDS = select(
+    _RECORDS.c.key,
+    _RECORDS.c.endpoint,
+    _RECORDS.c.request_hash,
+    _RECORDS.c.status_code,
+    _RECORDS.c.response_body,
+).where(
+    _RECORDS.c.store_id == bindparam("store_id"),
+    _RECORDS.c.key.in_(bindparam("keys", expanding=True)),
+)
+_KNOWN_PURCHASES = select(_PURCHASES.c.purchase_id).where(
+    _PURCHASES.c.purchase_id.in_(bindparam("ids", expanding=True))
 )
 
 
-def _earning_rules(
-    backend: Backend, session: Session, store_id: int
-) -> tuple[int, list[earnings.BonusRule]]:
-    """(kjøpeutbytte rate, bonus rules) for a store, read at most every 10 s.
+@dataclass
+class _Item:
+    """One purchase of a request, with its key and fingerprint, or why it was refused."""
 
-    Rules change rarely (`pos-backend bonus add`, `stores --dividend-percent`) and are read
-    for every purchase, so a running server picks up a change within RULES_TTL_SECONDS.
-    """
-    cache = backend.cache.setdefault("earning_rules", {})
-    hit = cache.get(store_id)
-    if hit is not None and hit[0] > time.monotonic():
-        return hit[1], hit[2]
-    rate = session.scalar(_RATE, {"store_id": store_id})
-    rate = backend.settings.dividend_rate_bp if rate is None else rate
-    rules = [earnings.BonusRule(*row) for row in session.execute(_RULES, {"store_id": store_id})]
-    cache[store_id] = (time.monotonic() + RULES_TTL_SECONDS, rate, rules)
-    return rate, rules
+    body: PurchaseIn
+    key: str = ""
+    request_hash: str = ""
+    refused: ApiProblem | None = None
 
 
-def _payer(session: Session, body: PurchaseIn, store_id: int
-           ) -> tuple[members.MemberView | None, str]:
-    """The member a Coopay payment names, if this purchase may be credited by it.
-
-    A payment reference credits only the purchase it was authorised for (its
-    `purchase_id`), in the store that authorised it, for at most what it paid
-    (less refunds). Anything else is recorded but earns nothing, and says why:
-    a reference must not turn into dividend for purchases it did not pay.
-    """
-    reference = next((t.reference for t in body.tenders if t.kind == "coopay"), None)
-    if not reference:
-        return None, "anonymous"
-    payment = session.scalar(select(CoopayPayment).where(CoopayPayment.reference == reference))
-    if payment is None:
-        return None, "coopay_reference_unknown"
-    if payment.purchase_id != str(body.purchase_id):
-        return None, "coopay_reference_other_purchase"
-    if payment.store_id != store_id:
-        return None, "coopay_reference_other_store"
-    cited = sum(t.amount_ore for t in body.tenders
-                if t.kind == "coopay" and t.reference == reference)
-    if cited > payment.amount_ore - payment.refunded_ore:
-        return None, "coopay_amount_exceeds_payment"
-    view = members.view_by_id(session, payment.member_id) if payment.member_id else None
-    return (view, "coopay") if view is not None else (None, "anonymous")
-
-
-def _resolve_member(session: Session, body: PurchaseIn, store_id: int
-                    ) -> tuple[members.MemberView | None, str]:
-    """Who bought: (view, how it was resolved) or (None, why not)."""
-    ident = body.member
-    if ident is None:
-        return _payer(session, body, store_id)
-    if ident.member_ref:
-        view = members.view_by_ref(session, ident.member_ref)
-        if view is None:
-            return None, "member_unknown"
-        problem = members.usable_problem(None, view)
-        return (None, problem.code) if problem else (view, "member_ref")
+def _item(terminal: TerminalIdentity, key: str | None, body: PurchaseIn) -> _Item:
     try:
-        if ident.uid:
-            found, how = members.find_card(session, uid=ident.uid), "uid"
-        else:
-            number = ident.card_number or members.card_number_from_barcode(ident.barcode or "")
-            found, how = members.find_card(session, card_number=number), "card"
+        key = idempotency.check_key(key)
+        check_terminal(terminal, body.store, body.register)
+        check_totals(body)
     except ApiProblem as problem:
-        return None, "uid_invalid" if problem.code == "validation_failed" else problem.code
-    if found is None:
-        return None, members.unknown_card_problem(
-            session, card_number=None if ident.uid else number, uid=ident.uid
-        ).code
-    card, view = found
-    problem = members.usable_problem(card, view)
-    return (None, problem.code) if problem else (view, how)
+        return _Item(body, refused=problem)
+    return _Item(body, key, idempotency.fingerprint(ENDPOINT, body.model_dump(mode="json")))
 
 
-def _returns_so_far(session: Session, original: Purchase) -> tuple[int, int, int, int]:
-    """(total, dividend, bonus, eligible) of earlier returns of `original` (all ≤ 0)."""
-    row = session.execute(
-        select(
-            func.coalesce(func.sum(Purchase.total_ore), 0),
-            func.coalesce(func.sum(Purchase.dividend_ore), 0),
-            func.coalesce(func.sum(Purchase.bonus_ore), 0),
-            func.coalesce(func.sum(Purchase.eligible_ore), 0),
-        ).where(Purchase.original_id == original.id)
-    ).one()
-    return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+def _insert_lines(connection: Connection, lines: list[tuple]) -> None:
+    """Lines are most of the rows (ten a purchase), all plain numbers, text and booleans:
+    they go to the driver's executemany as tuples, without SQLAlchemy's per-row work."""
+    columns = ", ".join(("purchase_pk", *_LINE_COLUMNS))
+    marks = ", ".join(["?"] * (len(_LINE_COLUMNS) + 1))
+    sql = f"INSERT INTO {PurchaseLine.__tablename__} ({columns}) VALUES ({marks})"
+    connection.exec_driver_sql(sql, lines)
 
 
-def _record(backend: Backend, session: Session, terminal: TerminalIdentity, body: PurchaseIn):
-    purchase_id = str(body.purchase_id)
-    if session.scalar(select(Purchase.id).where(Purchase.purchase_id == purchase_id)):
-        raise ApiProblem("purchase_id_conflict", f"purchase {purchase_id} is already recorded")
-    now = backend.now()
-    lines = [
-        earnings.Line(
-            amount_ore=x.amount_ore,
-            dividend_eligible=x.dividend_eligible,
-            voided=x.voided,
-            gtin=x.gtin,
-            product_group=x.product_group,
-        )
-        for x in body.lines
-    ]
-    store_rate, rules = _earning_rules(backend, session, terminal.store_id)
-    original = None
-    if body.kind == "return":
-        original = session.scalar(
-            select(Purchase).where(Purchase.purchase_id == str(body.original_purchase_id))
-        )
-        if original is None or original.kind != "sale":
-            raise ApiProblem("original_purchase_unknown", f"no sale {body.original_purchase_id}")
-        total_back, dividend_back, bonus_back, eligible_back = _returns_so_far(session, original)
-        if -(total_back + body.totals.total_ore) > original.total_ore:
-            raise ApiProblem(
-                "return_exceeds_original",
-                f"returns would exceed the original's {original.total_ore} øre",
+@dataclass
+class _Writes:
+    """Rows decided but not yet written: written per table with one executemany each
+    (SQLite) or one COPY each (PostgreSQL, `purchase_copy`)."""
+
+    decided: list[purchase_rules.Evaluated] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+
+    def flush(self, connection: Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            purchase_copy.write(connection, self.decided, self.records)
+            self.decided, self.records = [], []
+            return
+        if self.decided:
+            keys = connection.execute(
+                _INSERT_PURCHASES, [d.purchase for d in self.decided]
+            ).scalars()
+            lines, tenders, ledger = [], [], []
+            for pk, decided in zip(keys, self.decided, strict=True):
+                lines += [(pk, *(row[c] for c in _LINE_COLUMNS)) for row in decided.lines]
+                tenders += [{**row, "purchase_pk": pk} for row in decided.tenders]
+                ledger += [{**row, "purchase_pk": pk} for row in decided.ledger]
+            if lines:
+                _insert_lines(connection, lines)
+            for statement, rows in ((_INSERT_TENDERS, tenders), (_INSERT_LEDGER, ledger)):
+                if rows:
+                    connection.execute(statement, rows)
+        if self.records:
+            connection.execute(_INSERT_RECORDS, self.records)
+        self.decided, self.records = [], []
+
+
+class _Ingest:
+    """One request's purchases in one transaction."""
+
+    def __init__(self, backend: Backend, session: Session, terminal: TerminalIdentity) -> None:
+        self.backend = backend
+        self.session = session
+        self.connection = session.connection()
+        self.terminal = terminal
+        self.now = backend.now()
+        self.writes = _Writes()
+        self.answered: dict[str, tuple[str, idempotency.Outcome]] = {}
+
+    def run(self, items: list[_Item]) -> list[idempotency.Outcome | ApiProblem]:
+        live = [item for item in items if item.refused is None]
+        keys = list({item.key for item in live})
+        stored = {}
+        if keys:
+            found = self.connection.execute(
+                _KNOWN_RECORDS, {"store_id": self.terminal.store_id, "keys": keys}
             )
-        view = members.view_by_id(session, original.member_id) if original.member_id else None
-        reason = "original_purchase" if view else "anonymous"
-        rate = original.dividend_rate_bp
-        earned = earnings.for_return(
-            lines,
-            rate,
-            rules,
-            dividend_left=original.dividend_ore + dividend_back,
-            bonus_left=original.bonus_ore + bonus_back,
-            eligible_left=original.eligible_ore + eligible_back,
-        )
-    else:
-        view, reason = _resolve_member(session, body, terminal.store_id)
-        rate = store_rate
-        earned = earnings.for_sale(lines, rate, rules)
-    credited = view is not None and not body.training
-    if not credited:
-        earned = earnings.Earned(earned.eligible_ore, 0, 0, tuple(0 for _ in lines))
-    purchase_pk = session.execute(
-        insert(Purchase.__table__).returning(Purchase.__table__.c.id),
-        {
-            "purchase_id": purchase_id,
-            "kind": body.kind,
-            "store_id": terminal.store_id,
-            "register": terminal.register,
-            "terminal_id": terminal.id,
-            "receipt_number": body.receipt_number,
-            "started_at": body.started_at,
-            "completed_at": body.completed_at,
-            "received_at": now,
-            "training": body.training,
-            "member_id": view.member.id if view else None,
-            "membership_id": view.membership.id if view else None,
-            "member_resolution": reason,
-            "original_id": original.id if original else None,
-            "total_ore": body.totals.total_ore,
-            "eligible_ore": earned.eligible_ore,
-            "dividend_rate_bp": rate,
-            "bonus_ore": earned.bonus_ore,
-            "dividend_ore": earned.dividend_ore,
-        },
-    ).scalar_one()
-    session.execute(
-        insert(PurchaseLine.__table__),
-        [
+            stored = {row.key: row for row in found}
+        ids = [str(item.body.purchase_id) for item in live]
+        self.taken = set(self.connection.scalars(_KNOWN_PURCHASES, {"ids": ids})) if ids else set()
+        numbers = {purchase_rules.card_number_of(item.body) for item in live} - {None}
+        self.cards = member_lookup.rows_by_number(self.connection, sorted(numbers))
+        answers: list[idempotency.Outcome | ApiProblem] = []
+        for item in items:
+            if item.refused is not None:
+                answers.append(item.refused)
+            elif item.key in stored:
+                answers.append(_replay(stored[item.key], item.request_hash))
+            elif item.key in self.answered:
+                first_hash, first = self.answered[item.key]
+                answers.append(
+                    idempotency.Outcome(first.status, first.body, replayed=True)
+                    if first_hash == item.request_hash
+                    else _key_reused(item.key)
+                )
+            else:
+                outcome = self._decide(item)
+                self.answered[item.key] = (item.request_hash, outcome)
+                answers.append(outcome)
+        self.writes.flush(self.connection)
+        return answers
+
+    def _decide(self, item: _Item) -> idempotency.Outcome:
+        purchase_id = str(item.body.purchase_id)
+        try:
+            if purchase_id in self.taken:
+                raise ApiProblem(
+                    "purchase_id_conflict", f"purchase {purchase_id} is already recorded"
+                )
+            if item.body.kind == "return":  # its sale may be in this very batch: write it first
+                self.writes.flush(self.connection)
+            decided = purchase_rules.evaluate(
+                self.backend, self.session, self.terminal, item.body, self.now, self.cards
+            )
+        except ApiProblem as problem:
+            status, answer = problem.status, problem.body()
+        else:
+            status, answer = 201, decided.answer
+            self.taken.add(purchase_id)
+            self.writes.decided.append(decided)
+        answer = to_jsonable_python(answer)
+        self.writes.records.append(
             {
-                "purchase_pk": purchase_pk,
-                "line_no": x.line_no,
-                "gtin": x.gtin,
-                "plu": x.plu,
-                "name": x.name,
-                "product_group": x.product_group,
-                "quantity": x.quantity,
-                "weight_g": x.weight_g,
-                "unit_price_ore": x.unit_price_ore,
-                "amount_ore": x.amount_ore,
-                "discount_ore": x.discount_ore,
-                "vat_rate": x.vat_rate,
-                "dividend_eligible": x.dividend_eligible,
-                "voided": x.voided,
-                "bonus_ore": bonus,
+                "store_id": self.terminal.store_id,
+                "key": item.key,
+                "endpoint": ENDPOINT,
+                "request_hash": item.request_hash,
+                "status_code": status,
+                "response_body": json.dumps(answer),
+                "created_at": self.now,
             }
-            for x, bonus in zip(body.lines, earned.line_bonus, strict=True)
-        ],
+        )
+        return idempotency.Outcome(status, answer, replayed=False)
+
+
+def _key_reused(key: str) -> ApiProblem:
+    return ApiProblem(
+        "idempotency_key_reused", f"key {key!r} was first used for a different request"
     )
-    if body.tenders:
-        session.execute(
-            insert(PurchaseTender.__table__),
-            [
-                {
-                    "purchase_pk": purchase_pk,
-                    "kind": t.kind,
-                    "amount_ore": t.amount_ore,
-                    "reference": t.reference,
-                }
-                for t in body.tenders
-            ],
-        )
-    if credited:
-        entries = [
-            {
-                "membership_id": view.membership.id,
-                "member_id": view.member.id,
-                "purchase_pk": purchase_pk,
-                "kind": kind,
-                "amount_ore": amount,
-                "created_at": now,
-            }
-            for kind, amount in (("bonus", earned.bonus_ore), ("dividend", earned.dividend_ore))
-            if amount
-        ]
-        if entries:
-            session.execute(insert(LedgerEntry.__table__), entries)
-    if view is not None and body.member is not None and view.card is None:
-        view.card = members.primary_card(session, view.member.id)
-    return 201, {
-        "purchase_id": purchase_id,
-        "kind": body.kind,
-        "status": "recorded",
-        "received_at": now,
-        "member": {
-            "resolved": view is not None,
-            "reason": reason,
-            "member": view.summary() if view else None,
-        },
-        "earned": {
-            "eligible_ore": earned.eligible_ore,
-            "dividend_rate_bp": rate,
-            "dividend_ore": earned.dividend_ore,
-            "bonus_ore": earned.bonus_ore,
-        },
-        "account": view.account() if credited else None,
-    }
 
 
-def _prepare(terminal: TerminalIdentity, key: str | None, body: PurchaseIn) -> tuple[str, str]:
-    key = idempotency.check_key(key)
-    check_terminal(terminal, body.store, body.register)
-    check_totals(body)
-    return key, idempotency.fingerprint(ENDPOINT, body.model_dump(mode="json"))
+def _replay(record, request_hash: str) -> idempotency.Outcome | ApiProblem:
+    if record.endpoint != ENDPOINT or record.request_hash != request_hash:
+        return _key_reused(record.key)
+    return idempotency.Outcome(record.status_code, json.loads(record.response_body), True)
+
+
+def _ingest(
+    backend: Backend, terminal: TerminalIdentity, items: list[_Item]
+) -> list[idempotency.Outcome | ApiProblem]:
+    driver_integrity_error = backend.db.engine.dialect.loaded_dbapi.IntegrityError  # COPY's
+    for attempt in range(ATTEMPTS):
+        try:
+            with backend.db.writing() as session:
+                return _Ingest(backend, session, terminal).run(items)
+        except (IntegrityError, driver_integrity_error):  # a concurrent request came first
+            if attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def ingest(
     backend: Backend, terminal: TerminalIdentity, key: str | None, body: PurchaseIn
 ) -> idempotency.Outcome:
-    key, request_hash = _prepare(terminal, key, body)
-    return idempotency.run(
-        backend,
-        store_id=terminal.store_id,
-        key=key,
-        endpoint=ENDPOINT,
-        request_hash=request_hash,
-        handler=lambda session: _record(backend, session, terminal, body),
-    )
+    """One purchase; a refusal of the request itself is raised, not stored."""
+    item = _item(terminal, key, body)
+    if item.refused is not None:
+        raise item.refused
+    (answer,) = _ingest(backend, terminal, [item])
+    if isinstance(answer, ApiProblem):
+        raise answer
+    return answer
 
 
 def ingest_batch(
@@ -324,28 +259,17 @@ def ingest_batch(
     """Each item exactly once with its own key and its own answer; one transaction."""
     if len(items) > MAX_BATCH:
         raise ApiProblem("batch_too_large", f"{len(items)} items", max_items=MAX_BATCH)
+    prepared = [_item(terminal, item.idempotency_key, item.purchase) for item in items]
     results = []
-    with backend.db.writing() as session:
-        for item in items:
-            try:
-                key, request_hash = _prepare(terminal, item.idempotency_key, item.purchase)
-                outcome = idempotency.run_in(
-                    backend,
-                    session,
-                    store_id=terminal.store_id,
-                    key=key,
-                    endpoint=ENDPOINT,
-                    request_hash=request_hash,
-                    handler=lambda s, body=item.purchase: _record(backend, s, terminal, body),
-                )
-            except ApiProblem as problem:
-                outcome = idempotency.Outcome(problem.status, problem.body(), replayed=False)
-            results.append(
-                {
-                    "idempotency_key": item.idempotency_key,
-                    "status": outcome.status,
-                    "replayed": outcome.replayed,
-                    "body": outcome.body,
-                }
-            )
+    for item, answer in zip(items, _ingest(backend, terminal, prepared), strict=True):
+        if isinstance(answer, ApiProblem):
+            answer = idempotency.Outcome(answer.status, answer.body(), replayed=False)
+        results.append(
+            {
+                "idempotency_key": item.idempotency_key,
+                "status": answer.status,
+                "replayed": answer.replayed,
+                "body": answer.body,
+            }
+        )
     return results

@@ -20,6 +20,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from backend_stub.context import Backend
+from backend_stub.db import serialised
 from backend_stub.models import (
     AnalysisPurchase,
     CoopayPayment,
@@ -142,5 +143,7 @@ def run(backend: Backend, session: Session, now: datetime | None = None) -> Priv
 
 
 def run_in_transaction(backend: Backend, now: datetime | None = None) -> PrivacyJobReport:
+    """One run at a time across all workers (each worker has the job on a timer)."""
     with backend.db.writing() as session:
+        serialised(session, "privacy_job")
         return run(backend, session, now)

@@ -99,8 +99,12 @@ def plan(body: PlanIn, backend: DevDep) -> dict:
             grace=timedelta(days=body.grace_days),
             name=body.name,
         )
-    except CampaignError as error:
-        raise ApiProblem("campaign_conflict", str(error)) from None
+    except CampaignError as error:  # e.g. one is running already: say why, not 500
+        raise ApiProblem("campaign_refused", str(error)) from None
+    except OverflowError:
+        raise ApiProblem(
+            "validation_failed", "the campaign would end after the year 9999"
+        ) from None
 
 
 @router.post("/relogin/tick", summary="Do the campaign's due work now")

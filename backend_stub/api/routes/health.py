@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import APIRouter
 from sqlalchemy import text
 
@@ -27,6 +29,7 @@ def ready(backend: BackendDep) -> dict:
         "database": backend.db.dialect,
         "dev": backend.settings.dev,
         "time": backend.now(),
+        "worker": os.getpid(),  # which worker answered (serve --workers N)
     }
 
 

@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from backend_stub.clock import FixedClock
 from backend_stub.context import Backend
 from backend_stub.seeding import demo
+from backend_stub.seeding.demo import DEMO_STORE
+from backend_stub.services import terminals
 from backend_stub.settings import BackendSettings
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
@@ -65,6 +67,14 @@ def backend(db_url):
     instance = Backend.open(settings_for(db_url), clock=FixedClock(START))
     yield instance
     instance.close()
+
+
+@pytest.fixture
+def till(backend) -> terminals.TerminalIdentity:
+    """A till (register 2 of the demo store) with its own key on `backend`."""
+    with backend.db.writing() as session:
+        _, row = terminals.add_terminal(backend, session, store_id=DEMO_STORE, register=2)
+    return terminals.TerminalIdentity(row.id, DEMO_STORE, 2)
 
 
 @pytest.fixture(scope="module")

@@ -18,13 +18,6 @@ from pos.formats.member_card import DEFAULT_FORMAT
 DEMO = {p.key: p for p in PEOPLE}
 
 
-@pytest.fixture
-def till(backend):
-    with backend.db.writing() as session:
-        _, row = terminals.add_terminal(backend, session, store_id=DEMO_STORE, register=2)
-    return terminals.TerminalIdentity(row.id, DEMO_STORE, 2)
-
-
 def _ingest(backend, till, body: dict, key: str | None = None):
     return purchases.ingest(backend, till, key or body["purchase_id"], PurchaseIn(**body))
 
@@ -154,7 +147,7 @@ def test_concurrent_duplicates_are_recorded_once(backend, till):
 def test_offline_card_reads_resolve_at_ingest_and_bad_cards_never_lose_the_sale(backend, till):
     cases = {
         "uid": ({"uid": DEMO["kari"].rfid_uid}, True),
-        "card": ({"barcode": "]C0" + DEMO["kari"].card_number}, True),
+        "card": ({"barcode": DEMO["kari"].card_number}, True),
         "card_blocked": ({"card_number": DEMO["lise"].card_number}, False),
         "card_lost": ({"card_number": DEMO["ingrid"].card_number}, False),
         "card_unknown": ({"card_number": DEFAULT_FORMAT.make(999_999_998)}, False),

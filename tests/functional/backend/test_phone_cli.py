@@ -249,7 +249,11 @@ def test_the_rigs_global_dir_reaches_the_phone(private_backend, tmp_path):
     def run(*argv: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "devices.cli", *argv],
-            env=env, capture_output=True, text=True, timeout=60, check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
 
     phone_number = private_backend.member("jonas")["phone"]
