@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+from operator import mul
 
 from backend_stub.problems import ApiProblem
 
@@ -72,11 +74,21 @@ def birth_date_of(national_id: str) -> date:
         raise ApiProblem("national_id_invalid", "national id has no valid birth date") from None
 
 
+@lru_cache(maxsize=65_536)
+def _date_sums(birth: date) -> tuple[str, int, int]:
+    """The date's six digits and their weighted sums under both check-digit weights."""
+    digits = f"{birth:%d%m}{birth.year % 100:02d}"
+    values = [int(d) for d in digits]
+    return digits, sum(map(mul, values, _K1)), sum(map(mul, values, _K2))
+
+
 def make_national_id(birth: date, serial: int) -> str | None:
     """A valid national id for `birth`, trying individual numbers from `serial` on.
 
     Returns None when no individual number in the century's range gives valid check
-    digits for that start (rare); callers try another serial. Synthetic ids for seeds.
+    digits for that start (rare); callers try another serial. Synthetic ids for seeds:
+    bulk seeding makes millions, so the date's part of both weighted sums is computed
+    once per date and the individual number's part with integer arithmetic.
     """
     if birth.year >= 2000:
         low, high = 500, 999
@@ -84,17 +96,20 @@ def make_national_id(birth: date, serial: int) -> str | None:
         low, high = 0, 499
     else:
         raise ValueError("seed persons are born in 1900 or later")
+    digits, date_k1, date_k2 = _date_sums(birth)
     span = high - low + 1
     for step in range(span):
         individual = low + (serial + step) % span
-        body = f"{birth:%d%m}{birth.year % 100:02d}{individual:03d}"
-        k1 = _check_digit(body, _K1)
-        if k1 is None:
+        i1, i2, i3 = individual // 100, individual // 10 % 10, individual % 10
+        rest = (date_k1 + i1 * _K1[6] + i2 * _K1[7] + i3 * _K1[8]) % 11
+        k1 = 0 if rest == 0 else 11 - rest
+        if k1 == 10:
             continue
-        k2 = _check_digit(body + str(k1), _K2)
-        if k2 is None:
+        rest = (date_k2 + i1 * _K2[6] + i2 * _K2[7] + i3 * _K2[8] + k1 * _K2[9]) % 11
+        k2 = 0 if rest == 0 else 11 - rest
+        if k2 == 10:
             continue
-        return f"{body}{k1}{k2}"
+        return f"{digits}{individual:03d}{k1}{k2}"
     return None
 
 

@@ -25,12 +25,22 @@ _REF_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower ca
 SECRET_META_KEY = "secret_key"
 
 
+_REF_TABLE = bytes(ord(_REF_ALPHABET[b & 31]) for b in range(256))
+
+
 def random_ref(prefix: str, length: int = 12) -> str:
     """An opaque public reference such as `m4k2v…` (member) or `CP…` (payment).
 
     32 symbols, so `byte & 31` picks one uniformly; 12 symbols are 60 random bits.
     """
-    return prefix + "".join(_REF_ALPHABET[b & 31] for b in secrets.token_bytes(length))
+    return prefix + secrets.token_bytes(length).translate(_REF_TABLE).decode("ascii")
+
+
+def random_refs(prefix: str, count: int, length: int = 12) -> list[str]:
+    """`count` references from one call to the system's random source (bulk seeding:
+    one call per member was a sixth of the time)."""
+    text = secrets.token_bytes(count * length).translate(_REF_TABLE).decode("ascii")
+    return [prefix + text[i : i + length] for i in range(0, count * length, length)]
 
 
 def random_token(nbytes: int = 32) -> str:

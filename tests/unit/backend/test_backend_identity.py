@@ -95,3 +95,29 @@ def test_initials_age_and_address():
     assert same_address(("Storgata  1", "0155"), ("storgata 1", "0155"))
     assert not same_address(("Storgata 1", "0155"), ("Storgata 2", "0155"))
     assert not same_address((None, None), (None, None))
+
+
+def _reference_national_id(birth: date, serial: int) -> str | None:
+    """The rule written out plainly: try individual numbers from `serial` on, keep the
+    first whose two mod-11 check digits both exist."""
+
+    def check(digits: str, weights: tuple[int, ...]) -> int | None:
+        rest = sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
+        return None if rest == 1 else (0 if rest == 0 else 11 - rest)
+
+    low = 500 if birth.year >= 2000 else 0
+    for step in range(500):
+        body = f"{birth:%d%m%y}{low + (serial + step) % 500:03d}"
+        k1 = check(body, (3, 7, 6, 1, 8, 9, 4, 5, 2))
+        k2 = None if k1 is None else check(f"{body}{k1}", (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
+        if k2 is not None:
+            return f"{body}{k1}{k2}"
+    return None
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2039, 12, 31)),
+    st.integers(min_value=0, max_value=10_000),
+)
+def test_the_fast_generator_makes_the_ids_the_plain_rule_makes(birth, serial):
+    assert make_national_id(birth, serial) == _reference_national_id(birth, serial)
