@@ -19,7 +19,7 @@ def test_planning_a_campaign_while_one_runs_is_a_conflict(private_backend):
     with client(private_backend) as http:  # the demo set has a campaign running
         response = http.post("/dev/v1/relogin/plan", json={"waves": 2})
     assert response.status_code == 409, response.text
-    assert response.json()["code"] == "campaign_conflict"
+    assert response.json()["code"] == "campaign_refused"
     assert response.headers["content-type"].startswith("application/problem+json")
 
 
