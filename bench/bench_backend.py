@@ -287,7 +287,7 @@ def _ingest(port: int, key: str, db_path: Path, members: int, count: int) -> lis
         ]
         for i in range(clients)
     ]
-    single_s, _, statuses = _load(port, per_client)
+    single_s, single_latencies, statuses = _load(port, per_client)
     if set(statuses) != {201}:
         raise RuntimeError(f"single ingest answered {sorted(set(statuses))}")
     batched = _bodies(count, members)
@@ -313,6 +313,7 @@ def _ingest(port: int, key: str, db_path: Path, members: int, count: int) -> lis
             limit_name="raw sqlite3, 1 txn/purchase",
             extra={"lines": 10, "clients": clients},
         ),
+        Result("ingest, 1 purchase/request, p99", percentile(single_latencies, 99) * 1000, "ms"),
         Result(
             "ingest, batches of 100",
             count / batch_s,
