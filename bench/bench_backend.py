@@ -30,11 +30,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from backend_stub.context import Backend
+from backend_stub.core.context import Backend
+from backend_stub.core.settings import BackendSettings
 from backend_stub.seeding.bulk import FIRST_BULK_SERIAL, SeedOptions, seed_members
 from backend_stub.seeding.sample_purchases import purchase_body, sample_lines
-from backend_stub.services import terminals
-from backend_stub.settings import BackendSettings
+from backend_stub.terminals import service as terminals
 from bench.common import Result, percentile
 from pos.formats.member_card import DEFAULT_FORMAT
 

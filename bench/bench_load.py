@@ -26,10 +26,10 @@ from pathlib import Path
 from sqlalchemy import text
 
 from backend_stub.cli.load import run_load_plan
-from backend_stub.context import Backend
+from backend_stub.core.context import Backend
+from backend_stub.core.settings import BackendSettings
 from backend_stub.loadgen.drive import LoadPlan
 from backend_stub.seeding.bulk import SeedOptions, seed_members
-from backend_stub.settings import BackendSettings
 from bench.bench_backend import _free_port, _load, _raw_ingest_rates, _request, start_server
 from bench.common import Result
 

@@ -28,13 +28,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from backend_stub.clock import FixedClock
-from backend_stub.context import Backend
-from backend_stub.models import Member
+from backend_stub.core.calendar_months import months_before
+from backend_stub.core.clock import FixedClock
+from backend_stub.core.context import Backend
+from backend_stub.core.settings import BackendSettings
+from backend_stub.members.models import Member
+from backend_stub.privacy import access_export, audit, erasure, retention
 from backend_stub.seeding.bulk import SeedOptions, seed_members
-from backend_stub.services import access_export, audit, erasure, retention, terminals
-from backend_stub.services.calendar_months import months_before
-from backend_stub.settings import BackendSettings
+from backend_stub.terminals import service as terminals
 from bench.common import Result
 
 NOW = datetime(2028, 3, 3, 3, 0, tzinfo=UTC)

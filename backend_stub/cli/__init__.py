@@ -11,10 +11,10 @@ import sys
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from backend_stub.campaign.service import CampaignError
 from backend_stub.cli import admin, data, load, privacy, relogin, serve
-from backend_stub.problems import ApiProblem
-from backend_stub.services.campaign import CampaignError
-from backend_stub.settings import load_settings
+from backend_stub.core.problems import ApiProblem
+from backend_stub.core.settings import load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:

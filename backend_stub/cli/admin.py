@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from backend_stub.context import Backend
-from backend_stub.identity import normalise_phone
-from backend_stub.models import BonusRule, Terminal
-from backend_stub.services import members, outbox, terminals
-from backend_stub.settings import BackendSettings
+from backend_stub.core.context import Backend
+from backend_stub.core.identity import normalise_phone
+from backend_stub.core.settings import BackendSettings
+from backend_stub.members import service as members
+from backend_stub.outbox import service as outbox
+from backend_stub.terminals import service as terminals
+from backend_stub.terminals.models import BonusRule, Terminal
 from pos.formats.member_card import mask_number
 
 

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from backend_stub.cli.progress import ProgressBar
-from backend_stub.context import Backend
+from backend_stub.core.context import Backend
+from backend_stub.core.settings import BackendSettings
 from backend_stub.seeding import demo
 from backend_stub.seeding.bulk import SeedOptions, seed_members
-from backend_stub.services import terminals
-from backend_stub.settings import BackendSettings
+from backend_stub.terminals import service as terminals
 
 
 def register(commands) -> None:

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from backend_stub.context import Backend
+from backend_stub.core.context import Backend
+from backend_stub.core.settings import BackendSettings
 from backend_stub.loadgen import fleet, report, verify
 from backend_stub.loadgen.drive import LoadPlan, drive
-from backend_stub.settings import BackendSettings
 
 
 def register(commands) -> None:

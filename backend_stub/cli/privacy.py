@@ -16,12 +16,13 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from backend_stub.context import Backend
-from backend_stub.models import Card, Member
-from backend_stub.models.privacy import CONSENT_PURPOSES
-from backend_stub.problems import ApiProblem
-from backend_stub.services import access_export, audit, consents, erasure, members, retention
-from backend_stub.settings import BackendSettings
+from backend_stub.core.context import Backend
+from backend_stub.core.problems import ApiProblem
+from backend_stub.core.settings import BackendSettings
+from backend_stub.members import service as members
+from backend_stub.members.models import Card, Member
+from backend_stub.privacy import access_export, audit, consents, erasure, retention
+from backend_stub.privacy.models import CONSENT_PURPOSES
 
 
 def _who(parser) -> None:

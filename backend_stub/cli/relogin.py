@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from backend_stub.context import Backend
-from backend_stub.services import campaign
-from backend_stub.services.campaign_runner import plan_campaign, run_tick
-from backend_stub.settings import BackendSettings
+from backend_stub.campaign import service as campaign
+from backend_stub.campaign.runner import plan_campaign, run_tick
+from backend_stub.core.context import Backend
+from backend_stub.core.settings import BackendSettings
 
 
 def register(commands) -> None:

@@ -2,7 +2,7 @@
 
 One worker serves in this process. `--workers N` migrates here, then lets uvicorn
 start N worker processes on the same port and database (each builds its app from
-the environment, see `backend_stub.api.asgi`). Everything a worker keeps in memory
+the environment, see `backend_stub.core.asgi`). Everything a worker keeps in memory
 is either shared through the database (the dev clock) or a cache with a bounded
 staleness (terminal keys 1 s, earning rules 10 s), so any worker may take any request.
 """
@@ -13,13 +13,13 @@ import os
 import sys
 from pathlib import Path
 
-from backend_stub import migrate as migrations
-from backend_stub.context import Backend
-from backend_stub.db import make_engine
-from backend_stub.logs import uvicorn_log_config
-from backend_stub.settings import CONFIG_FILE_ENV, ENV_PREFIX, BackendSettings
+from backend_stub.core import migrate as migrations
+from backend_stub.core.context import Backend
+from backend_stub.core.db import make_engine
+from backend_stub.core.logs import uvicorn_log_config
+from backend_stub.core.settings import CONFIG_FILE_ENV, ENV_PREFIX, BackendSettings
 
-WORKER_APP = "backend_stub.api.asgi:create_app_from_environment"
+WORKER_APP = "backend_stub.core.asgi:create_app_from_environment"
 
 
 def register(commands) -> None:
@@ -100,7 +100,7 @@ def run_serve(args, settings: BackendSettings) -> int:
         uvicorn.run(WORKER_APP, factory=True, workers=args.workers, **options)
         return 0
 
-    from backend_stub.api.app import create_app
+    from backend_stub.core.app import create_app
 
     backend = Backend.open(settings, migrate=not args.no_migrate)
     app = create_app(backend)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from backend_stub.context import Backend
-from backend_stub.models import Card
-from backend_stub.services import terminals
+from backend_stub.core.context import Backend
+from backend_stub.members.models import Card
+from backend_stub.terminals import service as terminals
 
 CARD_SAMPLE = 20_000
 

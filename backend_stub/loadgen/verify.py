@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from backend_stub.context import Backend
-from backend_stub.models import LedgerEntry, Purchase
+from backend_stub.core.context import Backend
+from backend_stub.purchases.models import LedgerEntry, Purchase
 
 CHUNK = 500
 

@@ -23,12 +23,14 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
-from backend_stub.context import Backend
-from backend_stub.identity import make_national_id
-from backend_stub.models import AppSession, Card, Member, Membership, Person
-from backend_stub.security import random_refs
+from backend_stub.core.context import Backend
+from backend_stub.core.identity import make_national_id
+from backend_stub.core.security import random_refs
+from backend_stub.login.models import AppSession
+from backend_stub.members import service as members
+from backend_stub.members.models import Card, Member, Membership
+from backend_stub.members.people import Person
 from backend_stub.seeding.names import FAMILY_NAMES, GIVEN_NAMES, PLACES, STREETS, email_local
-from backend_stub.services import members
 from pos.formats.member_card import DEFAULT_FORMAT
 
 FIRST_BULK_SERIAL = 100  # card serials below this are kept for the demo set

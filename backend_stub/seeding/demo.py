@@ -13,11 +13,14 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from backend_stub.context import Backend
-from backend_stub.identity import initials, make_national_id
-from backend_stub.models import AppSession, Card, DigitalAccount, Member, Membership, Person
-from backend_stub.security import random_ref, random_token, sha256_hex
-from backend_stub.services import campaign, terminals
+from backend_stub.campaign import service as campaign
+from backend_stub.core.context import Backend
+from backend_stub.core.identity import initials, make_national_id
+from backend_stub.core.security import random_ref, random_token, sha256_hex
+from backend_stub.login.models import AppSession, DigitalAccount
+from backend_stub.members.models import Card, Member, Membership
+from backend_stub.members.people import Person
+from backend_stub.terminals import service as terminals
 from pos.formats.member_card import DEFAULT_FORMAT
 
 DEMO_STORE = 1001

@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.engine import make_url
 
-from backend_stub.clock import FixedClock
-from backend_stub.context import Backend
+from backend_stub.core.clock import FixedClock
+from backend_stub.core.context import Backend
+from backend_stub.core.settings import BackendSettings
 from backend_stub.seeding import demo
 from backend_stub.seeding.demo import DEMO_STORE
-from backend_stub.services import terminals
-from backend_stub.settings import BackendSettings
+from backend_stub.terminals import service as terminals
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from backend_stub.models import Card, Member, Membership
-from backend_stub.services import audit, erasure, members
+from backend_stub.members import service as members
+from backend_stub.members.models import Card, Member, Membership
+from backend_stub.privacy import audit, erasure
 
 
 def _owner_leaves(backend, membership_id: int) -> None:

@@ -9,22 +9,18 @@ import pytest
 from privacy_helpers import DEMO, add_till, buy, identity_of, ledger_total, rows_mentioning
 from sqlalchemy import func, select
 
-from backend_stub.models import Base, MembershipSettlement, Purchase
-from backend_stub.problems import ApiProblem
-from backend_stub.schemas.purchases import PurchaseIn
+from backend_stub.core.problems import ApiProblem
+from backend_stub.core.tables import Base
+from backend_stub.members import service as members
+from backend_stub.outbox import service as outbox
+from backend_stub.privacy import access_export, audit, consents, erasure, retention
+from backend_stub.privacy.models import MembershipSettlement
+from backend_stub.purchases import ledger
+from backend_stub.purchases import service as purchases
+from backend_stub.purchases.models import Purchase
+from backend_stub.purchases.schemas import PurchaseIn
 from backend_stub.seeding.demo import DEMO_STORE
 from backend_stub.seeding.sample_purchases import purchase_body, sample_lines
-from backend_stub.services import (
-    access_export,
-    audit,
-    consents,
-    erasure,
-    ledger,
-    members,
-    outbox,
-    purchases,
-    retention,
-)
 from pos.formats.member_card import DEFAULT_FORMAT
 
 
@@ -130,7 +126,7 @@ def test_leaving_erases_the_whole_family_and_keeps_the_accounts_right(backend, t
         member={"card_number": DEMO["ola"].card_number},
     )
     outcome = purchases.ingest(backend, till, body["purchase_id"], PurchaseIn(**body))
-    assert outcome.status == 201
+    assert outcome.problem_status is None
     assert outcome.body["member"]["reason"] == "membership_closed"
     assert outcome.body["earned"]["dividend_ore"] == 0
 

@@ -10,9 +10,11 @@ from datetime import timedelta
 from privacy_helpers import add_till, buy, identity_of, ledger_total
 from sqlalchemy import select
 
-from backend_stub.models import AnalysisPurchase, LedgerEntry, MemberSegment, Purchase
-from backend_stub.services import analysis, consents, ledger, retention
-from backend_stub.services.calendar_months import months_before
+from backend_stub.core.calendar_months import months_before
+from backend_stub.privacy import analysis, consents, retention
+from backend_stub.privacy.models import AnalysisPurchase, MemberSegment
+from backend_stub.purchases import ledger
+from backend_stub.purchases.models import LedgerEntry, Purchase
 
 START_MONTHS = 37  # months 0..36: three years of monthly privacy job runs
 

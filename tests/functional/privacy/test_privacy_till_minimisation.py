@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from backend_stub.context import Backend
-from backend_stub.models import Person
+from backend_stub.core.context import Backend
+from backend_stub.core.settings import BackendSettings
+from backend_stub.members.people import Person
 from backend_stub.seeding.demo import PEOPLE
-from backend_stub.settings import BackendSettings
 from devices.rig import Rig
 from pos.data import demo_products as demo
 from pos.formats.member_card import mask_number

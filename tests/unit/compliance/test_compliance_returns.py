@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backend_stub.schemas.purchases import PurchaseIn
+from backend_stub.purchases.schemas import PurchaseIn
 from pos.compliance.ledger import read_ledger
 from pos.compliance.reports import x_report
 from pos.compliance.returns import (

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table
 
-from backend_stub.models import Base
-from backend_stub.services import access_export, analysis, audit
-from backend_stub.services.calendar_months import months_before
+from backend_stub.core.calendar_months import months_before
+from backend_stub.core.tables import Base
+from backend_stub.privacy import access_export, analysis, audit
 
 moments = st.datetimes(
     min_value=datetime(2001, 1, 1), max_value=datetime(2090, 12, 31), timezones=st.just(UTC)

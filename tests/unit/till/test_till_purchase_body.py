@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from till_helpers import open_till
 
-from backend_stub.schemas.purchases import PurchaseIn
+from backend_stub.purchases.schemas import PurchaseIn
 from pos.data import demo_products as demo
 
 ITEMS = [demo.MILK, demo.BREAD, demo.COLA_0_5L, demo.COLA_1_5L, demo.YOGHURT, demo.PIZZA,

@@ -1,1 +1,0 @@
-"""Routers by API: health, terminal (tills), app (members' phones), dev (testers)."""

@@ -1,0 +1,1 @@
+"""The staged re-login campaign: waves of members asked to log in again."""

@@ -1,0 +1,1 @@
+"""Coopay: one-time QR tokens from the app, authorised and refunded by tills."""

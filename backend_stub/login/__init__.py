@@ -1,0 +1,1 @@
+"""Getting into the app: SMS and BankID login, app sessions, logout."""

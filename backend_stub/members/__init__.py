@@ -1,0 +1,1 @@
+"""Members, memberships, persons and cards: lookup at the till, the member's own view, family."""

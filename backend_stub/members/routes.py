@@ -1,0 +1,151 @@
+"""Members over HTTP: the till's lookup, and the member's own view, card and family."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from backend_stub.campaign import service as campaign
+from backend_stub.core.deps import BackendDep, ReadSession, WriteSession
+from backend_stub.core.errors import PROBLEMS
+from backend_stub.core.problems import ApiProblem
+from backend_stub.login import sessions
+from backend_stub.login.deps import AppReader, AppWriter
+from backend_stub.members import family
+from backend_stub.members import lookup as member_lookup
+from backend_stub.members import service as members
+from backend_stub.members.schemas import (
+    FamilyIn,
+    FamilyMemberOut,
+    FamilyPatchIn,
+    LookupIn,
+    MemberCardOut,
+    MemberSummary,
+    MeOut,
+)
+from backend_stub.privacy import audit
+from backend_stub.purchases import ledger
+from backend_stub.terminals.deps import TerminalDep
+from pos.formats.member_card import mask_number
+
+terminal_router = APIRouter(prefix="/terminal/v1", tags=["terminal"])
+app_router = APIRouter(prefix="/app/v1", tags=["app"])
+
+
+def _actor(auth: sessions.AppAuth) -> audit.Actor:
+    """Who reads or changes personal data through the app: the member's session."""
+    return audit.member_actor(auth.session.public_id)
+
+
+@terminal_router.post(
+    "/members/lookup",
+    response_model=MemberSummary,
+    responses={403: PROBLEMS, 404: PROBLEMS, 422: PROBLEMS},
+    summary="Find a member by card number, card UID or scanned member barcode",
+)
+async def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> JSONResponse:
+    """On the event loop: one indexed column-only query is cheaper than a threadpool hop.
+    The answer is built as a `MemberSummary` already, so it is sent without re-validation."""
+    found = member_lookup.lookup(
+        backend.db, card_number=body.card_number, uid=body.uid, barcode=body.barcode
+    )
+    # the till read a member (initials): audited, in batches
+    audit.buffered_read(
+        backend, audit.terminal_actor(terminal.id), "member_lookup", found["member_ref"]
+    )
+    return JSONResponse(found)
+
+
+@app_router.get("/me", response_model=MeOut, summary="Who is logged in; is re-login due")
+def me(backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
+    view = members.view_by_id(session, auth.member.id)
+    view.card = members.primary_card(session, auth.member.id)
+    audit.buffered_read(backend, _actor(auth), "profile", auth.member.ref)
+    return {
+        "member": view.summary(),
+        "given_name": auth.person.given_name,
+        "session_id": auth.session.public_id,
+        "login_method": auth.session.login_method,
+        "new_login_done": auth.account.new_login_at is not None,
+        "coopay_enabled": auth.account.coopay_enabled,
+        "relogin": campaign.state_for(session, auth.person.id, backend.now()),
+        "balances": ledger.balances(session, auth.membership.id)
+        if auth.member.role == "owner"
+        else None,
+    }
+
+
+@app_router.get(
+    "/member-card",
+    response_model=MemberCardOut,
+    summary="The member's own card number, for the barcode in the app",
+)
+def member_card(session: ReadSession, auth: AppReader) -> dict:
+    card = members.primary_card(session, auth.member.id)
+    if card is None:
+        raise ApiProblem("card_unknown", "this member has no card")
+    return {
+        "card_number": card.number,
+        "masked": mask_number(card.number),
+        "kind": card.kind,
+        "status": card.status,
+    }
+
+
+@app_router.get("/family", response_model=list[FamilyMemberOut], summary="Family members")
+def family_list(backend: BackendDep, session: ReadSession, auth: AppReader) -> list[dict]:
+    listed = family.list_family(session, auth)
+    audit.buffered_read(backend, _actor(auth), "family_member", [m["member_ref"] for m in listed])
+    return listed
+
+
+@app_router.post(
+    "/family",
+    status_code=201,
+    response_model=FamilyMemberOut,
+    summary="Add a family member (owner, after the new login)",
+)
+def family_add(body: FamilyIn, backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
+    added = family.add(backend, session, auth, family.NewFamilyMember(**body.model_dump()))
+    audit.record(
+        session,
+        backend.now(),
+        _actor(auth),
+        "change",
+        "family_member",
+        subject_ref=added["member_ref"],
+        detail="added",
+    )
+    return added
+
+
+@app_router.get("/family/{member_ref}", response_model=FamilyMemberOut, summary="One family member")
+def family_get(member_ref: str, backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
+    view = family.get(session, auth, member_ref)
+    audit.buffered_read(backend, _actor(auth), "family_member", view.member.ref)
+    return family.family_summary(view, members.primary_card(session, view.member.id))
+
+
+@app_router.patch(
+    "/family/{member_ref}",
+    response_model=FamilyMemberOut,
+    summary="Allow or stop Coopay for a family member",
+)
+def family_patch(
+    member_ref: str,
+    body: FamilyPatchIn,
+    backend: BackendDep,
+    session: WriteSession,
+    auth: AppWriter,
+) -> dict:
+    changed = family.set_coopay_allowed(session, auth, member_ref, body.coopay_allowed)
+    audit.record(
+        session,
+        backend.now(),
+        _actor(auth),
+        "change",
+        "family_member",
+        subject_ref=changed["member_ref"],
+        detail=f"coopay_allowed={body.coopay_allowed}",
+    )
+    return changed

@@ -1,0 +1,1 @@
+"""Privacy: consents, the audit log, right of access, erasure on leaving, retention."""

@@ -1,0 +1,1 @@
+"""Purchase ingest exactly once, the earning rules, and the bonus/kjøpeutbytte ledger."""

@@ -1,1 +1,0 @@
-"""Request and response bodies (pydantic): the HTTP contract, documented in docs/api.md."""

@@ -1,0 +1,1 @@
+"""Stores, their tills' API keys, and the bonus rules per store."""
