@@ -85,6 +85,29 @@ def make_engine(settings: BackendSettings, url: str | None = None) -> Engine:
     return engine
 
 
+class WriterLock:
+    """The in-process queue in front of SQLite's `BEGIN IMMEDIATE`.
+
+    A plain `Lock`, not an `RLock`: a request's write session (the `WriteSession`
+    dependency) is opened and closed on different threadpool threads, and only a
+    `Lock` may be released by another thread than the one that took it. Nested write
+    transactions on one thread never worked on SQLite anyway (the inner `BEGIN
+    IMMEDIATE` waits for the outer one), so waiting is bounded like SQLite's own queue:
+    after the busy timeout it fails instead of hanging.
+    """
+
+    def __init__(self, timeout_seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._timeout = timeout_seconds
+
+    def __enter__(self) -> None:
+        if not self._lock.acquire(timeout=self._timeout):
+            raise TimeoutError("no write slot within the busy timeout: the database is busy")
+
+    def __exit__(self, *_exc) -> None:
+        self._lock.release()
+
+
 class Database:
     """Engine plus the two kinds of session the services use: reading and writing."""
 
@@ -95,7 +118,11 @@ class Database:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = writer
         self._write = sessionmaker(writer, expire_on_commit=False)
-        self._write_lock = threading.RLock() if settings.is_sqlite else nullcontext()
+        self._write_lock = (
+            WriterLock(settings.sqlite_busy_timeout_ms / 1000)
+            if settings.is_sqlite
+            else nullcontext()
+        )
         # member lookups read here: a streaming replica when configured, else the primary
         self.lookup_engine = (
             make_engine(settings, settings.read_db_url) if settings.read_db_url else self.engine
