@@ -35,6 +35,15 @@ async def app_token(
 
 AppTokenDep = Annotated[str | None, Depends(app_token)]
 
+APP_SESSION_PROBLEMS = (
+    "session_missing",
+    "session_invalid",
+    "session_expired",
+    "session_logged_out",
+    "session_forced_out",
+)
+"""What every route behind `AppReader`/`AppWriter` can answer: no live app session."""
+
 
 def _reader(backend: BackendDep, session: ReadSession, token: AppTokenDep) -> AppAuth:
     auth = sessions.authenticate(backend, session, token)
