@@ -45,16 +45,18 @@ APP_SESSION_PROBLEMS = (
 """What every route behind `AppReader`/`AppWriter` can answer: no live app session."""
 
 
-def _reader(backend: BackendDep, session: ReadSession, token: AppTokenDep) -> AppAuth:
+def _resolve(backend: Backend, session: Session, token: str | None, *, write: bool) -> AppAuth:
     auth = sessions.authenticate(backend, session, token)
-    sessions.touch(backend, auth, None)  # idle time starts again
+    sessions.touch(backend, auth, session if write else None)  # idle time starts again
     return auth
+
+
+def _reader(backend: BackendDep, session: ReadSession, token: AppTokenDep) -> AppAuth:
+    return _resolve(backend, session, token, write=False)
 
 
 def _writer(backend: BackendDep, session: WriteSession, token: AppTokenDep) -> AppAuth:
-    auth = sessions.authenticate(backend, session, token)
-    sessions.touch(backend, auth, session)
-    return auth
+    return _resolve(backend, session, token, write=True)
 
 
 AppReader = Annotated[AppAuth, Depends(_reader)]
@@ -72,6 +74,4 @@ def app_call(
     `AppReader`/`AppWriter`."""
     opener = backend.db.writing if write else backend.db.reading
     with opener() as session:
-        auth = sessions.authenticate(backend, session, token)
-        sessions.touch(backend, auth, session if write else None)
-        yield session, auth
+        yield session, _resolve(backend, session, token, write=write)
