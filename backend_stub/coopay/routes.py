@@ -13,29 +13,21 @@ from backend_stub.coopay.schemas import (
     CoopayRefundIn,
     CoopayTokenOut,
 )
-from backend_stub.coopay.service import DECLINE_REASONS
 from backend_stub.core.deps import BackendDep, IdempotencyKey, WriteSession
-from backend_stub.core.errors import idempotent_answer
-from backend_stub.core.idempotency import KEY_PROBLEMS
-from backend_stub.core.openapi import VALIDATION, problem_responses
-from backend_stub.login.deps import APP_SESSION_PROBLEMS, AppWriter
-from backend_stub.terminals.deps import TERMINAL_PROBLEMS, TerminalDep
+from backend_stub.core.errors import PROBLEMS, idempotent_answer
+from backend_stub.login.deps import AppWriter
+from backend_stub.terminals.deps import TerminalDep
 
 terminal_router = APIRouter(prefix="/terminal/v1", tags=["terminal"])
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
 CREATED = 201
 
 
-def _till(*codes: str) -> dict:
-    """A terminal route's problem answers: its own, the key's, and a refused body."""
-    return problem_responses(*TERMINAL_PROBLEMS, *VALIDATION, *KEY_PROBLEMS, *codes)
-
-
 @terminal_router.post(
     "/coopay/authorisations",
     status_code=CREATED,
     response_model=CoopayApproved,
-    responses=_till("store_mismatch", *DECLINE_REASONS),
+    responses={402: PROBLEMS, 409: PROBLEMS},
     summary="Authorise an amount with a scanned Coopay QR (declines are 402 problems)",
 )
 def authorise(
@@ -60,7 +52,7 @@ def authorise(
     "/coopay/refunds",
     status_code=CREATED,
     response_model=CoopayRefunded,
-    responses=_till("payment_unknown", "store_mismatch", "refund_exceeds_payment"),
+    responses={404: PROBLEMS, 403: PROBLEMS, 422: PROBLEMS},
     summary="Refund (part of) an approved Coopay payment",
 )
 def refund(
@@ -81,7 +73,6 @@ def refund(
     "/coopay/tokens",
     status_code=CREATED,
     response_model=CoopayTokenOut,
-    responses=problem_responses(*APP_SESSION_PROBLEMS, "member_blocked", "coopay_not_enabled"),
     summary="A one-time Coopay QR payload (60 s, single use, bound to this session)",
 )
 def coopay_token(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:

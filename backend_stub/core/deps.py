@@ -47,7 +47,6 @@ async def require_dev(backend: BackendDep) -> Backend:
 
 
 DevDep = Annotated[Backend, Depends(require_dev)]
-DEV_PROBLEMS = ("dev_disabled",)
 
 
 IdempotencyKey = Annotated[

@@ -18,6 +18,7 @@ from backend_stub.core.idempotency import Outcome
 from backend_stub.core.problems import ApiProblem
 
 PROBLEM_JSON = "application/problem+json"
+PROBLEMS = {"content": {PROBLEM_JSON: {}}}
 log = logging.getLogger("backend_stub")
 
 
@@ -70,11 +71,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        # 400: a body that is not even text (FastAPI's own refusal) is refused like a body
-        # that is not JSON, as a validation problem
-        code = {400: "validation_failed", 404: "not_found", 405: "method_not_allowed"}.get(
-            exc.status_code
-        )
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code)
         extra = dict(exc.headers or {})  # e.g. `Allow` on a 405
         if code is None:
             body = {

@@ -9,7 +9,6 @@ from sqlalchemy import text
 
 from backend_stub import __version__
 from backend_stub.core.deps import BackendDep, ReadSession
-from backend_stub.core.openapi import VALIDATION, problem_responses
 from backend_stub.core.problems import CATALOGUE, ApiProblem
 
 router = APIRouter(tags=["health"])
@@ -33,11 +32,7 @@ def ready(backend: BackendDep, session: ReadSession) -> dict:
     }
 
 
-@router.get(
-    "/problems/{code}",
-    responses=problem_responses(*VALIDATION, "not_found"),
-    summary="What a problem code means, in both languages",
-)
+@router.get("/problems/{code}", summary="What a problem code means, in both languages")
 async def problem(code: str) -> dict:
     spec = CATALOGUE.get(code)
     if spec is None:

@@ -32,7 +32,6 @@ from backend_stub.core.models import IdempotencyRecord
 from backend_stub.core.problems import ApiProblem
 
 MAX_KEY_LENGTH = 255
-KEY_PROBLEMS = ("idempotency_key_missing", "idempotency_key_invalid", "idempotency_key_reused")
 Handler = Callable[[Session], dict]
 """Does the write and returns its answer, or raises a typed problem (also an answer)."""
 

@@ -30,10 +30,3 @@ class Strict(BaseModel):
 
 # an app installation's id (also in consents for push): no spaces, no control characters
 DeviceId = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
-
-# a Norwegian mobile as `identity.normalise_phone` reads it: +47/0047/47, then 8 digits
-# starting with 4 or 9, with spaces, dashes, dots or brackets between (schema = rule)
-_NOISE = r"[\s\-().]*"
-PHONE_PATTERN = rf"^{_NOISE}(?:(?:\+47|0047|47){_NOISE})?[49](?:{_NOISE}[0-9]){{7}}{_NOISE}$"
-Phone = Field(min_length=8, max_length=20, pattern=PHONE_PATTERN)
-NATIONAL_ID_PATTERN = r"^[0-9]{11}$"  # the check digits are checked by the service (422)

@@ -14,9 +14,8 @@ from fastapi import APIRouter, Query
 from backend_stub.campaign import service as campaign
 from backend_stub.campaign.runner import plan_campaign, run_tick
 from backend_stub.campaign.service import CampaignError
-from backend_stub.core.deps import DEV_PROBLEMS, DevDep, ReadSession, WriteSession
+from backend_stub.core.deps import DevDep, ReadSession, WriteSession
 from backend_stub.core.identity import normalise_phone
-from backend_stub.core.openapi import VALIDATION, problem_responses
 from backend_stub.core.problems import ApiProblem
 from backend_stub.dev.schemas import (
     CardStatusIn,
@@ -37,15 +36,9 @@ from pos.formats.member_card import mask_number
 dev_router = APIRouter(prefix="/dev/v1", tags=["dev"])
 
 
-def _dev(*codes: str) -> dict:
-    """A dev route's problem answers: its own, and 404 when the backend is not in dev mode."""
-    return problem_responses(*DEV_PROBLEMS, *codes)
-
-
 @dev_router.get(
     "/outbox",
     response_model=list[OutboxMessageOut],
-    responses=_dev(*VALIDATION, "phone_invalid"),
     summary="Messages a phone (SMS + app pushes) or an e-mail address received",
 )
 def read_outbox(
@@ -75,9 +68,7 @@ def _clock_out(backend, tick=None) -> dict:
     }
 
 
-@dev_router.get(
-    "/clock", response_model=ClockOut, responses=_dev(), summary="The server's (injectable) time"
-)
+@dev_router.get("/clock", response_model=ClockOut, summary="The server's (injectable) time")
 def get_clock(backend: DevDep) -> dict:
     return _clock_out(backend)
 
@@ -85,7 +76,6 @@ def get_clock(backend: DevDep) -> dict:
 @dev_router.post(
     "/clock",
     response_model=ClockOut,
-    responses=_dev(*VALIDATION, "clock_out_of_range"),
     summary="Set or advance the server's clock; the campaign catches up at once",
 )
 def move_clock(body: ClockIn, backend: DevDep) -> dict:
@@ -101,11 +91,7 @@ def move_clock(body: ClockIn, backend: DevDep) -> dict:
     return _clock_out(backend, run_tick(backend).__dict__)
 
 
-@dev_router.post(
-    "/relogin/plan",
-    responses=_dev(*VALIDATION, "campaign_refused"),
-    summary="Plan a re-login campaign over all digital members",
-)
+@dev_router.post("/relogin/plan", summary="Plan a re-login campaign over all digital members")
 def plan(body: PlanIn, backend: DevDep) -> dict:
     try:
         return plan_campaign(
@@ -124,12 +110,12 @@ def plan(body: PlanIn, backend: DevDep) -> dict:
         ) from None
 
 
-@dev_router.post("/relogin/tick", responses=_dev(), summary="Do the campaign's due work now")
+@dev_router.post("/relogin/tick", summary="Do the campaign's due work now")
 def tick(backend: DevDep) -> dict:
     return run_tick(backend).__dict__
 
 
-@dev_router.get("/relogin/status", responses=_dev("not_found"), summary="Progress per wave")
+@dev_router.get("/relogin/status", summary="Progress per wave")
 def status(backend: DevDep, session: ReadSession) -> dict:
     result = campaign.status(session, backend.now())
     if result is None:
@@ -140,7 +126,6 @@ def status(backend: DevDep, session: ReadSession) -> dict:
 @dev_router.post(
     "/sessions/legacy",
     response_model=LoginOut,
-    responses=_dev(*VALIDATION, "phone_invalid", "not_found"),
     summary="An old-style app session, as existed before the new login",
 )
 def legacy_session(body: LegacySessionIn, backend: DevDep) -> dict:
@@ -148,22 +133,14 @@ def legacy_session(body: LegacySessionIn, backend: DevDep) -> dict:
     return opened.as_login()
 
 
-@dev_router.post(
-    "/cards/status",
-    responses=_dev(*VALIDATION, "card_number_invalid", "card_unknown"),
-    summary="Block, report lost or reactivate a card",
-)
+@dev_router.post("/cards/status", summary="Block, report lost or reactivate a card")
 def card_status(body: CardStatusIn, backend: DevDep, session: WriteSession) -> dict:
     """The card number travels in the body: URLs end up in access logs, numbers must not."""
     card = members.set_card_status(session, body.card_number, body.status, body.reason)
     return {"masked_card": mask_number(card.number), "status": card.status}
 
 
-@dev_router.post(
-    "/members/{member_ref}/status",
-    responses=_dev(*VALIDATION, "not_found"),
-    summary="Block or reactivate a member",
-)
+@dev_router.post("/members/{member_ref}/status", summary="Block or reactivate a member")
 def member_status(member_ref: str, body: StatusIn, backend: DevDep, session: WriteSession) -> dict:
     member = members.set_member_status(session, member_ref, body.status, body.reason)
     return {"member_ref": member.ref, "status": member.status}
@@ -171,7 +148,6 @@ def member_status(member_ref: str, body: StatusIn, backend: DevDep, session: Wri
 
 @dev_router.post(
     "/members/{member_ref}/coopay-card",
-    responses=_dev(*VALIDATION, "not_found"),
     summary="Block or reactivate the payment card behind a member's Coopay",
 )
 def coopay_card_status(

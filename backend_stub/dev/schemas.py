@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from backend_stub.core.schemas import AwareDatetime, Phone, Strict
+from backend_stub.core.schemas import AwareDatetime, Strict
 
 
 class OutboxMessageOut(BaseModel):
@@ -45,7 +45,7 @@ class PlanIn(Strict):
 
 
 class LegacySessionIn(Strict):
-    phone: str = Phone
+    phone: str = Field(min_length=8, max_length=20)
     device_id: str = Field(min_length=1, max_length=64)
     device_name: str = Field(default="", max_length=80)
 

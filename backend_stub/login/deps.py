@@ -35,15 +35,6 @@ async def app_token(
 
 AppTokenDep = Annotated[str | None, Depends(app_token)]
 
-APP_SESSION_PROBLEMS = (
-    "session_missing",
-    "session_invalid",
-    "session_expired",
-    "session_logged_out",
-    "session_forced_out",
-)
-"""What every route behind `AppReader`/`AppWriter` can answer: no live app session."""
-
 
 def _resolve(backend: Backend, session: Session, token: str | None, *, write: bool) -> AppAuth:
     auth = sessions.authenticate(backend, session, token)

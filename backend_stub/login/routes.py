@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from backend_stub.core.deps import BackendDep, ReadSession, WriteSession
-from backend_stub.core.openapi import VALIDATION, problem_responses
 from backend_stub.login import service as login
 from backend_stub.login import sessions
-from backend_stub.login.deps import APP_SESSION_PROBLEMS, AppReader, AppWriter
+from backend_stub.login.deps import AppReader, AppWriter
 from backend_stub.login.schemas import (
     BankIdCollectIn,
     BankIdStartIn,
@@ -22,14 +21,12 @@ from backend_stub.login.schemas import (
 )
 
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
-SESSION = problem_responses(*APP_SESSION_PROBLEMS)
 
 
 @app_router.post(
     "/login/sms",
     status_code=202,
     response_model=SmsStartOut,
-    responses=problem_responses(*VALIDATION, "phone_invalid", "otp_locked"),
     summary="Step 1: send a one-time code by SMS (same answer for unknown numbers)",
 )
 def sms_start(body: SmsStartIn, backend: BackendDep) -> dict:
@@ -44,9 +41,6 @@ def sms_start(body: SmsStartIn, backend: BackendDep) -> dict:
 @app_router.post(
     "/login/sms/verify",
     response_model=LoginOut,
-    responses=problem_responses(
-        *VALIDATION, "challenge_unknown", "otp_expired", "otp_invalid", "otp_locked"
-    ),
     summary="Step 2: the code from the SMS gives a session for this device",
 )
 def sms_verify(body: SmsVerifyIn, backend: BackendDep) -> dict:
@@ -57,7 +51,6 @@ def sms_verify(body: SmsVerifyIn, backend: BackendDep) -> dict:
     "/login/bankid",
     status_code=202,
     response_model=BankIdStartOut,
-    responses=problem_responses(*VALIDATION, "national_id_invalid", "bankid_no_account"),
     summary="Start a (simulated) BankID login",
 )
 def bankid_start(body: BankIdStartIn, backend: BackendDep) -> dict:
@@ -69,32 +62,24 @@ def bankid_start(body: BankIdStartIn, backend: BackendDep) -> dict:
 @app_router.post(
     "/login/bankid/collect",
     response_model=LoginOut,
-    responses=problem_responses(*VALIDATION, "bankid_order_unknown"),
     summary="Collect the BankID order (the simulated member approves at once)",
 )
 def bankid_collect(body: BankIdCollectIn, backend: BackendDep) -> dict:
     return login.collect_bankid(backend, body.order_ref).as_login()
 
 
-@app_router.post("/logout", status_code=204, responses=SESSION, summary="Log out this device")
+@app_router.post("/logout", status_code=204, summary="Log out this device")
 def logout(backend: BackendDep, session: WriteSession, auth: AppWriter) -> Response:
     sessions.logout(backend, session, auth)
     return Response(status_code=204)
 
 
-@app_router.post(
-    "/logout-all",
-    response_model=LogoutAllOut,
-    responses=SESSION,
-    summary="Log out every device",
-)
+@app_router.post("/logout-all", response_model=LogoutAllOut, summary="Log out every device")
 def logout_all(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
     return {"sessions_ended": sessions.logout_everywhere(backend, session, auth.person.id)}
 
 
-@app_router.get(
-    "/sessions", response_model=list[SessionOut], responses=SESSION, summary="Devices logged in"
-)
+@app_router.get("/sessions", response_model=list[SessionOut], summary="Devices logged in")
 def list_sessions(backend: BackendDep, session: ReadSession, auth: AppReader) -> list[dict]:
     return [
         {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from backend_stub.core.schemas import NATIONAL_ID_PATTERN, AwareDatetime, DeviceId, Phone, Strict
+from backend_stub.core.schemas import AwareDatetime, DeviceId, Strict
 
 
 class SmsStartIn(Strict):
-    phone: str = Phone
+    phone: str = Field(min_length=8, max_length=20)
     device_id: str = DeviceId
     device_name: str = Field(default="", max_length=80)
 
@@ -25,7 +25,7 @@ class SmsVerifyIn(Strict):
 
 
 class BankIdStartIn(Strict):
-    national_id: str = Field(pattern=NATIONAL_ID_PATTERN)
+    national_id: str = Field(min_length=11, max_length=11)
     device_id: str = DeviceId
     device_name: str = Field(default="", max_length=80)
 

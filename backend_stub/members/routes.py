@@ -7,10 +7,10 @@ from fastapi.responses import JSONResponse
 
 from backend_stub.campaign import service as campaign
 from backend_stub.core.deps import BackendDep, ReadSession, WriteSession
-from backend_stub.core.openapi import VALIDATION, problem_responses
+from backend_stub.core.errors import PROBLEMS
 from backend_stub.core.problems import ApiProblem
 from backend_stub.login import sessions
-from backend_stub.login.deps import APP_SESSION_PROBLEMS, AppReader, AppWriter
+from backend_stub.login.deps import AppReader, AppWriter
 from backend_stub.members import family
 from backend_stub.members import lookup as member_lookup
 from backend_stub.members import service as members
@@ -25,26 +25,11 @@ from backend_stub.members.schemas import (
 )
 from backend_stub.privacy import audit
 from backend_stub.purchases import ledger
-from backend_stub.terminals.deps import TERMINAL_PROBLEMS, TerminalDep
+from backend_stub.terminals.deps import TerminalDep
 from pos.formats.member_card import mask_number
 
 terminal_router = APIRouter(prefix="/terminal/v1", tags=["terminal"])
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
-
-
-CARD_PROBLEMS = (
-    "card_unknown",
-    "card_blocked",
-    "card_lost",
-    "member_blocked",
-    "membership_closed",
-    "card_number_invalid",
-)
-
-
-def _app(*codes: str) -> dict:
-    """An app route's problem answers: its own and those of a session that is not live."""
-    return problem_responses(*APP_SESSION_PROBLEMS, *codes)
 
 
 def _actor(auth: sessions.AppAuth) -> audit.Actor:
@@ -55,7 +40,7 @@ def _actor(auth: sessions.AppAuth) -> audit.Actor:
 @terminal_router.post(
     "/members/lookup",
     response_model=MemberSummary,
-    responses=problem_responses(*TERMINAL_PROBLEMS, *VALIDATION, *CARD_PROBLEMS),
+    responses={403: PROBLEMS, 404: PROBLEMS, 422: PROBLEMS},
     summary="Find a member by card number, card UID or scanned member barcode",
 )
 async def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> JSONResponse:
@@ -71,9 +56,7 @@ async def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> 
     return JSONResponse(found)
 
 
-@app_router.get(
-    "/me", response_model=MeOut, responses=_app(), summary="Who is logged in; is re-login due"
-)
+@app_router.get("/me", response_model=MeOut, summary="Who is logged in; is re-login due")
 def me(backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
     view = members.view_by_id(session, auth.member.id)
     view.card = members.primary_card(session, auth.member.id)
@@ -95,7 +78,6 @@ def me(backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
 @app_router.get(
     "/member-card",
     response_model=MemberCardOut,
-    responses=_app("card_unknown"),
     summary="The member's own card number, for the barcode in the app",
 )
 def member_card(session: ReadSession, auth: AppReader) -> dict:
@@ -110,12 +92,7 @@ def member_card(session: ReadSession, auth: AppReader) -> dict:
     }
 
 
-@app_router.get(
-    "/family",
-    response_model=list[FamilyMemberOut],
-    responses=_app("family_owner_only"),
-    summary="Family members",
-)
+@app_router.get("/family", response_model=list[FamilyMemberOut], summary="Family members")
 def family_list(backend: BackendDep, session: ReadSession, auth: AppReader) -> list[dict]:
     listed = family.list_family(session, auth)
     audit.buffered_read(backend, _actor(auth), "family_member", [m["member_ref"] for m in listed])
@@ -126,18 +103,6 @@ def family_list(backend: BackendDep, session: ReadSession, auth: AppReader) -> l
     "/family",
     status_code=201,
     response_model=FamilyMemberOut,
-    responses=_app(
-        *VALIDATION,
-        "relogin_required",
-        "family_owner_only",
-        "family_limit_reached",
-        "person_exists",
-        "phone_taken",
-        "family_address_differs",
-        "family_too_young",
-        "national_id_invalid",
-        "phone_invalid",
-    ),
     summary="Add a family member (owner, after the new login)",
 )
 def family_add(body: FamilyIn, backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
@@ -154,12 +119,7 @@ def family_add(body: FamilyIn, backend: BackendDep, session: WriteSession, auth:
     return added
 
 
-@app_router.get(
-    "/family/{member_ref}",
-    response_model=FamilyMemberOut,
-    responses=_app(*VALIDATION, "family_owner_only", "family_member_unknown"),
-    summary="One family member",
-)
+@app_router.get("/family/{member_ref}", response_model=FamilyMemberOut, summary="One family member")
 def family_get(member_ref: str, backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
     view = family.get(session, auth, member_ref)
     audit.buffered_read(backend, _actor(auth), "family_member", view.member.ref)
@@ -169,7 +129,6 @@ def family_get(member_ref: str, backend: BackendDep, session: ReadSession, auth:
 @app_router.patch(
     "/family/{member_ref}",
     response_model=FamilyMemberOut,
-    responses=_app(*VALIDATION, "family_owner_only", "family_member_unknown", "relogin_required"),
     summary="Allow or stop Coopay for a family member",
 )
 def family_patch(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field, StrictBool, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from backend_stub.core.schemas import NATIONAL_ID_PATTERN, AwareDatetime, Phone, Strict
+from backend_stub.core.schemas import AwareDatetime, Strict
 
 
 class MemberSummary(BaseModel):
@@ -57,17 +57,17 @@ class FamilyIn(Strict):
     given_name: str = Field(min_length=1, max_length=80)
     family_name: str = Field(min_length=1, max_length=80)
     birth_date: date
-    phone: str = Phone
+    phone: str = Field(min_length=8, max_length=20)
     email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
-    national_id: str | None = Field(default=None, pattern=NATIONAL_ID_PATTERN)
+    national_id: str | None = Field(default=None, min_length=11, max_length=11)
     address_line: str | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, pattern=r"^\d{4}$")
     city: str | None = Field(default=None, max_length=80)
-    coopay_allowed: StrictBool | None = None
+    coopay_allowed: bool | None = None
 
 
 class FamilyPatchIn(Strict):
-    coopay_allowed: StrictBool
+    coopay_allowed: bool
 
 
 class FamilyMemberOut(MemberSummary):

@@ -9,14 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backend_stub.core.deps import BackendDep, ReadSession, WriteSession
-from backend_stub.core.openapi import VALIDATION, problem_responses
-from backend_stub.login.deps import (
-    APP_SESSION_PROBLEMS,
-    AppReader,
-    AppTokenDep,
-    AppWriter,
-    app_call,
-)
+from backend_stub.login.deps import AppReader, AppTokenDep, AppWriter, app_call
 from backend_stub.privacy import access_export, analysis, audit, consents, erasure
 from backend_stub.privacy.schemas import (
     ConsentIn,
@@ -30,17 +23,7 @@ from backend_stub.privacy.schemas import (
 app_router = APIRouter(prefix="/app/v1", tags=["privacy"])
 
 
-def _app(*codes: str) -> dict:
-    """A privacy route's problem answers: its own and those of a session that is not live."""
-    return problem_responses(*APP_SESSION_PROBLEMS, *codes)
-
-
-@app_router.get(
-    "/consents",
-    response_model=ConsentsOut,
-    responses=_app(),
-    summary="My consents and their history",
-)
+@app_router.get("/consents", response_model=ConsentsOut, summary="My consents and their history")
 def consents_get(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
     actor = audit.member_actor(auth.session.public_id)
     audit.record(session, backend.now(), actor, "read", "consents", subject_ref=auth.member.ref)
@@ -53,7 +36,6 @@ def consents_get(backend: BackendDep, session: WriteSession, auth: AppWriter) ->
 @app_router.put(
     "/consents/{purpose}",
     response_model=ConsentOut,
-    responses=_app(*VALIDATION, "consent_purpose_unknown"),
     summary="Give or withdraw a consent (email, sms, push + device_id, analysis, member_panel)",
 )
 def consents_put(
@@ -81,9 +63,7 @@ def consents_put(
     return consents.consent_dict(row)
 
 
-@app_router.get(
-    "/offers", response_model=OffersOut, responses=_app(), summary="My segment and personal offers"
-)
+@app_router.get("/offers", response_model=OffersOut, summary="My segment and personal offers")
 def offers(backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
     consent = consents.is_granted(session, auth.person.id, "analysis")
     found = analysis.offers_for(session, auth.member.id) if consent else None
@@ -97,7 +77,6 @@ def offers(backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
 
 @app_router.get(
     "/privacy/export",
-    responses=_app(),
     summary="Right of access: everything stored about me (JSON, every table)",
 )
 def export(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
@@ -117,7 +96,6 @@ def export(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
 @app_router.post(
     "/membership/leave",
     response_model=LeaveOut,
-    responses=_app(*VALIDATION),
     summary="Leave the membership (utmelding): all personal data is deleted",
 )
 def leave(body: LeaveIn, backend: BackendDep, token: AppTokenDep) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field, StrictBool, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from backend_stub.core.schemas import AwareDatetime, Strict
 from backend_stub.members.schemas import MemberSummary
@@ -48,8 +48,8 @@ class LineIn(Strict):
     amount_ore: int = Field(ge=-100_000_000, le=100_000_000)
     discount_ore: int = Field(default=0, ge=0, le=100_000_000)
     vat_rate: Literal[0, 12, 15, 25]
-    dividend_eligible: StrictBool = True
-    voided: StrictBool = False
+    dividend_eligible: bool = True
+    voided: bool = False
 
     @model_validator(mode="after")
     def _quantity_or_weight(self) -> LineIn:
@@ -84,7 +84,7 @@ class PurchaseIn(Strict):
     receipt_number: str = Field(min_length=1, max_length=32)
     started_at: AwareDatetime | None = None
     completed_at: AwareDatetime
-    training: StrictBool = False
+    training: bool = False
     member: MemberIdentification | None = None
     lines: list[LineIn] = Field(min_length=1, max_length=1000)
     tenders: list[TenderIn] = Field(default_factory=list, max_length=20)

@@ -22,9 +22,6 @@ _terminal_bearer = HTTPBearer(
     description="A till's API key (`pos-backend terminals add`), as `Bearer ptk_…`.",
 )
 
-TERMINAL_PROBLEMS = ("terminal_unauthorized",)
-"""What every terminal API route can answer before it runs: no or a revoked key."""
-
 TERMINAL_CACHE_SECONDS = 1.0
 """How long an accepted key is trusted without a query: a revoked key (`pos-backend
 terminals revoke`, another process) stops working within this."""
