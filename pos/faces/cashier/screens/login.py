@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from pos.faces import messages
 from pos.faces.cashier.i18n import tr
 from pos.faces.cashier.widgets.status_bar import StatusBar
+from pos.faces.cashier.widgets.till_header import TillHeader
 
 
 class LoginScreen(Screen):
@@ -35,7 +36,7 @@ class LoginScreen(Screen):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        yield Header(show_clock=False)
+        yield TillHeader(show_clock=False)
         with Vertical(id="login-wrap"), Vertical(id="login-box"):
             yield Label(tr("login_title", lang), classes="title")
             yield Static(tr("login_hint", lang))
