@@ -46,6 +46,7 @@ from pos.till.cash_desk import CashDesk
 from pos.till.closing import SaleClosing
 from pos.till.commands import async_command, command
 from pos.till.device_input import DeviceInput
+from pos.till.earnings import EarningsWait
 from pos.till.events import ReportReady, StatusChanged
 from pos.till.lines import Lines
 from pos.till.members import Members
@@ -84,9 +85,11 @@ class Till:
         session = self.session
         self.receipts = ReceiptDesk(session, devices=hub, register_id=register)
         self.members = Members(session, backend=client, card_reads=self.card_reads)
+        earnings = EarningsWait(session, outbox=self.outbox, sync=lambda: self.sync)
         self.closing = SaleClosing(session, outbox=self.outbox, slips=self.slips,
-                                   members=self.members, receipts=self.receipts, store=store,
-                                   register_id=register, after_completed=self._completed)
+                                   members=self.members, receipts=self.receipts,
+                                   earnings=earnings, store=store, register_id=register,
+                                   after_completed=self._completed)
         self.payments = Payments(session, devices=hub, backend=client, closing=self.closing)
         self.lines = Lines(session, slips=self.slips, members=self.members,
                            payments=self.payments, devices=hub)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from pos.sync.outbox import OutboxItem
 from pos.till.events import TillEvent
 
 Listener = Callable[[TillEvent], None]
@@ -77,3 +78,7 @@ class SyncPort(Protocol):
     def wake(self) -> None: ...
 
     def stop(self, timeout: float = 10.0) -> None: ...
+
+    def wait_answered(self, purchase_id: str, timeout: float,
+                      lookup: Callable[[str], OutboxItem | None]) -> Mapping[str, Any] | None:
+        ...
