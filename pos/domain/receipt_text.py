@@ -151,7 +151,11 @@ def render_receipt(receipt: Receipt, lang: str = "nb", width: int = 42) -> str:
     if receipt.member_masked:
         out.append(rule)
         role = receipt.member_role.get(lang) if receipt.member_role else ""
-        out.append(f"{_t('member', lang)} {receipt.member_masked} ({role})")
+        member = f"{_t('member', lang)} {receipt.member_masked}"
+        if len(f"{member} ({role})") <= width:
+            out.append(f"{member} ({role})")
+        else:  # the role on a line of its own rather than cut mid-phrase
+            out += [member, *textwrap.wrap(f"({role})", width)]
         out += _earnings_rows(receipt, lang, width)
     out.append(double)
     for flag in flags:

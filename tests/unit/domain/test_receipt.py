@@ -109,6 +109,18 @@ def test_every_line_fits_the_paper(paid_sale):
             assert max(len(line) for line in text.splitlines()) <= width
 
 
+def test_a_family_members_line_fits_the_paper(catalog, now):
+    sale = Sale.open("f-1", now, catalog=catalog)
+    sale.add_product(catalog.get(demo.MILK), now=now)
+    sale.attach_member(MemberRef.for_card("m-2", CARD, initials="EN", role="family",
+                                          owner_initials="ON"))
+    sale.add_tender("cash", 3000, now=now)
+    for lang in ("nb", "en"):
+        text = render_receipt(_receipt(sale), lang, 42)
+        assert max(len(line) for line in text.splitlines()) <= 42
+        assert "************7110" in text and "ON" in text
+
+
 def test_copy_training_and_return_flags(catalog, now):
     sale = Sale.open("t-1", now, training=True, catalog=catalog)
     sale.add_product(catalog.get(demo.MILK), now=now)

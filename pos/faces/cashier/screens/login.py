@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,6 +15,41 @@ from pos.faces import messages
 from pos.faces.cashier.i18n import tr
 from pos.faces.cashier.widgets.status_bar import StatusBar
 from pos.faces.cashier.widgets.till_header import TillHeader
+
+
+class OperatorField(Input):
+    """The operator field; what is typed after its Enter belongs to the PIN field.
+
+    Textual moves focus after the Enter is handled, and a terminal hands a burst of
+    keys ("1⏎1234⏎" from a script or a fast cashier) to this field before that, so
+    until focus has moved the PIN's digits and its Enter are passed on here.
+    """
+
+    def __init__(self, pin_id: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._pin_id = pin_id
+        self._handing_off = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self._handing_off:
+            if event.key == "enter":
+                self._handing_off = True  # the Enter itself submits as usual
+            return
+        pin = self.screen.query_one(f"#{self._pin_id}", Input)
+        if event.key == "enter":
+            await pin.action_submit()
+        elif event.is_printable and event.character:
+            pin.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._handing_off = False
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._handing_off = False
 
 
 class LoginScreen(Screen):
@@ -40,7 +75,8 @@ class LoginScreen(Screen):
         with Vertical(id="login-wrap"), Vertical(id="login-box"):
             yield Label(tr("login_title", lang), classes="title")
             yield Static(tr("login_hint", lang))
-            yield Input(placeholder=tr("login_operator", lang), id="operator", type="integer")
+            yield OperatorField("pin", placeholder=tr("login_operator", lang), id="operator",
+                                type="integer")
             yield Input(placeholder=tr("login_pin", lang), id="pin", password=True,
                         type="integer")
             yield Button(tr("login_button", lang), variant="primary", id="login")
