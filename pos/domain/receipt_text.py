@@ -167,10 +167,12 @@ def render_receipt(receipt: Receipt, lang: str = "nb", width: int = 42) -> str:
 def _earnings_rows(receipt: Receipt, lang: str, width: int) -> list[str]:
     """What the purchase earned: as credited when the backend answered in time, else the
     dividend estimate and that it is registered on the member account later."""
-    if receipt.earned is not None:
-        return [_row(_t("bonus", lang), format_money(receipt.earned.bonus_ore, lang), width),
-                _row(_t("dividend_earned", lang),
-                     format_money(receipt.earned.dividend_ore, lang), width)]
+    earned = receipt.earned
+    if earned is not None:  # a bonus line only when there is a bonus (most purchases: none)
+        bonus = ([_row(_t("bonus", lang), format_money(earned.bonus_ore, lang), width)]
+                 if earned.bonus_ore else [])
+        return [*bonus, _row(_t("dividend_earned", lang),
+                             format_money(earned.dividend_ore, lang), width)]
     rows = []
     if receipt.dividend_preview_ore is not None:
         rows.append(_row(_t("dividend", lang),

@@ -77,6 +77,11 @@ def test_member_is_masked_and_what_the_backend_credited_is_shown(paid_sale):
     assert "NOK 12.34" in english
 
 
+def test_no_bonus_line_when_the_purchase_earned_no_bonus(paid_sale):
+    text = render_receipt(_receipt(paid_sale, earned=Earnings(bonus_ore=0, dividend_ore=106)))
+    assert "Bonus" not in text and "Kjøpeutbytte denne handelen" in text and "kr 1,06" in text
+
+
 def test_without_an_answer_in_time_the_estimate_and_registered_later(paid_sale):
     text = render_receipt(_receipt(paid_sale))
     preview = f"kr {paid_sale.totals.dividend_preview_ore / 100:.2f}".replace(".", ",")
