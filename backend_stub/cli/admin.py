@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
-from backend_stub.context import Backend
-from backend_stub.identity import normalise_phone
-from backend_stub.models import BonusRule, Terminal
-from backend_stub.services import members, outbox, terminals
-from backend_stub.settings import BackendSettings
-from pos.formats.member_card import mask_number
+if TYPE_CHECKING:  # annotations only: the commands import these when they run
+    from backend_stub.settings import BackendSettings
 
 
 def register(commands) -> None:
@@ -62,6 +58,9 @@ def _basis_points(percent: float) -> int:
 
 
 def run_terminal_add(args, settings: BackendSettings) -> int:
+    from backend_stub.context import Backend
+    from backend_stub.services import terminals
+
     backend = Backend.open(settings, migrate=True)
     try:
         with backend.db.writing() as session:
@@ -79,6 +78,11 @@ def run_terminal_add(args, settings: BackendSettings) -> int:
 
 
 def run_terminal_list(_args, settings: BackendSettings) -> int:
+    from sqlalchemy import select
+
+    from backend_stub.context import Backend
+    from backend_stub.models import Terminal
+
     backend = Backend.open(settings)
     try:
         with backend.db.reading() as session:
@@ -91,6 +95,9 @@ def run_terminal_list(_args, settings: BackendSettings) -> int:
 
 
 def run_terminal_revoke(args, settings: BackendSettings) -> int:
+    from backend_stub.context import Backend
+    from backend_stub.services import terminals
+
     backend = Backend.open(settings)
     try:
         with backend.db.writing() as session:
@@ -102,6 +109,9 @@ def run_terminal_revoke(args, settings: BackendSettings) -> int:
 
 
 def run_store(args, settings: BackendSettings) -> int:
+    from backend_stub.context import Backend
+    from backend_stub.services import terminals
+
     backend = Backend.open(settings, migrate=True)
     try:
         with backend.db.writing() as session:
@@ -120,6 +130,9 @@ def run_store(args, settings: BackendSettings) -> int:
 
 
 def run_bonus_add(args, settings: BackendSettings) -> int:
+    from backend_stub.context import Backend
+    from backend_stub.services import terminals
+
     backend = Backend.open(settings, migrate=True)
     try:
         with backend.db.writing() as session:
@@ -141,6 +154,11 @@ def run_bonus_add(args, settings: BackendSettings) -> int:
 
 
 def run_bonus_list(_args, settings: BackendSettings) -> int:
+    from sqlalchemy import select
+
+    from backend_stub.context import Backend
+    from backend_stub.models import BonusRule
+
     backend = Backend.open(settings)
     try:
         with backend.db.reading() as session:
@@ -156,6 +174,10 @@ def run_bonus_list(_args, settings: BackendSettings) -> int:
 
 
 def run_card_status(args, settings: BackendSettings) -> int:
+    from backend_stub.context import Backend
+    from backend_stub.services import members
+    from pos.formats.member_card import mask_number
+
     backend = Backend.open(settings)
     try:
         with backend.db.writing() as session:
@@ -167,6 +189,10 @@ def run_card_status(args, settings: BackendSettings) -> int:
 
 
 def run_outbox(args, settings: BackendSettings) -> int:
+    from backend_stub.context import Backend
+    from backend_stub.identity import normalise_phone
+    from backend_stub.services import outbox
+
     backend = Backend.open(settings)
     try:
         with backend.db.reading() as session:

@@ -13,20 +13,20 @@ import json
 import os
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from backend_stub.vocabulary import CONSENT_PURPOSES
 
-from backend_stub.context import Backend
-from backend_stub.models import Card, Member
-from backend_stub.models.privacy import CONSENT_PURPOSES
-from backend_stub.problems import ApiProblem
-from backend_stub.services import access_export, audit, consents, erasure, members, retention
-from backend_stub.settings import BackendSettings
+if TYPE_CHECKING:  # annotations only: the commands import these when they run
+    from backend_stub.models import Member
+    from backend_stub.services import audit
+    from backend_stub.settings import BackendSettings
 
 
 def _who(parser) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--member", help="member reference (as the till sees it)")
+    group.add_argument("--member", "--member-ref", dest="member",
+                       help="member reference (as the till sees it)")
     group.add_argument("--card", help="member card number")
     parser.add_argument("--actor", help="who does this, for the audit log (default: the "
                                         "operating-system user)")
@@ -34,6 +34,8 @@ def _who(parser) -> None:
 
 def _admin(args) -> audit.Actor:
     """The person behind a member-services command: named in every audit entry it writes."""
+    from backend_stub.services import audit
+
     name = (getattr(args, "actor", None) or "").strip() or _os_user()
     return audit.Actor("admin", name[:64])
 
@@ -46,7 +48,8 @@ def _os_user() -> str:
 
 
 def register(commands) -> None:
-    member = commands.add_parser("member", help="right of access and leaving the membership")
+    member = commands.add_parser(
+        "member", help="a member's balance, right of access and leaving the membership")
     sub = member.add_subparsers(dest="action", required=True)
     export = sub.add_parser("export", help="everything stored about a member, as JSON")
     _who(export)
@@ -56,6 +59,9 @@ def register(commands) -> None:
     _who(leave)
     leave.add_argument("--yes", action="store_true", help="confirm; nothing happens without it")
     leave.set_defaults(handler=run_leave)
+    from backend_stub.cli import balance  # it builds on this module's helpers
+
+    balance.register(sub)
 
     consent = commands.add_parser("consent", help="a member's consents and their history")
     csub = consent.add_subparsers(dest="action", required=True)
@@ -82,6 +88,12 @@ def register(commands) -> None:
 
 def resolve_member(session, *, ref: str | None = None, card: str | None = None) -> Member:
     """The member named by reference or card; typed problems for unknown or closed."""
+    from sqlalchemy import select
+
+    from backend_stub.models import Card, Member
+    from backend_stub.problems import ApiProblem
+    from backend_stub.services import members
+
     if ref is not None:
         found = session.scalar(select(Member).where(Member.ref == ref))
         if found is None:
@@ -95,6 +107,8 @@ def resolve_member(session, *, ref: str | None = None, card: str | None = None) 
 
 
 def _with_member(args, settings: BackendSettings, work, *, write: bool):
+    from backend_stub.context import Backend
+
     backend = Backend.open(settings)
     try:
         opener = backend.db.writing if write else backend.db.reading
@@ -106,6 +120,8 @@ def _with_member(args, settings: BackendSettings, work, *, write: bool):
 
 
 def run_export(args, settings: BackendSettings) -> int:
+    from backend_stub.services import access_export, audit
+
     def work(backend, session, member):
         audit.record(
             session, backend.now(), _admin(args), "export", "everything", subject_ref=member.ref
@@ -130,6 +146,8 @@ def run_export(args, settings: BackendSettings) -> int:
 
 
 def run_leave(args, settings: BackendSettings) -> int:
+    from backend_stub.services import erasure
+
     if not args.yes:
         print("pos-backend: leaving deletes all personal data; add --yes", file=sys.stderr)
         return 2
@@ -155,6 +173,8 @@ def run_leave(args, settings: BackendSettings) -> int:
 
 
 def _checkpoint(settings: BackendSettings) -> None:
+    from backend_stub.context import Backend
+
     backend = Backend.open(settings)
     try:
         backend.db.checkpoint()
@@ -163,6 +183,8 @@ def _checkpoint(settings: BackendSettings) -> None:
 
 
 def run_consent_show(args, settings: BackendSettings) -> int:
+    from backend_stub.services import audit, consents
+
     def work(backend, session, member):
         audit.record(
             session, backend.now(), _admin(args), "read", "consents", subject_ref=member.ref
@@ -181,6 +203,8 @@ def run_consent_show(args, settings: BackendSettings) -> int:
 
 
 def run_consent_set(args, settings: BackendSettings) -> int:
+    from backend_stub.services import audit, consents
+
     granted = args.granted == "yes"
 
     def work(backend, session, member):
@@ -210,6 +234,9 @@ def run_consent_set(args, settings: BackendSettings) -> int:
 
 
 def run_retention(args, settings: BackendSettings) -> int:
+    from backend_stub.context import Backend
+    from backend_stub.services import retention
+
     now = datetime.fromisoformat(args.now) if args.now else None
     if now is not None and now.tzinfo is None:
         raise ValueError("--now needs an offset, e.g. 2028-06-01T03:00:00+02:00")
@@ -224,6 +251,9 @@ def run_retention(args, settings: BackendSettings) -> int:
 
 
 def run_audit(args, settings: BackendSettings) -> int:
+    from backend_stub.context import Backend
+    from backend_stub.services import audit
+
     backend = Backend.open(settings)
     try:
         with backend.db.reading() as session:

@@ -18,9 +18,9 @@ from backend_stub.identity import initials, make_national_id
 from backend_stub.models import AppSession, Card, DigitalAccount, Member, Membership, Person
 from backend_stub.security import random_ref, random_token, sha256_hex
 from backend_stub.services import campaign, terminals
+from backend_stub.vocabulary import DEMO_STORE
 from pos.formats.member_card import DEFAULT_FORMAT
 
-DEMO_STORE = 1001
 OTHER_STORE = 1002
 _ADDRESS = ("Storgata 1", "0155", "Oslo")
 

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend_stub.models import Consent, ConsentEvent, Member
-from backend_stub.models.privacy import CONSENT_PURPOSES
 from backend_stub.problems import ApiProblem
 from backend_stub.services import analysis
+from backend_stub.vocabulary import CONSENT_PURPOSES
 
 SOURCES = ("app", "phone", "admin", "signup")
 
