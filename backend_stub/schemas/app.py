@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
-from backend_stub.schemas.common import AwareDatetime, MemberSummary, Strict
+from backend_stub.schemas.common import (
+    ELEVEN_DIGITS,
+    NORWEGIAN_MOBILE,
+    AwareDatetime,
+    MemberSummary,
+    Strict,
+)
 
 DeviceId = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
 
 
 class SmsStartIn(Strict):
-    phone: str = Field(min_length=8, max_length=20)
+    phone: str = Field(max_length=20, pattern=NORWEGIAN_MOBILE)
     device_id: str = DeviceId
     device_name: str = Field(default="", max_length=80)
 
@@ -29,7 +35,7 @@ class SmsVerifyIn(Strict):
 
 
 class BankIdStartIn(Strict):
-    national_id: str = Field(min_length=11, max_length=11)
+    national_id: str = Field(min_length=11, max_length=11, pattern=ELEVEN_DIGITS)
     device_id: str = DeviceId
     device_name: str = Field(default="", max_length=80)
 
@@ -87,17 +93,18 @@ class FamilyIn(Strict):
     given_name: str = Field(min_length=1, max_length=80)
     family_name: str = Field(min_length=1, max_length=80)
     birth_date: date
-    phone: str = Field(min_length=8, max_length=20)
+    phone: str = Field(max_length=20, pattern=NORWEGIAN_MOBILE)
     email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
-    national_id: str | None = Field(default=None, min_length=11, max_length=11)
+    national_id: str | None = Field(default=None, min_length=11, max_length=11,
+                                    pattern=ELEVEN_DIGITS)
     address_line: str | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, pattern=r"^\d{4}$")
     city: str | None = Field(default=None, max_length=80)
-    coopay_allowed: bool | None = None
+    coopay_allowed: StrictBool | None = None
 
 
 class FamilyPatchIn(Strict):
-    coopay_allowed: bool
+    coopay_allowed: StrictBool
 
 
 class FamilyMemberOut(MemberSummary):

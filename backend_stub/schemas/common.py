@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
+from backend_stub.identity import NORWEGIAN_MOBILE  # noqa: F401 (the schemas' pattern)
+
 # Tills name their register `register`; pydantic warns that it shadows ABC.register on the
 # class. Instances read the field value, which is all we use.
 warnings.filterwarnings("ignore", message='Field name "register"', category=UserWarning)
@@ -35,3 +37,24 @@ class MemberSummary(BaseModel):
     owner_initials: str | None = None
     status: str
     masked_card: str | None = None
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details as every error is answered (`application/problem+json`):
+    the stable `code` a client matches on and what a person reads, in both languages.
+    Some problems carry more members (`errors`, `attempts_left`, `retry_after_seconds`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    code: str
+    message_nb: str
+    message_en: str
+
+
+
+ELEVEN_DIGITS = r"^[0-9]{11}$"
+"""A national id's shape; its birth date and check digits are checked beyond the schema."""

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from backend_stub.schemas.common import AwareDatetime, MemberSummary, Strict
 
 
 class LookupIn(Strict):
-    """Exactly one of: the card number, a card UID (RFID/NFC, hex), or a scanned barcode."""
+    """Exactly one of: the card number, a card UID (RFID/NFC, hex), or a scanned barcode.
 
-    card_number: str | None = Field(default=None, max_length=32)
-    uid: str | None = Field(default=None, max_length=32)
-    barcode: str | None = Field(default=None, max_length=64)
+    In the schema too (`oneOf` the three, none null or empty), so a client generated from
+    it cannot send a body the server refuses for its shape."""
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["card_number"]}, {"required": ["uid"]}, {"required": ["barcode"]}]})
+
+    card_number: str = Field(default=None, min_length=1, max_length=32)  # type: ignore[assignment]
+    uid: str = Field(default=None, min_length=1, max_length=32)  # type: ignore[assignment]
+    barcode: str = Field(default=None, min_length=1, max_length=64)  # type: ignore[assignment]
 
     @model_validator(mode="after")
     def _exactly_one(self) -> LookupIn:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from backend_stub.api.deps import AppTokenDep, BackendDep, app_call
+from backend_stub.api.responses import APP_SESSION, BODY, problems
 from backend_stub.problems import ApiProblem
 from backend_stub.schemas.app import (
     AccountOut,
@@ -37,6 +38,9 @@ from backend_stub.services import (
 from pos.formats.member_card import mask_number
 
 router = APIRouter(prefix="/app/v1", tags=["app"])
+FAMILY_CHANGES = ("family_owner_only", "relogin_required", "family_member_unknown",
+                  "family_limit_reached", "family_too_young", "family_address_differs",
+                  "national_id_invalid", "phone_invalid", "phone_taken", "person_exists")
 
 
 def _actor(auth: sessions.AppAuth) -> audit.Actor:
@@ -57,6 +61,7 @@ def _login_out(result: sessions.NewSession) -> dict:
     status_code=202,
     response_model=SmsStartOut,
     summary="Step 1: send a one-time code by SMS (same answer for unknown numbers)",
+    responses=problems(*BODY, "phone_invalid", "otp_locked"),
 )
 def sms_start(body: SmsStartIn, backend: BackendDep) -> dict:
     started = login.start_sms(backend, body.phone, body.device_id, body.device_name)
@@ -71,6 +76,8 @@ def sms_start(body: SmsStartIn, backend: BackendDep) -> dict:
     "/login/sms/verify",
     response_model=LoginOut,
     summary="Step 2: the code from the SMS gives a session for this device",
+    responses=problems(*BODY, "challenge_unknown", "otp_invalid", "otp_expired", "otp_locked",
+                       "membership_closed"),
 )
 def sms_verify(body: SmsVerifyIn, backend: BackendDep) -> dict:
     return _login_out(login.verify_sms(backend, body.challenge_id, body.code))
@@ -81,6 +88,7 @@ def sms_verify(body: SmsVerifyIn, backend: BackendDep) -> dict:
     status_code=202,
     response_model=BankIdStartOut,
     summary="Start a (simulated) BankID login",
+    responses=problems(*BODY, "national_id_invalid", "bankid_no_account"),
 )
 def bankid_start(body: BankIdStartIn, backend: BackendDep) -> dict:
     return {
@@ -92,25 +100,35 @@ def bankid_start(body: BankIdStartIn, backend: BackendDep) -> dict:
     "/login/bankid/collect",
     response_model=LoginOut,
     summary="Collect the BankID order (the simulated member approves at once)",
+    responses=problems(*BODY, "bankid_order_unknown", "membership_closed"),
 )
 def bankid_collect(body: BankIdCollectIn, backend: BackendDep) -> dict:
     return _login_out(login.collect_bankid(backend, body.order_ref))
 
 
-@router.post("/logout", status_code=204, summary="Log out this device")
+@router.post(
+    "/logout", status_code=204, summary="Log out this device",
+    responses=problems(*APP_SESSION),
+)
 def logout(backend: BackendDep, token: AppTokenDep) -> Response:
     with app_call(backend, token, write=True) as (session, auth):
         sessions.logout(backend, session, auth)
     return Response(status_code=204)
 
 
-@router.post("/logout-all", response_model=LogoutAllOut, summary="Log out every device")
+@router.post(
+    "/logout-all", response_model=LogoutAllOut, summary="Log out every device",
+    responses=problems(*APP_SESSION),
+)
 def logout_all(backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token, write=True) as (session, auth):
         return {"sessions_ended": sessions.logout_everywhere(backend, session, auth.person.id)}
 
 
-@router.get("/sessions", response_model=list[SessionOut], summary="Devices logged in")
+@router.get(
+    "/sessions", response_model=list[SessionOut], summary="Devices logged in",
+    responses=problems(*APP_SESSION),
+)
 def list_sessions(backend: BackendDep, token: AppTokenDep) -> list[dict]:
     with app_call(backend, token) as (session, auth):
         return [
@@ -126,7 +144,10 @@ def list_sessions(backend: BackendDep, token: AppTokenDep) -> list[dict]:
         ]
 
 
-@router.get("/me", response_model=MeOut, summary="Who is logged in; is re-login due")
+@router.get(
+    "/me", response_model=MeOut, summary="Who is logged in; is re-login due",
+    responses=problems(*APP_SESSION),
+)
 def me(backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token) as (session, auth):
         view = members.view_by_id(session, auth.member.id)
@@ -150,6 +171,7 @@ def me(backend: BackendDep, token: AppTokenDep) -> dict:
     "/member-card",
     response_model=MemberCardOut,
     summary="The member's own card number, for the barcode in the app",
+    responses=problems(*APP_SESSION, "card_unknown"),
 )
 def member_card(backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token) as (session, auth):
@@ -168,6 +190,7 @@ def member_card(backend: BackendDep, token: AppTokenDep) -> dict:
     "/account",
     response_model=AccountOut,
     summary="Bonus and kjøpeutbytte: the owner sees the family's, family their own",
+    responses=problems(*APP_SESSION),
 )
 def account(backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token) as (session, auth):
@@ -180,7 +203,10 @@ def account(backend: BackendDep, token: AppTokenDep) -> dict:
         }
 
 
-@router.get("/family", response_model=list[FamilyMemberOut], summary="Family members")
+@router.get(
+    "/family", response_model=list[FamilyMemberOut], summary="Family members",
+    responses=problems(*APP_SESSION),
+)
 def family_list(backend: BackendDep, token: AppTokenDep) -> list[dict]:
     with app_call(backend, token) as (session, auth):
         listed = family.list_family(session, auth)
@@ -195,6 +221,7 @@ def family_list(backend: BackendDep, token: AppTokenDep) -> list[dict]:
     status_code=201,
     response_model=FamilyMemberOut,
     summary="Add a family member (owner, after the new login)",
+    responses=problems(*BODY, *APP_SESSION, *FAMILY_CHANGES),
 )
 def family_add(body: FamilyIn, backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token, write=True) as (session, auth):
@@ -211,7 +238,10 @@ def family_add(body: FamilyIn, backend: BackendDep, token: AppTokenDep) -> dict:
         return added
 
 
-@router.get("/family/{member_ref}", response_model=FamilyMemberOut, summary="One family member")
+@router.get(
+    "/family/{member_ref}", response_model=FamilyMemberOut, summary="One family member",
+    responses=problems(*BODY, *APP_SESSION, "family_owner_only", "family_member_unknown"),
+)
 def family_get(member_ref: str, backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token) as (session, auth):
         view = family.get(session, auth, member_ref)
@@ -223,6 +253,7 @@ def family_get(member_ref: str, backend: BackendDep, token: AppTokenDep) -> dict
     "/family/{member_ref}",
     response_model=FamilyMemberOut,
     summary="Allow or stop Coopay for a family member",
+    responses=problems(*BODY, *APP_SESSION, *FAMILY_CHANGES),
 )
 def family_patch(
     member_ref: str, body: FamilyPatchIn, backend: BackendDep, token: AppTokenDep
@@ -246,6 +277,8 @@ def family_patch(
     status_code=201,
     response_model=CoopayTokenOut,
     summary="A one-time Coopay QR payload (60 s, single use, bound to this session)",
+    responses=problems(*APP_SESSION, "coopay_not_enabled", "relogin_required", "member_blocked",
+                       "family_not_allowed"),
 )
 def coopay_token(backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token, write=True) as (session, auth):

@@ -12,7 +12,8 @@ from datetime import timedelta
 from fastapi import APIRouter, Query
 
 from backend_stub.api.deps import DevDep
-from backend_stub.identity import normalise_phone
+from backend_stub.api.responses import BODY, CARD, problems
+from backend_stub.identity import NORWEGIAN_MOBILE, normalise_phone
 from backend_stub.models import DigitalAccount
 from backend_stub.problems import ApiProblem
 from backend_stub.schemas.app import LoginOut
@@ -30,23 +31,22 @@ from backend_stub.services.campaign import CampaignError
 from backend_stub.services.campaign_runner import plan_campaign, run_tick
 from pos.formats.member_card import mask_number
 
-router = APIRouter(prefix="/dev/v1", tags=["dev"])
+router = APIRouter(prefix="/dev/v1", tags=["dev"], responses=problems("dev_disabled"))
 
 
 @router.get(
     "/outbox",
     response_model=list[OutboxMessageOut],
-    summary="Messages a phone (SMS + app pushes) or an e-mail address received",
+    summary="Messages a phone (SMS + app pushes) or an e-mail address received (none without)",
+    responses=problems(*BODY, "phone_invalid"),
 )
 def read_outbox(
     backend: DevDep,
-    phone: str | None = None,
-    email: str | None = None,
+    phone: str | None = Query(default=None, max_length=20, pattern=NORWEGIAN_MOBILE),
+    email: str | None = Query(default=None, max_length=254),
     after_id: int = Query(default=0, ge=0, le=2**63 - 1),  # SQLite's INTEGER
     limit: int = Query(default=50, ge=1, le=500),
 ) -> list:
-    if not phone and not email:
-        raise ApiProblem("validation_failed", "give phone or email")
     with backend.db.reading() as session:
         return outbox.messages_for(
             session,
@@ -74,6 +74,7 @@ def get_clock(backend: DevDep) -> dict:
     "/clock",
     response_model=ClockOut,
     summary="Set or advance the server's clock; the campaign catches up at once",
+    responses=problems(*BODY, "clock_out_of_range"),
 )
 def move_clock(body: ClockIn, backend: DevDep) -> dict:
     try:
@@ -88,7 +89,10 @@ def move_clock(body: ClockIn, backend: DevDep) -> dict:
     return _clock_out(backend, run_tick(backend).__dict__)
 
 
-@router.post("/relogin/plan", summary="Plan a re-login campaign over all digital members")
+@router.post(
+    "/relogin/plan", summary="Plan a re-login campaign over all digital members",
+    responses=problems(*BODY, "campaign_refused"),
+)
 def plan(body: PlanIn, backend: DevDep) -> dict:
     try:
         return plan_campaign(
@@ -112,7 +116,10 @@ def tick(backend: DevDep) -> dict:
     return run_tick(backend).__dict__
 
 
-@router.get("/relogin/status", summary="Progress per wave")
+@router.get(
+    "/relogin/status", summary="Progress per wave",
+    responses=problems("not_found"),
+)
 def status(backend: DevDep) -> dict:
     with backend.db.reading() as session:
         result = campaign.status(session, backend.now())
@@ -125,6 +132,7 @@ def status(backend: DevDep) -> dict:
     "/sessions/legacy",
     response_model=LoginOut,
     summary="An old-style app session, as existed before the new login",
+    responses=problems(*BODY, "phone_invalid", "not_found"),
 )
 def legacy_session(body: LegacySessionIn, backend: DevDep) -> dict:
     result = login.open_legacy_session(backend, body.phone, body.device_id, body.device_name)
@@ -135,7 +143,10 @@ def legacy_session(body: LegacySessionIn, backend: DevDep) -> dict:
     }
 
 
-@router.post("/cards/status", summary="Block, report lost or reactivate a card")
+@router.post(
+    "/cards/status", summary="Block, report lost or reactivate a card",
+    responses=problems(*BODY, *CARD),
+)
 def card_status(body: CardStatusIn, backend: DevDep) -> dict:
     """The card number travels in the body: URLs end up in access logs, numbers must not."""
     with backend.db.writing() as session:
@@ -143,7 +154,10 @@ def card_status(body: CardStatusIn, backend: DevDep) -> dict:
         return {"masked_card": mask_number(card.number), "status": card.status}
 
 
-@router.post("/members/{member_ref}/status", summary="Block or reactivate a member")
+@router.post(
+    "/members/{member_ref}/status", summary="Block or reactivate a member",
+    responses=problems(*BODY, "not_found"),
+)
 def member_status(member_ref: str, body: StatusIn, backend: DevDep) -> dict:
     with backend.db.writing() as session:
         member = members.set_member_status(session, member_ref, body.status, body.reason)
@@ -153,6 +167,7 @@ def member_status(member_ref: str, body: StatusIn, backend: DevDep) -> dict:
 @router.post(
     "/members/{member_ref}/coopay-card",
     summary="Block or reactivate the payment card behind a member's Coopay",
+    responses=problems(*BODY, "not_found"),
 )
 def coopay_card_status(member_ref: str, body: StatusIn, backend: DevDep) -> dict:
     with backend.db.writing() as session:

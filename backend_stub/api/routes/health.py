@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from backend_stub import __version__
 from backend_stub.api.deps import BackendDep
+from backend_stub.api.responses import BODY, problems
 from backend_stub.problems import CATALOGUE, ApiProblem
 
 router = APIRouter(tags=["health"])
@@ -33,7 +34,11 @@ def ready(backend: BackendDep) -> dict:
     }
 
 
-@router.get("/problems/{code}", summary="What a problem code means, in both languages")
+@router.get(
+    "/problems/{code}",
+    summary="What a problem code means, in both languages",
+    responses=problems(*BODY, "not_found"),
+)
 async def problem(code: str) -> dict:
     spec = CATALOGUE.get(code)
     if spec is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backend_stub.api.deps import AppTokenDep, BackendDep, app_call
+from backend_stub.api.responses import APP_SESSION, BODY, problems
 from backend_stub.schemas.privacy import (
     ConsentIn,
     ConsentOut,
@@ -22,7 +23,10 @@ from backend_stub.services import access_export, analysis, audit, consents, eras
 router = APIRouter(prefix="/app/v1", tags=["privacy"])
 
 
-@router.get("/consents", response_model=ConsentsOut, summary="My consents and their history")
+@router.get(
+    "/consents", response_model=ConsentsOut, summary="My consents and their history",
+    responses=problems(*APP_SESSION),
+)
 def consents_get(backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token, write=True) as (session, auth):
         actor = audit.member_actor(auth.session.public_id)
@@ -37,6 +41,7 @@ def consents_get(backend: BackendDep, token: AppTokenDep) -> dict:
     "/consents/{purpose}",
     response_model=ConsentOut,
     summary="Give or withdraw a consent (email, sms, push + device_id, analysis, member_panel)",
+    responses=problems(*BODY, *APP_SESSION, "consent_purpose_unknown"),
 )
 def consents_put(purpose: str, body: ConsentIn, backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token, write=True) as (session, auth):
@@ -62,7 +67,10 @@ def consents_put(purpose: str, body: ConsentIn, backend: BackendDep, token: AppT
         return consents.consent_dict(row)
 
 
-@router.get("/offers", response_model=OffersOut, summary="My segment and personal offers")
+@router.get(
+    "/offers", response_model=OffersOut, summary="My segment and personal offers",
+    responses=problems(*APP_SESSION),
+)
 def offers(backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token) as (session, auth):
         consent = consents.is_granted(session, auth.person.id, "analysis")
@@ -78,6 +86,7 @@ def offers(backend: BackendDep, token: AppTokenDep) -> dict:
 @router.get(
     "/privacy/export",
     summary="Right of access: everything stored about me (JSON, every table)",
+    responses=problems(*APP_SESSION),
 )
 def export(backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token, write=True) as (session, auth):
@@ -98,6 +107,7 @@ def export(backend: BackendDep, token: AppTokenDep) -> dict:
     "/membership/leave",
     response_model=LeaveOut,
     summary="Leave the membership (utmelding): all personal data is deleted",
+    responses=problems(*BODY, *APP_SESSION),
 )
 def leave(body: LeaveIn, backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token) as (session, auth):  # the slow search, without the lock

@@ -9,6 +9,14 @@ from fastapi.responses import JSONResponse
 
 from backend_stub.api.deps import BackendDep, TerminalDep
 from backend_stub.api.errors import json_or_problem
+from backend_stub.api.responses import (
+    BODY,
+    CARD,
+    COOPAY_DECLINES,
+    IDEMPOTENT_WRITE,
+    TERMINAL_KEY,
+    problems,
+)
 from backend_stub.schemas.common import MemberSummary
 from backend_stub.schemas.purchases import BatchIn, BatchOut, PurchaseIn, PurchaseOut
 from backend_stub.schemas.terminal import (
@@ -21,12 +29,16 @@ from backend_stub.schemas.terminal import (
 )
 from backend_stub.services import audit, coopay, idempotency, member_lookup, purchases
 
-router = APIRouter(prefix="/terminal/v1", tags=["terminal"])
+router = APIRouter(prefix="/terminal/v1", tags=["terminal"], responses=problems(*TERMINAL_KEY))
 IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", description="the client's id for this write (e.g. its UUID)"),
+    str,
+    Header(alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[!-~]+$",
+           description="the client's id for this write (e.g. its UUID): 1–255 visible ASCII "
+                       "characters; missing → idempotency_key_missing, malformed → "
+                       "idempotency_key_invalid (both 400)"),
 ]
-PROBLEMS = {"content": {"application/problem+json": {}}}
+PURCHASE_REFUSALS = ("store_mismatch", "purchase_id_conflict", "totals_mismatch",
+                     "original_purchase_unknown", "return_exceeds_original")
 
 
 def _answer(outcome: idempotency.Outcome) -> JSONResponse:
@@ -47,7 +59,7 @@ def health(backend: BackendDep, terminal: TerminalDep) -> dict:
 @router.post(
     "/members/lookup",
     response_model=MemberSummary,
-    responses={403: PROBLEMS, 404: PROBLEMS, 422: PROBLEMS},
+    responses=problems(*BODY, *CARD),
     summary="Find a member by card number, card UID or scanned member barcode",
 )
 async def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> JSONResponse:
@@ -67,11 +79,11 @@ async def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> 
     "/purchases",
     status_code=201,
     response_model=PurchaseOut,
-    responses={409: PROBLEMS, 422: PROBLEMS, 403: PROBLEMS},
+    responses=problems(*BODY, *IDEMPOTENT_WRITE, *PURCHASE_REFUSALS),
     summary="Record a purchase exactly once (Idempotency-Key required)",
 )
 def ingest(
-    body: PurchaseIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey = None
+    body: PurchaseIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey
 ) -> JSONResponse:
     return _answer(purchases.ingest(backend, terminal, key, body))
 
@@ -79,6 +91,7 @@ def ingest(
 @router.post(
     "/purchases/batch",
     response_model=BatchOut,
+    responses=problems(*BODY, "batch_too_large", "store_mismatch"),
     summary="Drain an offline queue: each item exactly once, each with its own answer",
 )
 def ingest_batch(body: BatchIn, backend: BackendDep, terminal: TerminalDep) -> JSONResponse:
@@ -90,14 +103,15 @@ def ingest_batch(body: BatchIn, backend: BackendDep, terminal: TerminalDep) -> J
     "/coopay/authorisations",
     status_code=201,
     response_model=CoopayApproved,
-    responses={402: PROBLEMS, 409: PROBLEMS},
+    responses=problems(*BODY, *IDEMPOTENT_WRITE, *COOPAY_DECLINES, "coopay_not_enabled",
+                       "member_blocked", "store_mismatch", "purchase_id_conflict"),
     summary="Authorise an amount with a scanned Coopay QR (declines are 402 problems)",
 )
 def authorise(
     body: CoopayAuthoriseIn,
     backend: BackendDep,
     terminal: TerminalDep,
-    key: IdempotencyKey = None,
+    key: IdempotencyKey,
 ) -> JSONResponse:
     return _answer(
         coopay.authorise(
@@ -116,11 +130,12 @@ def authorise(
     "/coopay/refunds",
     status_code=201,
     response_model=CoopayRefunded,
-    responses={404: PROBLEMS, 403: PROBLEMS, 422: PROBLEMS},
+    responses=problems(*BODY, *IDEMPOTENT_WRITE, "payment_unknown", "refund_exceeds_payment",
+                       "store_mismatch"),
     summary="Refund (part of) an approved Coopay payment",
 )
 def refund(
-    body: CoopayRefundIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey = None
+    body: CoopayRefundIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey
 ) -> JSONResponse:
     return _answer(
         coopay.refund(
