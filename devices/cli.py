@@ -141,8 +141,11 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=_cmd_status)
 
-    prn = sub.add_parser("printer", help="receipts the till printed")
-    prn.add_argument("what", choices=("last",))
+    prn = sub.add_parser("printer", help="receipts the till printed (text, or a PNG of the paper)")
+    prn.add_argument("what", choices=("last", "render"),
+                     help="last: the rig's last receipt; render FILE: an ESC/POS file")
+    prn.add_argument("file", nargs="?", help="with render: the ESC/POS bytes to draw")
+    prn.add_argument("--png", metavar="OUT", help="write a picture of the paper (576 dots wide)")
     prn.set_defaults(func=_cmd_printer)
 
     play_p = sub.add_parser("play", help="play a scenario (TOML) against the running rig")
@@ -282,10 +285,29 @@ def _details(s: dict[str, Any]) -> str:
 
 
 def _cmd_printer(args: argparse.Namespace) -> int:
+    from devices import receipt_picture
+
+    if args.what == "render":
+        if not args.file or not args.png:
+            print("pos-devices printer render FILE --png OUT", file=sys.stderr)
+            return 2
+        try:
+            out = receipt_picture.render_escpos(Path(args.file).read_bytes(), Path(args.png))
+        except (OSError, receipt_picture.NothingPrinted) as exc:
+            print(f"pos-devices: {exc}", file=sys.stderr)
+            return 1
+        print(out)
+        return 0
     last = _client(args).last_receipt()
     if not last.get("text"):
         print("no receipt printed yet", file=sys.stderr)
         return 1
+    if args.png:
+        if not last.get("escpos"):
+            print("pos-devices: this receipt was kept as text only", file=sys.stderr)
+            return 1
+        print(receipt_picture.render_escpos(Path(last["escpos"]).read_bytes(), Path(args.png)))
+        return 0
     print(f"# {last['path']}")
     print(last["text"], end="")
     return 0

@@ -71,6 +71,26 @@ _ESC_ARGS = {
 _GS_ARGS = {ord("!"): 1, ord("B"): 1, ord("H"): 1, ord("h"): 1, ord("w"): 1, ord("f"): 1}
 
 
+@dataclass(frozen=True)
+class PrintedText:
+    """A line as the printer put it on paper (for a picture of the receipt)."""
+
+    text: str
+    align: int = 0  # 0 left, 1 centre, 2 right
+    width: int = 1  # character width multiplier (GS ! bits 4-6, plus 1)
+    height: int = 1  # character height multiplier (GS ! bits 0-2, plus 1)
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class PrintedCode:
+    """A barcode or QR code the printer drew (GS k, GS ( k)."""
+
+    symbology: str  # "CODE128", "EAN13", … or "QR"
+    data: str
+    align: int = 0
+
+
 class EscPos:
     """A small ESC/POS builder: chain calls, then `to_bytes()`."""
 
@@ -183,17 +203,30 @@ class EscPosDecoder:
     _qr: bytes = b""
     large_lines: list[str] = field(default_factory=list)
     """Every line printed (partly) in a larger size (GS ! n, n != 0), stripped."""
+    layouts: list[list[PrintedText | PrintedCode]] = field(default_factory=list)
+    """Per completed receipt, what is on the paper, in order (`devices.receipt_picture`)."""
+    cut_offsets: list[int] = field(default_factory=list)
+    """Where in the whole stream each completed receipt ends (the byte after its cut)."""
+    _layout: list[PrintedText | PrintedCode] = field(default_factory=list)
+    _paper: list[str] = field(default_factory=list)  # the line's text without code placeholders
+    _line_size: int = 0
+    _line_had_code: bool = False
+    _bold: bool = False
+    _base: int = 0  # stream offset of _buf[0]
+    _pos: int = 0  # offset in _buf of the command being handled
 
     def feed(self, data: bytes) -> list[str]:
         self._buf += data
         receipts: list[str] = []
         i = 0
         while i < len(self._buf):
+            self._pos = i
             used = self._step(i, receipts)
             if used == 0:  # an incomplete command: wait for more bytes
                 break
             i += used
         del self._buf[:i]
+        self._base += i
         return receipts
 
     @property
@@ -207,6 +240,14 @@ class EscPosDecoder:
         if self._large_now and text.strip():
             self.large_lines.append(text.strip())
         self._large_now = False
+        paper = "".join(self._paper)
+        self._paper.clear()
+        if paper or not self._line_had_code:
+            size = self._line_size
+            self._layout.append(PrintedText(paper, self._align, (size >> 4 & 7) + 1,
+                                            (size & 7) + 1, self._bold))
+        self._line_had_code = False
+        self._line_size = self._size
         if self._align == 1:
             text = text.center(self.width).rstrip()
         elif self._align == 2:
@@ -218,9 +259,15 @@ class EscPosDecoder:
             self._end_line()
         while self._lines and not self._lines[-1].strip():
             self._lines.pop()
+        while self._layout and isinstance(self._layout[-1], PrintedText) \
+                and not self._layout[-1].text.strip():
+            self._layout.pop()
         if self._lines:
             receipts.append("\n".join(self._lines) + "\n")
+            self.layouts.append(list(self._layout))
+            self.cut_offsets.append(self._base + self._pos)
         self._lines.clear()
+        self._layout.clear()
 
     def _step(self, i: int, receipts: list[str]) -> int:
         buf, byte = self._buf, self._buf[i]
@@ -243,7 +290,10 @@ class EscPosDecoder:
             end = i + 1
             while end < len(buf) and (buf[end] >= 0x20 or buf[end] == 0x09):
                 end += 1
-            self._line.append(bytes(buf[i:end]).decode(self.codepage, errors="replace"))
+            piece = bytes(buf[i:end]).decode(self.codepage, errors="replace")
+            self._line.append(piece)
+            self._paper.append(piece)
+            self._line_size = max(self._line_size, self._size)
             self._large_now = self._large_now or self._size != 0
             return end - i
         return 1
@@ -261,7 +311,9 @@ class EscPosDecoder:
             return 0
         arg = buf[i + 2] if nargs else 0
         if cmd == ord("@"):
-            self._align, self.codepage, self._size = 0, "cp437", 0
+            self._align, self.codepage, self._size, self._bold = 0, "cp437", 0, False
+        elif cmd == ord("E"):
+            self._bold = bool(arg & 1)
         elif cmd == ord("t"):
             self.codepage = CODE_PAGES.get(arg, self.codepage)
         elif cmd == ord("a"):
@@ -295,6 +347,8 @@ class EscPosDecoder:
                 return 0
             if cmd == ord("!"):
                 self._size = buf[i + 2]
+                if not self._line:
+                    self._line_size = self._size
             return 2 + _GS_ARGS[cmd]
         self.unknown += 1
         return 2
@@ -315,8 +369,20 @@ class EscPosDecoder:
                 return 0 if len(buf) - i < 300 else 3
             data, used = bytes(buf[i + 3 : end]), end + 1 - i
         text = data.decode("ascii", errors="replace").removeprefix("{B")
-        self._line.append(f"[strekkode {BARCODE_NAMES.get(kind, kind)} {text}]")
+        name = BARCODE_NAMES.get(kind, str(kind))
+        self._line.append(f"[strekkode {name} {text}]")
+        self._code(PrintedCode(name, text, self._align))
         return used
+
+    def _code(self, code: PrintedCode) -> None:
+        """A code goes on paper where it is, after any text already on its line."""
+        if self._paper:
+            size = self._line_size
+            self._layout.append(PrintedText("".join(self._paper), self._align,
+                                            (size >> 4 & 7) + 1, (size & 7) + 1, self._bold))
+            self._paper.clear()
+        self._layout.append(code)
+        self._line_had_code = True
 
     def _function(self, i: int) -> int:
         """GS ( k pL pH cn fn …: QR store (fn 80) and print (fn 81); others skipped."""
@@ -331,7 +397,9 @@ class EscPosDecoder:
             if params[1] == 80:
                 self._qr = params[3:]
             elif params[1] == 81:
-                self._line.append(f"[QR-kode {self._qr.decode('utf-8', errors='replace')}]")
+                data = self._qr.decode("utf-8", errors="replace")
+                self._line.append(f"[QR-kode {data}]")
+                self._code(PrintedCode("QR", data, self._align))
         return 5 + size
 
 

@@ -157,11 +157,21 @@ class PrinterEmulator(NoisyEmulator):
         self.printed = 0
         self._decoder = printer.EscPosDecoder()
         self._answered = 0
+        self._raw = bytearray()
+        self._raw_at = 0  # stream offset of _raw[0]
 
     def on_input(self, data: bytes) -> None:
+        """Each receipt is kept twice: as text (`.txt`) and as the bytes the printer got
+        (`.escpos`, for `pos-devices printer last --png`, a picture of the paper)."""
+        self._raw += data
         for text in self._decoder.feed(data):
-            path = self.receipts_dir / f"receipt-{self.next_number:04d}.txt"
-            path.write_text(text, encoding="utf-8")
+            stem = self.receipts_dir / f"receipt-{self.next_number:04d}"
+            end = self._decoder.cut_offsets.pop(0) - self._raw_at
+            stem.with_suffix(".escpos").write_bytes(bytes(self._raw[:end]))
+            stem.with_suffix(".txt").write_text(text, encoding="utf-8")
+            del self._raw[:end]
+            self._raw_at += end
+            self._decoder.layouts.clear()  # kept as bytes; the decoder stays small
             self.next_number += 1
             self.printed += 1
         while self._answered < self._decoder.status_requests:  # DLE EOT n: "online, no error"
@@ -172,7 +182,9 @@ class PrinterEmulator(NoisyEmulator):
         files = sorted(self.receipts_dir.glob("receipt-*.txt"))
         if not files:
             return {"path": None, "text": None}
-        return {"path": str(files[-1]), "text": files[-1].read_text(encoding="utf-8")}
+        escpos = files[-1].with_suffix(".escpos")
+        return {"path": str(files[-1]), "text": files[-1].read_text(encoding="utf-8"),
+                "escpos": str(escpos) if escpos.exists() else None}
 
     def status(self) -> dict[str, Any]:
         return {
