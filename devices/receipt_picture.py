@@ -20,7 +20,8 @@ from pathlib import Path
 
 from devices.printer import EscPosDecoder, PrintedCode, PrintedText
 
-__all__ = ["NothingPrinted", "picture", "receipts_in", "render_escpos", "texts"]
+__all__ = ["NothingPrinted", "barcode_image", "glyph_font", "picture", "qr_image", "receipts_in",
+           "render_escpos", "texts"]
 
 PAPER_DOTS = 576
 """80 mm paper at 203 dpi (8 dots per mm), the printable width of an 80 mm printer."""
@@ -90,8 +91,8 @@ def _piece(element: PrintedText | PrintedCode):
         return _text(element), element.align
     try:
         if element.symbology == "QR":
-            return _qr(element.data), element.align
-        return _barcode(element.symbology, element.data), element.align
+            return qr_image(element.data), element.align
+        return barcode_image(element.symbology, element.data), element.align
     except Exception:  # data the symbology cannot carry (the printer would print nothing)
         return _text(PrintedText(f"[{element.symbology} {element.data}]")), element.align
 
@@ -99,7 +100,7 @@ def _piece(element: PrintedText | PrintedCode):
 def _text(line: PrintedText):
     from PIL import Image, ImageDraw
 
-    font = _font(line.bold)
+    font = glyph_font(line.bold)
     image = Image.new("L", (max(1, len(line.text)) * CELL_W, CELL_H), 255)
     draw = ImageDraw.Draw(image)
     for column, char in enumerate(line.text):
@@ -113,7 +114,7 @@ def _text(line: PrintedText):
 
 
 @lru_cache(maxsize=8)
-def _font(bold: bool, size: int = 20):
+def glyph_font(bold: bool, size: int = 20):
     from PIL import ImageFont
 
     for path in BOLD_FONT_FILES if bold else FONT_FILES:
@@ -125,7 +126,7 @@ def _font(bold: bool, size: int = 20):
         return ImageFont.load_default()
 
 
-def _barcode(symbology: str, data: str):
+def barcode_image(symbology: str, data: str):
     """Bars at `MODULE` dots a module, with the quiet zones a scanner needs."""
     import barcode
     from PIL import Image, ImageDraw
@@ -148,7 +149,7 @@ def _barcode(symbology: str, data: str):
     return image
 
 
-def _qr(data: str, module: int = QR_MODULE):
+def qr_image(data: str, module: int = QR_MODULE):
     import segno
     from PIL import Image
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from devices.receipt_picture import _barcode, _font, _qr
+from devices.receipt_picture import barcode_image, glyph_font, qr_image
 
 DPI = 300
 CARD_MM = (85.6, 54.0)
@@ -27,10 +27,10 @@ def card_png(card_number: str, *, masked: str, initials: str, out: Path) -> Path
     draw = ImageDraw.Draw(card)
     draw.rounded_rectangle((0, 0, width - 1, height - 1), radius=40, outline=0, width=4)
     draw.rectangle((4, 30, width - 5, 130), fill=40)  # the co-op's band
-    draw.text((60, 80), CO_OP, fill=255, font=_font(True, 56), anchor="lm")
-    draw.text((60, 200), initials, fill=0, font=_font(True, 72), anchor="lm")
-    draw.text((60, 290), masked, fill=0, font=_font(False, 44), anchor="lm")
-    bars = _barcode("CODE128", card_number)
+    draw.text((60, 80), CO_OP, fill=255, font=glyph_font(True, 56), anchor="lm")
+    draw.text((60, 200), initials, fill=0, font=glyph_font(True, 72), anchor="lm")
+    draw.text((60, 290), masked, fill=0, font=glyph_font(False, 44), anchor="lm")
+    bars = barcode_image("CODE128", card_number)
     bars = bars.resize((bars.width * 2, bars.height * 2), Image.Resampling.NEAREST) \
         if bars.width * 2 <= width - 80 else bars
     card.paste(bars, ((width - bars.width) // 2, height - bars.height - 50))
@@ -39,5 +39,5 @@ def card_png(card_number: str, *, masked: str, initials: str, out: Path) -> Path
 
 
 def qr_png(payload: str, out: Path) -> Path:
-    _qr(payload, module=8).save(out, format="PNG")  # a phone screen: large modules
+    qr_image(payload, module=8).save(out, format="PNG")  # a phone screen: large modules
     return out
