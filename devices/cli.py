@@ -7,7 +7,7 @@
     pos-devices pay approve|decline|timeout|cancel|silent  the terminal's next outcome
     pos-devices unplug scanner / replug scanner            pull and reconnect a cable
     pos-devices noise scanner --bytes 64                   line noise
-    pos-devices status | printer last | play FILE | down
+    pos-devices status | printer last [--png F] | drawer status|close | play FILE | down
     pos-devices listen [--device name=url,baud=9600]       print events from real devices
     pos-devices phone …                                    the member's phone (devices.phone)
 
@@ -147,6 +147,12 @@ def _parser() -> argparse.ArgumentParser:
     prn.add_argument("file", nargs="?", help="with render: the ESC/POS bytes to draw")
     prn.add_argument("--png", metavar="OUT", help="write a picture of the paper (576 dots wide)")
     prn.set_defaults(func=_cmd_printer)
+
+    drawer = sub.add_parser("drawer", help="the cash drawer on the printer: status, close, or "
+                                           "open (with its key)")
+    drawer.add_argument("action", choices=("status", "close", "open"))
+    drawer.add_argument("--device", default="printer", help="the printer it hangs off")
+    drawer.set_defaults(func=lambda a: _show_drawer(_client(a).drawer(a.action, a.device)))
 
     play_p = sub.add_parser("play", help="play a scenario (TOML) against the running rig")
     play_p.add_argument("scenario")
@@ -310,6 +316,11 @@ def _cmd_printer(args: argparse.Namespace) -> int:
         return 0
     print(f"# {last['path']}")
     print(last["text"], end="")
+    return 0
+
+
+def _show_drawer(state: dict) -> int:
+    print(f"drawer {'open' if state['open'] else 'shut'} ({state['openings']} openings)")
     return 0
 
 

@@ -214,6 +214,12 @@ class DeviceHub:
         job = link.driver.encode_text(text, cut=cut, barcode=barcode)  # type: ignore[attr-defined]
         link.write(job)
 
+    def kick_drawer(self, *, device: str | None = None) -> None:
+        """Open the cash drawer (ESC p through the printer); its sensor then reports
+        `DrawerState` events. Queued while the printer is unplugged."""
+        link = self._first(PrinterDriver, device, "printer")
+        link.driver.kick_drawer(link)  # type: ignore[attr-defined]
+
     def print_bytes(self, data: bytes, *, device: str | None = None) -> None:
         """Ready-made ESC/POS (see `devices.printer.EscPos`); queued while unplugged."""
         self._first(PrinterDriver, device, "printer").write(data)

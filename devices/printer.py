@@ -46,6 +46,20 @@ PRINTABLE_SUBSTITUTES = {
 }
 """What is printed for characters the Nordic code pages lack (instead of '?')."""
 STATUS_ONLINE = 0x12  # DLE EOT n answer: online, no error (bits 1 and 4 always set)
+DRAWER_KICK = bytes([0x1B, ord("p"), 0, 25, 250])
+"""ESC p m t1 t2: a pulse on the drawer kick-out connector (pin 2, 50 ms on, 500 ms off;
+t in units of 2 ms). The cash drawer hangs off the receipt printer."""
+DRAWER_QUERY = bytes([0x10, 0x04, 1])
+"""DLE EOT 1: the printer's status byte; bit 2 is the drawer sensor (connector pin 3)."""
+DRAWER_OPEN_BIT = 0x04
+
+
+def drawer_open(status: int) -> bool | None:
+    """The drawer sensor in a DLE EOT 1 answer (bit 2 set: open), or None for a byte that
+    is not a status answer (the fixed bits: 1 and 4 set, 0 and 7 clear)."""
+    if status & 0b1001_0011 != 0b0001_0010:
+        return None
+    return bool(status & DRAWER_OPEN_BIT)
 
 # ESC x / GS x commands and how many argument bytes follow them.
 _ESC_ARGS = {
@@ -147,6 +161,10 @@ class EscPos:
         self._out += store + show + bytes([LF])
         return self
 
+    def kick_drawer(self) -> EscPos:
+        self._out += DRAWER_KICK
+        return self
+
     def cut(self, feed_lines: int = 3) -> EscPos:
         self._out += bytes([GS, ord("V"), 66, feed_lines])
         return self
@@ -194,6 +212,9 @@ class EscPosDecoder:
     codepage: str = "cp437"
     unknown: int = 0
     status_requests: int = 0
+    status_queries: list[int] = field(default_factory=list)
+    """The `n` of every DLE EOT n, in order (the emulator answers each)."""
+    drawer_kicks: int = 0
     _buf: bytearray = field(default_factory=bytearray)
     _lines: list[str] = field(default_factory=list)
     _line: list[str] = field(default_factory=list)
@@ -284,7 +305,9 @@ class EscPosDecoder:
         if byte == DLE:
             if len(buf) - i < 3:
                 return 0
-            self.status_requests += buf[i + 1] == 0x04
+            if buf[i + 1] == 0x04:
+                self.status_requests += 1
+                self.status_queries.append(buf[i + 2])
             return 3
         if byte >= 0x20 or byte == 0x09:
             end = i + 1
@@ -323,6 +346,8 @@ class EscPosDecoder:
             self._lines.extend([""] * max(0, arg - 1))
         elif cmd in (ord("i"), ord("m")):
             self._cut(receipts)
+        elif cmd == ord("p"):
+            self.drawer_kicks += 1
         return 2 + nargs
 
     def _gs(self, i: int, receipts: list[str]) -> int:

@@ -91,6 +91,9 @@ class RigClient:
     def last_receipt(self, device: str = "printer") -> dict:
         return self.call("last_receipt", device=device)
 
+    def drawer(self, action: str = "status", device: str = "printer") -> dict:
+        return self.call("drawer", action=action, device=device)
+
     def ping(self) -> dict:
         return self.call("ping")
 

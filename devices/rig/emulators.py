@@ -156,9 +156,11 @@ class PrinterEmulator(NoisyEmulator):
         self.next_number = max(numbers, default=0) + 1
         self.printed = 0
         self._decoder = printer.EscPosDecoder()
-        self._answered = 0
         self._raw = bytearray()
         self._raw_at = 0  # stream offset of _raw[0]
+        self.drawer_is_open = False
+        self.drawer_openings = 0
+        self._kicks_seen = 0
 
     def on_input(self, data: bytes) -> None:
         """Each receipt is kept twice: as text (`.txt`) and as the bytes the printer got
@@ -174,9 +176,29 @@ class PrinterEmulator(NoisyEmulator):
             self._decoder.layouts.clear()  # kept as bytes; the decoder stays small
             self.next_number += 1
             self.printed += 1
-        while self._answered < self._decoder.status_requests:  # DLE EOT n: "online, no error"
-            self._answered += 1
-            self.send(bytes([printer.STATUS_ONLINE]))
+        if self._decoder.drawer_kicks > self._kicks_seen:  # ESC p: the drawer springs open
+            self._kicks_seen = self._decoder.drawer_kicks
+            self.drawer_is_open = True
+            self.drawer_openings += 1
+        queries = self._decoder.status_queries
+        while queries:  # DLE EOT n: "online, no error", and for n = 1 the drawer sensor
+            n = queries.pop(0)
+            drawer = printer.DRAWER_OPEN_BIT if n == 1 and self.drawer_is_open else 0
+            self.send(bytes([printer.STATUS_ONLINE | drawer]))
+
+    def open_drawer_by_key(self) -> dict[str, Any]:
+        """Someone opens the drawer with its key (no kick): the till should journal it."""
+        self.drawer_is_open = True
+        self.drawer_openings += 1
+        return self.drawer()
+
+    def close_drawer(self) -> dict[str, Any]:
+        """The cashier pushes the drawer shut (the sensor reads closed from now on)."""
+        self.drawer_is_open = False
+        return self.drawer()
+
+    def drawer(self) -> dict[str, Any]:
+        return {"open": self.drawer_is_open, "openings": self.drawer_openings}
 
     def last_receipt(self) -> dict[str, Any]:
         files = sorted(self.receipts_dir.glob("receipt-*.txt"))
@@ -191,6 +213,7 @@ class PrinterEmulator(NoisyEmulator):
             **super().status(),
             "receipts_dir": str(self.receipts_dir),
             "printed": self.printed,
+            "drawer": self.drawer(),
             "unknown_commands": self._decoder.unknown,
             "pending_text": bool(self._decoder.pending),
         }

@@ -255,6 +255,15 @@ class Rig:
         em = self._of_kind(device, PrinterEmulator)
         return em.call(em.last_receipt)
 
+    def drawer(self, action: str = "status", device: str = "printer") -> dict:
+        """The cash drawer on the printer's kick-out connector: `status`, `close`, or `open`
+        (with its key, no kick)."""
+        em = self._of_kind(device, PrinterEmulator)
+        actions = {"status": em.drawer, "close": em.close_drawer, "open": em.open_drawer_by_key}
+        if action not in actions:
+            raise RigError(f"drawer takes status, close or open, not {action!r}")
+        return em.call(actions[action])
+
     def ping(self) -> dict:
         return {"pid": os.getpid(), "devices": list(self._emulators)}
 
@@ -272,6 +281,7 @@ class Rig:
         "noise",
         "status",
         "last_receipt",
+        "drawer",
         "ping",
         "shutdown",
     )

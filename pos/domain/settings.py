@@ -116,6 +116,8 @@ class StoreSettings:
     max_quantity: int = 999
     max_weight_g: int = 99_999
     receipt_width: int = 42
+    refuse_sale_while_drawer_open: bool = False
+    """No new sale while the cash drawer's sensor says open (stores that want it shut)."""
     earnings_wait_ms: int = 1500
     """How long a member's receipt waits for the backend to answer what the purchase earned
     (bonus, dividend); past it the receipt says they are registered later. 0: never wait."""

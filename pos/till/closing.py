@@ -17,6 +17,7 @@ from pos.domain.lines import LineKind
 from pos.domain.tender import TenderKind
 from pos.journal import DepositSlips, EventType
 from pos.sync.outbox import Outbox
+from pos.till.drawer import Drawer
 from pos.till.earnings import EarningsWait
 from pos.till.events import ReceiptReady
 from pos.till.members import Members
@@ -31,7 +32,7 @@ SALE_VOIDED = T("sale_voided")
 class SaleClosing:
     def __init__(self, session: TillSession, *, outbox: Outbox, slips: DepositSlips,
                  members: Members, receipts: ReceiptDesk, earnings: EarningsWait,
-                 store: str, register_id: str,
+                 drawer: Drawer, store: str, register_id: str,
                  after_completed: Callable[[str], None]) -> None:
         self.session = session
         self.outbox = outbox
@@ -39,6 +40,7 @@ class SaleClosing:
         self.members = members
         self.receipts = receipts
         self.earnings = earnings
+        self.drawer = drawer
         self.store = store
         self.register_id = register_id
         self.after_completed = after_completed
@@ -70,6 +72,7 @@ class SaleClosing:
         if any(t.kind is TenderKind.CASH and not t.voided for t in sale.tenders):
             session.journal.append(EventType.DRAWER_OPENED, {"receipt_number": number},
                                    sale_id=sale.sale_id)
+            self.drawer.kick()
         session.close_sale()
         session.emit(ReceiptReady(sale.sale_id, number, text, sale.change_ore))
         session.sale_changed()

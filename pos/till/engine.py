@@ -46,6 +46,7 @@ from pos.till.cash_desk import CashDesk
 from pos.till.closing import SaleClosing
 from pos.till.commands import async_command, command
 from pos.till.device_input import DeviceInput
+from pos.till.drawer import Drawer
 from pos.till.earnings import EarningsWait
 from pos.till.events import ReportReady, StatusChanged
 from pos.till.lines import Lines
@@ -84,28 +85,29 @@ class Till:
                                    clock=clock, listener=listener, lang=lang)
         session = self.session
         self.receipts = ReceiptDesk(session, devices=hub, register_id=register)
+        self.drawer = Drawer(session, devices=hub)
         self.members = Members(session, backend=client, card_reads=self.card_reads)
         earnings = EarningsWait(session, outbox=self.outbox, sync=lambda: self.sync)
         self.closing = SaleClosing(session, outbox=self.outbox, slips=self.slips,
                                    members=self.members, receipts=self.receipts,
-                                   earnings=earnings, store=store, register_id=register,
-                                   after_completed=self._completed)
+                                   earnings=earnings, drawer=self.drawer, store=store,
+                                   register_id=register, after_completed=self._completed)
         self.payments = Payments(session, devices=hub, backend=client, closing=self.closing)
         self.lines = Lines(session, slips=self.slips, members=self.members,
                            payments=self.payments, devices=hub)
         self.parking = Parking(session, self.lines)
         self.shifts = Shifts(session, operators or Operators.demo())
         self.supervision = Supervision(session, self.shifts)
-        self.cash = CashDesk(session)
+        self.cash = CashDesk(session, self.drawer)
         self.reports = Reports(session, self.receipts)
         self.returns = Returns(session, devices=hub, backend=client, outbox=self.outbox,
-                               receipts=self.receipts, store=store, register_id=register,
-                               after_completed=self._completed)
+                               receipts=self.receipts, drawer=self.drawer, store=store,
+                               register_id=register, after_completed=self._completed)
         self.status = TillStatus(session, outbox=self.outbox, card_reads=self.card_reads,
                                  device_states=_hub_states(hub))
         self.device_input = DeviceInput(session, lines=self.lines, members=self.members,
                                         payments=self.payments, returns=self.returns,
-                                        status=self.status)
+                                        status=self.status, drawer=self.drawer)
         self._started = False
 
     @classmethod

@@ -50,6 +50,7 @@ ACTIONS = (
     ("d", "decline", "panel_decline"),
     ("u", "unplug", "panel_unplug"),
     ("r", "replug", "panel_replug"),
+    ("k", "close_drawer", "panel_close_drawer"),
     ("m", "next_member", "panel_next_member"),
     ("l", "code_to_lane", None),  # only in `make demo`: the lane is there
 )
@@ -209,6 +210,8 @@ class DevicePanel(ModalScreen):
             rig.pay(ident)
         elif ident in ("unplug", "replug"):
             getattr(rig, ident)("scanner")
+        elif ident == "close_drawer":
+            rig.drawer("close")
         elif ident == "code_to_lane":
             return links.scan_handheld_code_at_lane(self.lang)
         return f"[green]{tr('panel_done', self.lang, action=tr(WORDS[ident], self.lang))}[/]"
