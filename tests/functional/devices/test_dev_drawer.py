@@ -8,7 +8,6 @@ sensor query (DLE EOT 1, bit 2); the driver reports each change once as a
 from __future__ import annotations
 
 from devices.events import DrawerState
-
 from tests.fixtures.waiting import wait_until
 
 
