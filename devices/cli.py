@@ -7,7 +7,8 @@
     pos-devices pay approve|decline|timeout|cancel|silent  the terminal's next outcome
     pos-devices unplug scanner / replug scanner            pull and reconnect a cable
     pos-devices noise scanner --bytes 64                   line noise
-    pos-devices status | printer last [--png F] | drawer status|close | play FILE | down
+    pos-devices status | printer last [--png F] | drawer status|close | display show
+    pos-devices play FILE | down
     pos-devices listen [--device name=url,baud=9600]       print events from real devices
     pos-devices phone …                                    the member's phone (devices.phone)
 
@@ -153,6 +154,11 @@ def _parser() -> argparse.ArgumentParser:
     drawer.add_argument("action", choices=("status", "close", "open"))
     drawer.add_argument("--device", default="printer", help="the printer it hangs off")
     drawer.set_defaults(func=lambda a: _show_drawer(_client(a).drawer(a.action, a.device)))
+
+    shown = sub.add_parser("display", help="what the customer display shows")
+    shown.add_argument("action", choices=("show",))
+    shown.add_argument("--device", default="display")
+    shown.set_defaults(func=lambda a: _show_display(_client(a).display(a.device)))
 
     play_p = sub.add_parser("play", help="play a scenario (TOML) against the running rig")
     play_p.add_argument("scenario")
@@ -316,6 +322,12 @@ def _cmd_printer(args: argparse.Namespace) -> int:
         return 0
     print(f"# {last['path']}")
     print(last["text"], end="")
+    return 0
+
+
+def _show_display(state: dict) -> int:
+    border = "+" + "-" * 20 + "+"
+    print("\n".join([border, *(f"|{line}|" for line in state["lines"]), border]))
     return 0
 
 

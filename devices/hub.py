@@ -34,7 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from devices.config import DeviceSpec, load_ports_file
-from devices.drivers import PaymentTerminal, PaymentTerminalDriver, PrinterDriver, make_driver
+from devices.drivers import (
+    DisplayDriver,
+    PaymentTerminal,
+    PaymentTerminalDriver,
+    PrinterDriver,
+    make_driver,
+)
 from devices.errors import ConfigError, UnknownCommand, UnknownDevice
 from devices.events import DeviceState, Event
 from devices.link import DeviceLink
@@ -213,6 +219,16 @@ class DeviceHub:
         link = self._first(PrinterDriver, device, "printer")
         job = link.driver.encode_text(text, cut=cut, barcode=barcode)  # type: ignore[attr-defined]
         link.write(job)
+
+    def show_customer(self, line1: str, line2: str, *, device: str | None = None) -> None:
+        """The two rows of the customer display; nothing when the till has none."""
+        try:
+            link = self._first(DisplayDriver, device, "customer display")
+        except UnknownDevice:
+            if device is not None:
+                raise
+            return
+        link.driver.show(line1, line2, link)  # type: ignore[attr-defined]
 
     def kick_drawer(self, *, device: str | None = None) -> None:
         """Open the cash drawer (ESC p through the printer); its sensor then reports

@@ -5,6 +5,7 @@ from __future__ import annotations
 from devices.config import DeviceSpec
 from devices.drivers.base import Driver, LinkIO
 from devices.drivers.card_reader import CardReaderDriver
+from devices.drivers.display import DisplayDriver
 from devices.drivers.payment_terminal import PaymentTerminal, PaymentTerminalDriver
 from devices.drivers.printer import PrinterDriver
 from devices.drivers.scanner import ScannerDriver
@@ -14,6 +15,7 @@ DRIVERS: dict[str, type[Driver]] = {
     "card_reader": CardReaderDriver,
     "payment_terminal": PaymentTerminalDriver,
     "printer": PrinterDriver,
+    "display": DisplayDriver,
 }
 
 
@@ -24,6 +26,7 @@ def make_driver(spec: DeviceSpec) -> Driver:
 __all__ = [
     "DRIVERS",
     "CardReaderDriver",
+    "DisplayDriver",
     "Driver",
     "LinkIO",
     "PaymentTerminal",

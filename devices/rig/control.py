@@ -94,6 +94,9 @@ class RigClient:
     def drawer(self, action: str = "status", device: str = "printer") -> dict:
         return self.call("drawer", action=action, device=device)
 
+    def display(self, device: str = "display") -> dict:
+        return self.call("display", device=device)
+
     def ping(self) -> dict:
         return self.call("ping")
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from devices import card_reader, printer, scanner
+from devices import card_reader, display, printer, scanner
 from devices.config import PortSettings
 from devices.errors import RigError
 from devices.rig.emulator import PortEmulator
@@ -217,3 +217,29 @@ class PrinterEmulator(NoisyEmulator):
             "unknown_commands": self._decoder.unknown,
             "pending_text": bool(self._decoder.pending),
         }
+
+
+class DisplayEmulator(NoisyEmulator):
+    """A 2 × 20 customer display: decodes what the till sends into what the glass shows."""
+
+    kind = "display"
+
+    def __init__(self, name, port, settings, rng):
+        super().__init__(name, port, settings, rng)
+        self._decoder = display.DisplayDecoder()
+        self.updates = 0
+
+    def on_input(self, data: bytes) -> None:
+        self._decoder.feed(data)
+        self.updates += 1
+
+    def on_unplug(self) -> None:
+        super().on_unplug()
+        self._decoder = display.DisplayDecoder()  # power lost with the cable: blank glass
+
+    def show(self) -> dict[str, Any]:
+        return {"lines": list(self._decoder.lines), "updates": self.updates}
+
+    def status(self) -> dict[str, Any]:
+        return {**super().status(), "lines": list(self._decoder.lines),
+                "unknown_commands": self._decoder.unknown}

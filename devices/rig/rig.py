@@ -29,7 +29,12 @@ from devices.config import DeviceSpec, PortSettings, write_ports_file
 from devices.errors import RigError
 from devices.rig.control import RigClient
 from devices.rig.emulator import PortEmulator
-from devices.rig.emulators import CardReaderEmulator, PrinterEmulator, ScannerEmulator
+from devices.rig.emulators import (
+    CardReaderEmulator,
+    DisplayEmulator,
+    PrinterEmulator,
+    ScannerEmulator,
+)
 from devices.rig.server import ControlServer, check_socket_path
 from devices.rig.terminal import OUTCOMES, TerminalEmulator
 from devices.rig.vport import VirtualPort
@@ -43,6 +48,7 @@ DEVICES: dict[str, tuple[str, int, dict[str, Any]]] = {
     "nfc": ("card_reader", 115200, {"source": "nfc"}),
     "terminal": ("payment_terminal", 115200, {}),
     "printer": ("printer", 38400, {}),
+    "display": ("display", 9600, {}),
 }
 CARD_SOURCES = ("msr", "rfid", "nfc")
 
@@ -135,6 +141,8 @@ class Rig:
             emulator = TerminalEmulator(
                 name, port, settings, rng, auto=self._auto_pay, timeout=timeout, step_delay=step
             )
+        elif kind == "display":
+            emulator = DisplayEmulator(name, port, settings, rng)
         else:
             emulator = PrinterEmulator(name, port, settings, rng, self.state_dir / name)
         self._emulators[name] = emulator
@@ -264,6 +272,11 @@ class Rig:
             raise RigError(f"drawer takes status, close or open, not {action!r}")
         return em.call(actions[action])
 
+    def display(self, device: str = "display") -> dict:
+        """What the customer display shows: its two rows."""
+        em = self._of_kind(device, DisplayEmulator)
+        return em.call(em.show)
+
     def ping(self) -> dict:
         return {"pid": os.getpid(), "devices": list(self._emulators)}
 
@@ -282,6 +295,7 @@ class Rig:
         "status",
         "last_receipt",
         "drawer",
+        "display",
         "ping",
         "shutdown",
     )

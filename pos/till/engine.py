@@ -45,6 +45,7 @@ from pos.sync.worker import SyncWorker
 from pos.till.cash_desk import CashDesk
 from pos.till.closing import SaleClosing
 from pos.till.commands import async_command, command
+from pos.till.customer_display import CustomerDisplay
 from pos.till.device_input import DeviceInput
 from pos.till.drawer import Drawer
 from pos.till.earnings import EarningsWait
@@ -86,6 +87,7 @@ class Till:
         session = self.session
         self.receipts = ReceiptDesk(session, devices=hub, register_id=register)
         self.drawer = Drawer(session, devices=hub)
+        self.customer_display = CustomerDisplay(session, devices=hub)
         self.members = Members(session, backend=client, card_reads=self.card_reads)
         earnings = EarningsWait(session, outbox=self.outbox, sync=lambda: self.sync)
         self.closing = SaleClosing(session, outbox=self.outbox, slips=self.slips,

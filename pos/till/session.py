@@ -68,6 +68,7 @@ class TillSession:
         self.settings = settings
         self._clock = clock
         self._listener = listener
+        self._watchers: list[Listener] = []
         self._sale: Sale | None = None
         self._journaled = False
         self._operator: Operator | None = None
@@ -86,7 +87,14 @@ class TillSession:
     def set_listener(self, listener: Listener | None) -> None:
         self._listener = listener
 
+    def watch(self, watcher: Listener) -> None:
+        """A collaborator that follows the till's events (the customer display), told
+        before the UI's listener."""
+        self._watchers.append(watcher)
+
     def emit(self, event: TillEvent) -> None:
+        for watcher in self._watchers:
+            watcher(event)
         if self._listener is not None:
             self._listener(event)
 

@@ -89,6 +89,9 @@ class StandInHub(DayListener):
         """Like `DeviceHub.kick_drawer` (no sensor answers: the stand-in drawer stays shut)."""
         self.drawer_kicks += 1
 
+    def show_customer(self, line1: str, line2: str) -> None:
+        """Like `DeviceHub.show_customer` for a till without a display: nothing."""
+
     def states(self) -> dict[str, str]:
         return {"payment": "connected", "printer": "connected"}
 
