@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -17,46 +17,31 @@ from pos.faces.cashier.widgets.status_bar import StatusBar
 from pos.faces.cashier.widgets.till_header import TillHeader
 
 
-class OperatorField(Input):
-    """The operator field; what is typed after its Enter belongs to the PIN field.
+class LoginField(Input):
+    """An input whose digits the login screen types for it, in order (see `LoginScreen`)."""
 
-    Textual moves focus after the Enter is handled, and a terminal hands a burst of
-    keys ("1⏎1234⏎" from a script or a fast cashier) to this field before that, so
-    until focus has moved the PIN's digits and its Enter are passed on here.
-    """
-
-    def __init__(self, pin_id: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._pin_id = pin_id
-        self._handing_off = False
-
-    async def _on_key(self, event: events.Key) -> None:
-        if not self._handing_off:
-            if event.key == "enter":
-                self._handing_off = True  # the Enter itself submits as usual
-            return
-        pin = self.screen.query_one(f"#{self._pin_id}", Input)
-        if event.key == "enter":
-            await pin.action_submit()
-        elif event.is_printable and event.character:
-            pin.insert_text_at_cursor(event.character)
-        else:
-            return
-        event.stop()
-        event.prevent_default()
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self._handing_off = False
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self._handing_off = False
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if character is not None and character.isdigit():
+            return False  # the screen's priority binding types it
+        return super().check_consume_key(key, character)
 
 
 class LoginScreen(Screen):
-    """The first screen; on success the app switches to the sale screen."""
+    """The first screen; on success the app switches to the sale screen.
+
+    Digits and Enter are the screen's own (priority bindings), so they are handled
+    in the order they were typed, one after another, even when a terminal hands
+    over a whole burst ("1⏎1234⏎" from a script or a fast cashier) at once: Enter in
+    the operator field moves to the PIN before the next digit is looked at. Left to
+    the fields, the digits would be queued at whichever field had focus when they
+    arrived, and a burst's PIN would land in the operator field.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "app.quit", "Avslutt/Quit", id="login.quit")
+        Binding("ctrl+q", "app.quit", "Avslutt/Quit", id="login.quit"),
+        *(Binding(digit, f"digit('{digit}')", show=False, priority=True)
+          for digit in "0123456789"),
+        Binding("enter", "enter", show=False, priority=True),
     ]
 
     DEFAULT_CSS = """
@@ -75,10 +60,10 @@ class LoginScreen(Screen):
         with Vertical(id="login-wrap"), Vertical(id="login-box"):
             yield Label(tr("login_title", lang), classes="title")
             yield Static(tr("login_hint", lang))
-            yield OperatorField("pin", placeholder=tr("login_operator", lang), id="operator",
-                                type="integer")
-            yield Input(placeholder=tr("login_pin", lang), id="pin", password=True,
-                        type="integer")
+            yield LoginField(placeholder=tr("login_operator", lang), id="operator",
+                             type="integer")
+            yield LoginField(placeholder=tr("login_pin", lang), id="pin", password=True,
+                             type="integer")
             yield Button(tr("login_button", lang), variant="primary", id="login")
             yield Static("", id="login-error")
         yield StatusBar(lang, id="status")
@@ -92,9 +77,14 @@ class LoginScreen(Screen):
     def on_unmount(self) -> None:
         self.app.bridge.unwatch(self)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "operator":
-            self.query_one("#pin", Input).focus()
+    def action_digit(self, digit: str) -> None:
+        if isinstance(self.focused, Input):
+            self.focused.insert_text_at_cursor(digit)
+
+    def action_enter(self) -> None:
+        """Enter in the operator field: on to the PIN, at once; anywhere else: log in."""
+        if self.focused is not None and self.focused.id == "operator":
+            self.set_focus(self.query_one("#pin", Input))
         else:
             self._try_login()
 

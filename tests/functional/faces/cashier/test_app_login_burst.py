@@ -40,7 +40,13 @@ async def test_operator_and_pin_typed_in_one_burst_log_in(app):
         await until(pilot, lambda: app.focused is not None and app.focused.id == "operator",
                     what="the operator field focused")
         burst(app, "1\r1234\r")
-        await until(pilot, lambda: app.sale_screen is not None, what="the sale screen")
+        await until(pilot, sale_screen_ready(app), what="the sale screen, ready to scan")
+
+
+def sale_screen_ready(app):
+    """The sale screen shown with its code field focused (not merely created)."""
+    return lambda: app.sale_screen is not None and app.focused is not None \
+        and app.focused.id == "code"
 
 
 async def test_a_wrong_pin_in_a_burst_is_refused_and_a_retry_in_a_burst_works(app):
@@ -54,4 +60,4 @@ async def test_a_wrong_pin_in_a_burst_is_refused_and_a_retry_in_a_burst_works(ap
         await until(pilot, lambda: app.focused is not None and app.focused.id == "operator",
                     what="back in the operator field")
         burst(app, "1\r1234\r")
-        await until(pilot, lambda: app.sale_screen is not None, what="the sale screen")
+        await until(pilot, sale_screen_ready(app), what="the sale screen, ready to scan")
