@@ -34,7 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from devices.config import DeviceSpec, load_ports_file
-from devices.drivers import PaymentTerminal, PaymentTerminalDriver, PrinterDriver, make_driver
+from devices.drivers import (
+    PaymentTerminal,
+    PaymentTerminalDriver,
+    PrinterDriver,
+    Scale,
+    ScaleDriver,
+    make_driver,
+)
 from devices.errors import ConfigError, UnknownCommand, UnknownDevice
 from devices.events import DeviceState, Event
 from devices.link import DeviceLink
@@ -217,3 +224,10 @@ class DeviceHub:
     def print_bytes(self, data: bytes, *, device: str | None = None) -> None:
         """Ready-made ESC/POS (see `devices.printer.EscPos`); queued while unplugged."""
         self._first(PrinterDriver, device, "printer").write(data)
+
+    def scale(self, device: str | None = None) -> Scale:
+        """The (first, or named) scale: `weigh(unit_price_ore, tare_g=…)`, `cancel`, `busy`.
+
+        UnknownDevice when none is configured (the till then asks for a typed weight)."""
+        link = self._first(ScaleDriver, device, "scale")
+        return Scale(link.driver, link)  # type: ignore[arg-type]

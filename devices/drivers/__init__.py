@@ -7,6 +7,7 @@ from devices.drivers.base import Driver, LinkIO
 from devices.drivers.card_reader import CardReaderDriver
 from devices.drivers.payment_terminal import PaymentTerminal, PaymentTerminalDriver
 from devices.drivers.printer import PrinterDriver
+from devices.drivers.scale import Scale, ScaleDriver
 from devices.drivers.scanner import ScannerDriver
 
 DRIVERS: dict[str, type[Driver]] = {
@@ -14,6 +15,7 @@ DRIVERS: dict[str, type[Driver]] = {
     "card_reader": CardReaderDriver,
     "payment_terminal": PaymentTerminalDriver,
     "printer": PrinterDriver,
+    "scale": ScaleDriver,
 }
 
 
@@ -29,6 +31,8 @@ __all__ = [
     "PaymentTerminal",
     "PaymentTerminalDriver",
     "PrinterDriver",
+    "Scale",
+    "ScaleDriver",
     "ScannerDriver",
     "make_driver",
 ]
