@@ -7,6 +7,7 @@ with a time past them, so nothing here waits.
 import time
 
 import pytest
+from recording_link import RecordingLink
 
 from devices import scale
 from devices.config import DeviceSpec
@@ -19,26 +20,9 @@ from devices.scale import ScaleReading, StatusAnswer, WeighResult
 EOT_ENQ, STATUS_REQ, EOT = b"\x04\x05", b"\x04\x0208\x03", b"\x04"
 
 
-class Line:
-    name = "scale"
-
-    def __init__(self):
-        self.sent: list[bytes] = []
-        self.got: list = []
-        self.connected = True
-
-    def write(self, data):
-        if not self.connected:
-            raise DeviceNotConnected("scale is disconnected")
-        self.sent.append(data)
-
-    def emit(self, event):
-        self.got.append(event)
-
-
 def make(**options):
     driver = ScaleDriver(DeviceSpec("scale", "scale", "loop://", options=options))
-    line = Line()
+    line = RecordingLink("scale")
     return driver, line, Scale(driver, line)
 
 
@@ -47,7 +31,7 @@ def answer(driver, line, message):
 
 
 def readings(line):
-    return [e for e in line.got if isinstance(e, ScaleReading)]
+    return [e for e in line.events if isinstance(e, ScaleReading)]
 
 
 def later(seconds):
@@ -57,11 +41,11 @@ def later(seconds):
 def test_a_stable_weight_ends_the_request_with_the_scales_price():
     driver, line, the_scale = make()
     assert the_scale.weigh(3490, tare_g=12, request_id="w1") == "w1" and the_scale.busy
-    assert line.sent == [scale.encode_request(scale.SetPrice(3490, 12))]
+    assert line.written == [scale.encode_request(scale.SetPrice(3490, 12))]
     answer(driver, line, scale.Ack())
-    assert line.sent[-1] == EOT_ENQ
+    assert line.written[-1] == EOT_ENQ
     answer(driver, line, WeighResult(742, 3490, 2590))
-    assert line.sent[-1] == EOT  # every answer of the scale is closed
+    assert line.written[-1] == EOT  # every answer of the scale is closed
     [reading] = readings(line)
     assert (reading.status, reading.weight_g, reading.price_ore, reading.request_id,
             reading.final) == ("stable", 742, 2590, "w1", True)
@@ -74,10 +58,10 @@ def test_in_motion_is_told_once_then_asked_again_until_stable():
     answer(driver, line, scale.Ack())
     for _ in range(3):
         answer(driver, line, scale.Nak())
-        assert line.sent[-1] == STATUS_REQ
+        assert line.written[-1] == STATUS_REQ
         answer(driver, line, StatusAnswer("20"))
         driver.tick(later(0.1), line)
-        assert line.sent[-1] == EOT_ENQ
+        assert line.written[-1] == EOT_ENQ
     answer(driver, line, WeighResult(500, 2990, 1495))
     assert [(r.status, r.final) for r in readings(line)] == [("unstable", False),
                                                               ("stable", True)]
@@ -137,7 +121,7 @@ def test_a_reconnect_mid_weighing_starts_the_dialogue_again():
     the_scale.weigh(2990, tare_g=5)
     answer(driver, line, scale.Ack())
     driver.on_connected(line)
-    assert line.sent[-1] == scale.encode_request(scale.SetPrice(2990, 5))
+    assert line.written[-1] == scale.encode_request(scale.SetPrice(2990, 5))
 
 
 def test_garbage_and_unasked_answers_are_decode_errors_never_readings():
@@ -145,7 +129,7 @@ def test_garbage_and_unasked_answers_are_decode_errors_never_readings():
     driver.handle(Garbage(b"\xff\xfe", "bytes outside a frame"), line)
     answer(driver, line, WeighResult(742, 3490, 2590))
     driver.handle(Frame(b"\x0202\x1b3\x1bxx\x03"), line)
-    assert len([e for e in line.got if isinstance(e, DecodeError)]) == 3
+    assert len([e for e in line.events if isinstance(e, DecodeError)]) == 3
     assert readings(line) == []
 
 
@@ -155,7 +139,7 @@ def test_a_watched_scale_polls_at_price_zero_and_tells_only_changes():
         the_scale.weigh(100)
     for weight in (0, 0, 1234):
         driver.tick(later(0.1), line)
-        assert line.sent[-1] == scale.encode_request(scale.SetPrice(0))
+        assert line.written[-1] == scale.encode_request(scale.SetPrice(0))
         answer(driver, line, scale.Ack())
         answer(driver, line, WeighResult(weight, 0, 0))
     assert [(r.weight_g, r.request_id) for r in readings(line)] == [(0, None), (1234, None)]
