@@ -9,6 +9,7 @@
     pos-devices noise scanner --bytes 64                   line noise
     pos-devices status | printer last [--png F] | drawer status|close | display show
     pos-devices play FILE | down
+    pos-devices scale set 0.742 [--unstable|--overload]    the scale (devices.cli_scale)
     pos-devices listen [--device name=url,baud=9600]       print events from real devices
     pos-devices phone …                                    the member's phone (devices.phone)
 
@@ -25,6 +26,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from devices import cli_scale
 from devices.config import DeviceSpec, default_control_socket, default_ports_file, devices_dir
 from devices.errors import ConfigError, DeviceError, RigError
 from devices.rig.control import RigClient
@@ -178,6 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     listen.add_argument("--max-events", type=int, help="exit after this many events")
     listen.set_defaults(func=_cmd_listen)
+    cli_scale.register(sub, _client, _print)
     return parser
 
 
@@ -293,6 +296,8 @@ def _details(s: dict[str, Any]) -> str:
         return f"{pending}, queued {s['queued_outcomes'] or '-'}, auto {s['auto'] or '-'}"
     if s["kind"] == "printer":
         return f"{s['printed']} receipts"
+    if s["kind"] == "scale":
+        return cli_scale.scale_details(s)
     return ""
 
 

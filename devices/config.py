@@ -31,8 +31,9 @@ from typing import Any, Literal
 
 from devices.errors import ConfigError
 
-DeviceKind = Literal["scanner", "card_reader", "payment_terminal", "printer", "display"]
-KINDS: tuple[str, ...] = ("scanner", "card_reader", "payment_terminal", "printer", "display")
+DeviceKind = Literal["scanner", "card_reader", "payment_terminal", "printer", "display", "scale"]
+KINDS: tuple[str, ...] = ("scanner", "card_reader", "payment_terminal", "printer", "display",
+                          "scale")
 DEFAULT_KINDS: dict[str, str] = {
     "scanner": "scanner",
     "handheld": "scanner",
@@ -42,6 +43,8 @@ DEFAULT_KINDS: dict[str, str] = {
     "terminal": "payment_terminal",
     "printer": "printer",
     "display": "display",
+    "scale": "scale",
+    "bagging": "scale",
 }
 PARITIES = ("N", "E", "O", "M", "S")
 BYTESIZES = (5, 6, 7, 8)

@@ -39,6 +39,8 @@ from devices.drivers import (
     PaymentTerminal,
     PaymentTerminalDriver,
     PrinterDriver,
+    Scale,
+    ScaleDriver,
     make_driver,
 )
 from devices.errors import ConfigError, UnknownCommand, UnknownDevice
@@ -239,3 +241,10 @@ class DeviceHub:
     def print_bytes(self, data: bytes, *, device: str | None = None) -> None:
         """Ready-made ESC/POS (see `devices.printer.EscPos`); queued while unplugged."""
         self._first(PrinterDriver, device, "printer").write(data)
+
+    def scale(self, device: str | None = None) -> Scale:
+        """The (first, or named) scale: `weigh(unit_price_ore, tare_g=…)`, `cancel`, `busy`.
+
+        UnknownDevice when none is configured (the till then asks for a typed weight)."""
+        link = self._first(ScaleDriver, device, "scale")
+        return Scale(link.driver, link)  # type: ignore[arg-type]

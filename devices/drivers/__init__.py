@@ -8,6 +8,7 @@ from devices.drivers.card_reader import CardReaderDriver
 from devices.drivers.display import DisplayDriver
 from devices.drivers.payment_terminal import PaymentTerminal, PaymentTerminalDriver
 from devices.drivers.printer import PrinterDriver
+from devices.drivers.scale import Scale, ScaleDriver
 from devices.drivers.scanner import ScannerDriver
 
 DRIVERS: dict[str, type[Driver]] = {
@@ -16,6 +17,7 @@ DRIVERS: dict[str, type[Driver]] = {
     "payment_terminal": PaymentTerminalDriver,
     "printer": PrinterDriver,
     "display": DisplayDriver,
+    "scale": ScaleDriver,
 }
 
 
@@ -32,6 +34,8 @@ __all__ = [
     "PaymentTerminal",
     "PaymentTerminalDriver",
     "PrinterDriver",
+    "Scale",
+    "ScaleDriver",
     "ScannerDriver",
     "make_driver",
 ]

@@ -35,6 +35,7 @@ from devices.rig.emulators import (
     PrinterEmulator,
     ScannerEmulator,
 )
+from devices.rig.scale_emulator import PROFILES, ScaleEmulator
 from devices.rig.server import ControlServer, check_socket_path
 from devices.rig.terminal import OUTCOMES, TerminalEmulator
 from devices.rig.vport import VirtualPort
@@ -49,8 +50,24 @@ DEVICES: dict[str, tuple[str, int, dict[str, Any]]] = {
     "terminal": ("payment_terminal", 115200, {}),
     "printer": ("printer", 38400, {}),
     "display": ("display", 9600, {}),
+    "scale": ("scale", 9600, {"mode": "request"}),
+    "bagging": ("scale", 9600, {"mode": "watch"}),
 }
 CARD_SOURCES = ("msr", "rfid", "nfc")
+OPT_IN = ("scale", "bagging")
+"""Devices a rig has only when asked (`devices=["+scale"]`, `pos-devices up --devices +scale`):
+a till with a scale weighs kg items instead of asking for typed grams."""
+
+
+def rig_device_names(devices: list[str] | tuple[str, ...] | None) -> list[str]:
+    """The rig's devices: those named, or the default set plus every `+name`."""
+    names = list(devices or ())
+    added = [n[1:] for n in names if n.startswith("+")]
+    if not names or added:
+        base = [n for n in DEVICES if n not in OPT_IN]
+        names = [*base, *(n for n in added if n not in base),
+                 *(n for n in names if not n.startswith("+") and n not in base)]
+    return names
 
 
 class Rig:
@@ -70,7 +87,7 @@ class Rig:
         self.ports_file = self.base_dir / "ports.json"
         self.socket_path = self.base_dir / "devices.sock"
         self.state_dir = self.base_dir / "rig"
-        names = list(devices) if devices else list(DEVICES)
+        names = rig_device_names(devices)
         unknown = [n for n in names if n not in DEVICES]
         if unknown:
             raise RigError(f"unknown rig device(s) {unknown}; the rig has {list(DEVICES)}")
@@ -143,6 +160,8 @@ class Rig:
             )
         elif kind == "display":
             emulator = DisplayEmulator(name, port, settings, rng)
+        elif kind == "scale":
+            emulator = ScaleEmulator(name, port, settings, rng, PROFILES[options["mode"]])
         else:
             emulator = PrinterEmulator(name, port, settings, rng, self.state_dir / name)
         self._emulators[name] = emulator
@@ -280,6 +299,19 @@ class Rig:
     def ping(self) -> dict:
         return {"pid": os.getpid(), "devices": list(self._emulators)}
 
+    def scale_set(self, grams: int, device: str = "scale", unstable: bool = False,
+                  overload: bool = False, settle_ms: int = 0) -> dict:
+        em = self._of_kind(device, ScaleEmulator)
+        return em.call(em.set_weight, grams, unstable, overload, settle_ms)
+
+    def scale_tare(self, grams: int, device: str = "scale") -> dict:
+        em = self._of_kind(device, ScaleEmulator)
+        return em.call(em.set_tare, grams)
+
+    def scale_silent(self, on: bool, device: str = "scale") -> dict:
+        em = self._of_kind(device, ScaleEmulator)
+        return em.call(em.set_silent, on)
+
     def shutdown(self) -> dict:
         """Ask `pos-devices up` to stop (it waits on `stopped`)."""
         self.stopped.set()
@@ -298,6 +330,9 @@ class Rig:
         "display",
         "ping",
         "shutdown",
+        "scale_set",
+        "scale_tare",
+        "scale_silent",
     )
 
     def dispatch(self, op: str, args: dict[str, Any]) -> Any:

@@ -63,6 +63,7 @@ from pos.till.session import TillSession
 from pos.till.shifts import Shifts
 from pos.till.status import TillStatus
 from pos.till.supervision import Supervision
+from pos.till.weighing import Weighing, scale_of
 
 
 class Till:
@@ -97,6 +98,8 @@ class Till:
         self.payments = Payments(session, devices=hub, backend=client, closing=self.closing)
         self.lines = Lines(session, slips=self.slips, members=self.members,
                            payments=self.payments, devices=hub)
+        self.lines.weighing = self.weighing = Weighing(session, scale=scale_of(hub),
+                                                      add_weighed=self.lines.add_weighed)
         self.parking = Parking(session, self.lines)
         self.shifts = Shifts(session, operators or Operators.demo())
         self.supervision = Supervision(session, self.shifts)
@@ -254,8 +257,9 @@ class Till:
 
     async def handle_device_event(self, event: object) -> None:
         """One event from the device hub (a Scan, CardRead, PaymentResult …), on the engine's
-        thread: see `DeviceInput`."""
-        await self.device_input.handle(event)
+        thread: see `DeviceInput`; a scale's reading goes to `Weighing`."""
+        if not self.weighing.handles(event):
+            await self.device_input.handle(event)
 
     # -- lines and codes ------------------------------------------------------------------------
 

@@ -86,3 +86,21 @@ class SyncPort(Protocol):
     def wait_answered(self, purchase_id: str, timeout: float,
                       lookup: Callable[[str], OutboxItem | None]) -> Mapping[str, Any] | None:
         ...
+
+class ScalePort(Protocol):
+    """The till's weighing scale (`devices.drivers.scale.Scale`): a request now, its readings
+    later as device events (`devices.scale.ScaleReading`, exactly one final per request)."""
+
+    @property
+    def connected(self) -> bool: ...
+
+    def weigh(self, unit_price_ore: int, *, tare_g: int | None = None,
+              request_id: str | None = None) -> str: ...
+
+    def cancel(self) -> bool: ...
+
+
+class ScaleSource(Protocol):
+    """A hub that may have scales (`DeviceHub.scale`); UnknownDevice when it has none."""
+
+    def scale(self, device: str | None = None) -> ScalePort: ...
