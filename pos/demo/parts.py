@@ -22,7 +22,11 @@ STORE, TILL_REGISTER, LANE_REGISTER = "1001", "3", "4"
 PORT_BASE = 8700
 WEB_FACES = {"lane": 1, "handheld": 2, "till": 3}
 """Each browser face's port, as an offset from the backend's."""
-LANE_DEVICES = "scanner,msr,rfid,nfc,terminal,printer"
+TILL_DEVICES = "+scale"
+"""The cashier's rig: every default device (the customer display and the printer's cash
+drawer among them) plus the scale, so loose produce is weighed (panel keys v/e)."""
+LANE_DEVICES = "scanner,msr,rfid,nfc,terminal,printer,bagging"
+"""The lane's bagging-area scale is there; its check is a lane setting (`bagging_check`)."""
 
 
 def ports(base: int, faces: tuple[str, ...]) -> dict[str, int]:
