@@ -25,8 +25,10 @@ WEB_FACES = {"lane": 1, "handheld": 2, "till": 3}
 TILL_DEVICES = "+scale"
 """The cashier's rig: every default device (the customer display and the printer's cash
 drawer among them) plus the scale, so loose produce is weighed (panel keys v/e)."""
-LANE_DEVICES = "scanner,msr,rfid,nfc,terminal,printer,bagging"
-"""The lane's bagging-area scale is there; its check is a lane setting (`bagging_check`)."""
+LANE_DEVICES = "scanner,msr,rfid,nfc,terminal,printer"
+"""The lane's rig. Add `bagging` for its bagging-area scale: the lane then checks every
+item's weight in the bag ("Legg varen i poseområdet"), which a tester drives with
+`pos-devices --dir var/demo/lane-rig bagging set KG` (docs/selfcheckout.md)."""
 
 
 def ports(base: int, faces: tuple[str, ...]) -> dict[str, int]:
