@@ -337,6 +337,9 @@ class EscPosDecoder:
             self._align, self.codepage, self._size, self._bold = 0, "cp437", 0, False
         elif cmd == ord("E"):
             self._bold = bool(arg & 1)
+        elif cmd == ord("!"):  # print mode: bit 3 emphasised, bit 4 double height, 5 width
+            self._bold = bool(arg & 0x08)
+            self._set_size((0x10 if arg & 0x20 else 0) | (0x01 if arg & 0x10 else 0))
         elif cmd == ord("t"):
             self.codepage = CODE_PAGES.get(arg, self.codepage)
         elif cmd == ord("a"):
@@ -371,12 +374,16 @@ class EscPosDecoder:
             if len(buf) - i < 2 + _GS_ARGS[cmd]:
                 return 0
             if cmd == ord("!"):
-                self._size = buf[i + 2]
-                if not self._line:
-                    self._line_size = self._size
+                self._set_size(buf[i + 2])
             return 2 + _GS_ARGS[cmd]
         self.unknown += 1
         return 2
+
+    def _set_size(self, size: int) -> None:
+        """GS ! n (or ESC ! n's double bits): the size of what is printed from here on."""
+        self._size = size
+        if not self._line:
+            self._line_size = size
 
     def _barcode(self, i: int) -> int:
         buf = self._buf

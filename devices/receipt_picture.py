@@ -3,11 +3,12 @@
 80 mm paper at 203 dpi is 576 dots wide; font A is 12 × 24 dots, 48 characters a
 line. Text is drawn in that fixed cell grid (any font then prints as a monospaced
 one), in DejaVu Sans Mono when the machine has it, else Pillow's built-in font.
-`GS !` sizes are drawn as the printer does, by scaling the normal-size line (so a
-title is twice as wide and twice as tall as the amounts); `ESC E` is bold; `ESC a`
-aligns. Barcodes (`GS k`) are drawn as bars from python-barcode's module pattern
-and QR codes (`GS ( k`) from segno's matrix, so a scanner (or zxing-cpp in the
-tests) reads back exactly the data the till sent.
+`GS !` sizes (and `ESC !`'s double height and width) are drawn as the printer does, by
+scaling the normal-size line (so a title is twice as wide and twice as tall as the
+amounts); `ESC E` (and `ESC !` bit 3) is bold; `ESC a` aligns. Barcodes (`GS k`) are
+drawn as bars from python-barcode's module pattern and QR codes (`GS ( k`) from
+segno's matrix, so a scanner (or zxing-cpp in the tests) reads back exactly the data
+the till sent.
 
 Used by `pos-devices printer last --png FILE` and `printer render FILE --png OUT`.
 """
@@ -28,6 +29,8 @@ PAPER_DOTS = 576
 CELL_W, CELL_H = 12, 24
 """Font A: 48 characters of 12 dots on 576 dots; 24 dots a line."""
 MARGIN = 8
+"""Blank dots above and below the print; none at the sides, where 48 cells fill the 576 dots
+(the paper's side margins lie outside the printable width)."""
 MODULE = 2  # dots per barcode module / QR module (a 0.25 mm bar)
 BAR_HEIGHT = 80
 QR_MODULE = 4
@@ -78,12 +81,11 @@ def picture(layout: Sequence[PrintedText | PrintedCode]):
 
 
 def _x(width: int, align: int) -> int:
-    room = PAPER_DOTS - 2 * MARGIN
     if align == 1:
-        return MARGIN + max(0, (room - width) // 2)
+        return max(0, (PAPER_DOTS - width) // 2)
     if align == 2:
-        return MARGIN + max(0, room - width)
-    return MARGIN
+        return max(0, PAPER_DOTS - width)
+    return 0
 
 
 def _piece(element: PrintedText | PrintedCode):
