@@ -214,7 +214,7 @@ def _card(phone: Phone, args) -> int:
 
         initials = phone.me()["member"]["initials"]
         card_png(card["card_number"], masked=card["masked"], initials=initials,
-                 out=Path(args.png))
+                 label=text(args.lang, "card_label"), out=Path(args.png))
     print(render.code128_text(card["card_number"]))
     print(card["card_number"])
     print(text(args.lang, "card", masked=card["masked"], kind=card["kind"], status=card["status"]))
