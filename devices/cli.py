@@ -7,7 +7,8 @@
     pos-devices pay approve|decline|timeout|cancel|silent  the terminal's next outcome
     pos-devices unplug scanner / replug scanner            pull and reconnect a cable
     pos-devices noise scanner --bytes 64                   line noise
-    pos-devices status | printer last [--png F] | drawer status|close | display show
+    pos-devices status | drawer status|close | display show
+    pos-devices printer last|render FILE [--png F]        receipts (devices.cli_printer)
     pos-devices play FILE | down
     pos-devices scale set 0.742 [--unstable|--overload]    the scale (devices.cli_scale)
     pos-devices listen [--device name=url,baud=9600]       print events from real devices
@@ -26,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from devices import cli_scale
+from devices import cli_printer, cli_scale
 from devices.config import DeviceSpec, default_control_socket, default_ports_file, devices_dir
 from devices.errors import ConfigError, DeviceError, RigError
 from devices.rig.control import RigClient
@@ -144,12 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=_cmd_status)
 
-    prn = sub.add_parser("printer", help="receipts the till printed (text, or a PNG of the paper)")
-    prn.add_argument("what", choices=("last", "render"),
-                     help="last: the rig's last receipt; render FILE: an ESC/POS file")
-    prn.add_argument("file", nargs="?", help="with render: the ESC/POS bytes to draw")
-    prn.add_argument("--png", metavar="OUT", help="write a picture of the paper (576 dots wide)")
-    prn.set_defaults(func=_cmd_printer)
+    cli_printer.register(sub, _client)
 
     drawer = sub.add_parser("drawer", help="the cash drawer on the printer: status, close, or "
                                            "open (with its key)")
@@ -299,35 +295,6 @@ def _details(s: dict[str, Any]) -> str:
     if s["kind"] == "scale":
         return cli_scale.scale_details(s)
     return ""
-
-
-def _cmd_printer(args: argparse.Namespace) -> int:
-    from devices import receipt_picture
-
-    if args.what == "render":
-        if not args.file or not args.png:
-            print("pos-devices printer render FILE --png OUT", file=sys.stderr)
-            return 2
-        try:
-            out = receipt_picture.render_escpos(Path(args.file).read_bytes(), Path(args.png))
-        except (OSError, receipt_picture.NothingPrinted) as exc:
-            print(f"pos-devices: {exc}", file=sys.stderr)
-            return 1
-        print(out)
-        return 0
-    last = _client(args).last_receipt()
-    if not last.get("text"):
-        print("no receipt printed yet", file=sys.stderr)
-        return 1
-    if args.png:
-        if not last.get("escpos"):
-            print("pos-devices: this receipt was kept as text only", file=sys.stderr)
-            return 1
-        print(receipt_picture.render_escpos(Path(last["escpos"]).read_bytes(), Path(args.png)))
-        return 0
-    print(f"# {last['path']}")
-    print(last["text"], end="")
-    return 0
 
 
 def _show_display(state: dict) -> int:
