@@ -50,6 +50,9 @@ async def test_weigh_show_pay_kick_and_shut(backend_server, rig, till_app):
         await pilot.press("f5")
         await pilot.press(*"50", "f1")  # cash
         await until(pilot, lambda: rig.drawer()["open"], what="the drawer kicked open")
+        # the till knows it once its sensor poll has read it open (shut before that, the
+        # opening would pass unseen, as a real drawer slammed within a poll would)
+        await until(pilot, lambda: app.till.session.drawer_open, what="the sensor read open")
         await until(pilot, lambda: "Tilbake" in rig.display()["lines"][1],
                     what="the change on the customer display")
 
