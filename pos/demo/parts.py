@@ -36,14 +36,15 @@ def ports(base: int, faces: tuple[str, ...]) -> dict[str, int]:
 
 
 def check_ports_free(wanted: dict[str, int]) -> None:
-    taken = [f"{port} ({what})" for what, port in wanted.items() if not _free(port)]
+    taken = [f"{port} ({what})" for what, port in wanted.items() if not port_is_free(port)]
     if taken:
         raise DemoError(
             f"port {', '.join(taken)} is taken on 127.0.0.1: is another demo still running? "
             f"`ss -ltnp` shows who holds it; or start with --port-base N to use N…N+3")
 
 
-def _free(port: int) -> bool:
+def port_is_free(port: int) -> bool:
+    """Nothing listens on `port` at 127.0.0.1 (the demo's check, and the tests' port picker)."""
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
