@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 
 from bench.common import Result, percentile
-from devices import card_reader, payment, scanner
+from devices import card_reader, display, payment, scale, scanner
 from devices.config import PortSettings
 from devices.events import DeviceState, Scan
 from devices.framing import Frame, LineFramer, StxEtxFramer
@@ -96,8 +96,30 @@ def decoder_results(quick: bool) -> list[Result]:
             card_reader.decode_nfc,
         ),
         ("terminal result", pay, StxEtxFramer(trailer=1), payment.decode_frame),
+        (
+            "scale dialog06 result",
+            scale.encode_answer(scale.WeighResult(742, 2490, scale.price_to_pay(742, 2490))),
+            StxEtxFramer(passthrough=bytes([scale.ACK, scale.NAK]), max_len=scale.MAX_FRAME),
+            scale.decode_frame,
+        ),
     ]
-    return [_decode_rate(name, frame, framer, dec, n) for name, frame, framer, dec in cases]
+    results = [_decode_rate(name, frame, framer, dec, n) for name, frame, framer, dec in cases]
+    return [*results, _display_rate(n)]
+
+
+def _display_rate(n: int) -> Result:
+    """The customer display's decoder: whole 2 × 20 screens a second, beside what a 9600-baud
+    line (the display's) can carry."""
+    screens = [display.show(f"Vare {i:>5} {i % 997:>8},90", f"Totalt   kr {i:>7},00")
+               for i in range(64)]
+    decoder = display.DisplayDecoder()
+    start = time.perf_counter()
+    for i in range(n):
+        decoder.feed(screens[i % 64])
+    seconds = time.perf_counter() - start
+    wire_rate = 1 / PortSettings(9600).wire_time(len(screens[0]))
+    return Result("decode display 2x20", n / seconds, "screens/s", wire_rate,
+                  "screens/s a 9600 line carries", extra={"screen_bytes": len(screens[0])})
 
 
 def _wait_connected(hub: DeviceHub, timeout: float = 10.0) -> None:

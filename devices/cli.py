@@ -7,7 +7,10 @@
     pos-devices pay approve|decline|timeout|cancel|silent  the terminal's next outcome
     pos-devices unplug scanner / replug scanner            pull and reconnect a cable
     pos-devices noise scanner --bytes 64                   line noise
-    pos-devices status | printer last | play FILE | down
+    pos-devices status | drawer status|close | display show
+    pos-devices printer last|render FILE [--png F]        receipts (devices.cli_printer)
+    pos-devices play FILE | down
+    pos-devices scale set 0.742 [--unstable|--overload]    the scale (devices.cli_scale)
     pos-devices listen [--device name=url,baud=9600]       print events from real devices
     pos-devices phone …                                    the member's phone (devices.phone)
 
@@ -24,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from devices import cli_printer, cli_scale
 from devices.config import DeviceSpec, default_control_socket, default_ports_file, devices_dir
 from devices.errors import ConfigError, DeviceError, RigError
 from devices.rig.control import RigClient
@@ -141,9 +145,18 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=_cmd_status)
 
-    prn = sub.add_parser("printer", help="receipts the till printed")
-    prn.add_argument("what", choices=("last",))
-    prn.set_defaults(func=_cmd_printer)
+    cli_printer.register(sub, _client)
+
+    drawer = sub.add_parser("drawer", help="the cash drawer on the printer: status, close, or "
+                                           "open (with its key)")
+    drawer.add_argument("action", choices=("status", "close", "open"))
+    drawer.add_argument("--device", default="printer", help="the printer it hangs off")
+    drawer.set_defaults(func=lambda a: _show_drawer(_client(a).drawer(a.action, a.device)))
+
+    shown = sub.add_parser("display", help="what the customer display shows")
+    shown.add_argument("action", choices=("show",))
+    shown.add_argument("--device", default="display")
+    shown.set_defaults(func=lambda a: _show_display(_client(a).display(a.device)))
 
     play_p = sub.add_parser("play", help="play a scenario (TOML) against the running rig")
     play_p.add_argument("scenario")
@@ -163,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     listen.add_argument("--max-events", type=int, help="exit after this many events")
     listen.set_defaults(func=_cmd_listen)
+    cli_scale.register(sub, _client, _print)
     return parser
 
 
@@ -278,16 +292,19 @@ def _details(s: dict[str, Any]) -> str:
         return f"{pending}, queued {s['queued_outcomes'] or '-'}, auto {s['auto'] or '-'}"
     if s["kind"] == "printer":
         return f"{s['printed']} receipts"
+    if s["kind"] == "scale":
+        return cli_scale.scale_details(s)
     return ""
 
 
-def _cmd_printer(args: argparse.Namespace) -> int:
-    last = _client(args).last_receipt()
-    if not last.get("text"):
-        print("no receipt printed yet", file=sys.stderr)
-        return 1
-    print(f"# {last['path']}")
-    print(last["text"], end="")
+def _show_display(state: dict) -> int:
+    border = "+" + "-" * 20 + "+"
+    print("\n".join([border, *(f"|{line}|" for line in state["lines"]), border]))
+    return 0
+
+
+def _show_drawer(state: dict) -> int:
+    print(f"drawer {'open' if state['open'] else 'shut'} ({state['openings']} openings)")
     return 0
 
 

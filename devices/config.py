@@ -31,8 +31,9 @@ from typing import Any, Literal
 
 from devices.errors import ConfigError
 
-DeviceKind = Literal["scanner", "card_reader", "payment_terminal", "printer"]
-KINDS: tuple[str, ...] = ("scanner", "card_reader", "payment_terminal", "printer")
+DeviceKind = Literal["scanner", "card_reader", "payment_terminal", "printer", "display", "scale"]
+KINDS: tuple[str, ...] = ("scanner", "card_reader", "payment_terminal", "printer", "display",
+                          "scale")
 DEFAULT_KINDS: dict[str, str] = {
     "scanner": "scanner",
     "handheld": "scanner",
@@ -41,6 +42,9 @@ DEFAULT_KINDS: dict[str, str] = {
     "nfc": "card_reader",
     "terminal": "payment_terminal",
     "printer": "printer",
+    "display": "display",
+    "scale": "scale",
+    "bagging": "scale",
 }
 PARITIES = ("N", "E", "O", "M", "S")
 BYTESIZES = (5, 6, 7, 8)

@@ -140,6 +140,18 @@ class DeviceState(_MaskedRepr):
 
 
 @dataclass(frozen=True, repr=False)
+class DrawerState(_MaskedRepr):
+    """The cash drawer's sensor (read through the receipt printer) changed: open or shut.
+
+    Emitted on changes only, after a kick while the drawer is watched, and once when the
+    printer connects (so a drawer left open across a restart is known)."""
+
+    device: str
+    open: bool
+    at: datetime = field(default_factory=now_utc)
+
+
+@dataclass(frozen=True, repr=False)
 class DecodeError(_MaskedRepr):
     """Bytes that did not make a valid frame: garbage, a bad checksum, a cut-off frame.
 
@@ -153,4 +165,4 @@ class DecodeError(_MaskedRepr):
     at: datetime = field(default_factory=now_utc)
 
 
-Event = Scan | CardRead | PaymentPrompt | PaymentResult | DeviceState | DecodeError
+Event = Scan | CardRead | PaymentPrompt | PaymentResult | DeviceState | DrawerState | DecodeError

@@ -34,7 +34,15 @@ from pathlib import Path
 from typing import Any
 
 from devices.config import DeviceSpec, load_ports_file
-from devices.drivers import PaymentTerminal, PaymentTerminalDriver, PrinterDriver, make_driver
+from devices.drivers import (
+    DisplayDriver,
+    PaymentTerminal,
+    PaymentTerminalDriver,
+    PrinterDriver,
+    Scale,
+    ScaleDriver,
+    make_driver,
+)
 from devices.errors import ConfigError, UnknownCommand, UnknownDevice
 from devices.events import DeviceState, Event
 from devices.link import DeviceLink
@@ -214,6 +222,29 @@ class DeviceHub:
         job = link.driver.encode_text(text, cut=cut, barcode=barcode)  # type: ignore[attr-defined]
         link.write(job)
 
+    def show_customer(self, line1: str, line2: str, *, device: str | None = None) -> None:
+        """The two rows of the customer display; nothing when the till has none."""
+        try:
+            link = self._first(DisplayDriver, device, "customer display")
+        except UnknownDevice:
+            if device is not None:
+                raise
+            return
+        link.driver.show(line1, line2, link)  # type: ignore[attr-defined]
+
+    def kick_drawer(self, *, device: str | None = None) -> None:
+        """Open the cash drawer (ESC p through the printer); its sensor then reports
+        `DrawerState` events. Queued while the printer is unplugged."""
+        link = self._first(PrinterDriver, device, "printer")
+        link.driver.kick_drawer(link)  # type: ignore[attr-defined]
+
     def print_bytes(self, data: bytes, *, device: str | None = None) -> None:
         """Ready-made ESC/POS (see `devices.printer.EscPos`); queued while unplugged."""
         self._first(PrinterDriver, device, "printer").write(data)
+
+    def scale(self, device: str | None = None) -> Scale:
+        """The (first, or named) scale: `weigh(unit_price_ore, tare_g=…)`, `cancel`, `busy`.
+
+        UnknownDevice when none is configured (the till then asks for a typed weight)."""
+        link = self._first(ScaleDriver, device, "scale")
+        return Scale(link.driver, link)  # type: ignore[arg-type]

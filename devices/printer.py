@@ -46,6 +46,20 @@ PRINTABLE_SUBSTITUTES = {
 }
 """What is printed for characters the Nordic code pages lack (instead of '?')."""
 STATUS_ONLINE = 0x12  # DLE EOT n answer: online, no error (bits 1 and 4 always set)
+DRAWER_KICK = bytes([0x1B, ord("p"), 0, 25, 250])
+"""ESC p m t1 t2: a pulse on the drawer kick-out connector (pin 2, 50 ms on, 500 ms off;
+t in units of 2 ms). The cash drawer hangs off the receipt printer."""
+DRAWER_QUERY = bytes([0x10, 0x04, 1])
+"""DLE EOT 1: the printer's status byte; bit 2 is the drawer sensor (connector pin 3)."""
+DRAWER_OPEN_BIT = 0x04
+
+
+def drawer_open(status: int) -> bool | None:
+    """The drawer sensor in a DLE EOT 1 answer (bit 2 set: open), or None for a byte that
+    is not a status answer (the fixed bits: 1 and 4 set, 0 and 7 clear)."""
+    if status & 0b1001_0011 != 0b0001_0010:
+        return None
+    return bool(status & DRAWER_OPEN_BIT)
 
 # ESC x / GS x commands and how many argument bytes follow them.
 _ESC_ARGS = {
@@ -69,6 +83,26 @@ _ESC_ARGS = {
     ord("c"): 2,
 }
 _GS_ARGS = {ord("!"): 1, ord("B"): 1, ord("H"): 1, ord("h"): 1, ord("w"): 1, ord("f"): 1}
+
+
+@dataclass(frozen=True)
+class PrintedText:
+    """A line as the printer put it on paper (for a picture of the receipt)."""
+
+    text: str
+    align: int = 0  # 0 left, 1 centre, 2 right
+    width: int = 1  # character width multiplier (GS ! bits 4-6, plus 1)
+    height: int = 1  # character height multiplier (GS ! bits 0-2, plus 1)
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class PrintedCode:
+    """A barcode or QR code the printer drew (GS k, GS ( k)."""
+
+    symbology: str  # "CODE128", "EAN13", … or "QR"
+    data: str
+    align: int = 0
 
 
 class EscPos:
@@ -127,6 +161,10 @@ class EscPos:
         self._out += store + show + bytes([LF])
         return self
 
+    def kick_drawer(self) -> EscPos:
+        self._out += DRAWER_KICK
+        return self
+
     def cut(self, feed_lines: int = 3) -> EscPos:
         self._out += bytes([GS, ord("V"), 66, feed_lines])
         return self
@@ -174,6 +212,9 @@ class EscPosDecoder:
     codepage: str = "cp437"
     unknown: int = 0
     status_requests: int = 0
+    status_queries: list[int] = field(default_factory=list)
+    """The `n` of every DLE EOT n, in order (the emulator answers each)."""
+    drawer_kicks: int = 0
     _buf: bytearray = field(default_factory=bytearray)
     _lines: list[str] = field(default_factory=list)
     _line: list[str] = field(default_factory=list)
@@ -183,17 +224,30 @@ class EscPosDecoder:
     _qr: bytes = b""
     large_lines: list[str] = field(default_factory=list)
     """Every line printed (partly) in a larger size (GS ! n, n != 0), stripped."""
+    layouts: list[list[PrintedText | PrintedCode]] = field(default_factory=list)
+    """Per completed receipt, what is on the paper, in order (`devices.receipt_picture`)."""
+    cut_offsets: list[int] = field(default_factory=list)
+    """Where in the whole stream each completed receipt ends (the byte after its cut)."""
+    _layout: list[PrintedText | PrintedCode] = field(default_factory=list)
+    _paper: list[str] = field(default_factory=list)  # the line's text without code placeholders
+    _line_size: int = 0
+    _line_had_code: bool = False
+    _bold: bool = False
+    _base: int = 0  # stream offset of _buf[0]
+    _pos: int = 0  # offset in _buf of the command being handled
 
     def feed(self, data: bytes) -> list[str]:
         self._buf += data
         receipts: list[str] = []
         i = 0
         while i < len(self._buf):
+            self._pos = i
             used = self._step(i, receipts)
             if used == 0:  # an incomplete command: wait for more bytes
                 break
             i += used
         del self._buf[:i]
+        self._base += i
         return receipts
 
     @property
@@ -207,6 +261,14 @@ class EscPosDecoder:
         if self._large_now and text.strip():
             self.large_lines.append(text.strip())
         self._large_now = False
+        paper = "".join(self._paper)
+        self._paper.clear()
+        if paper or not self._line_had_code:
+            size = self._line_size
+            self._layout.append(PrintedText(paper, self._align, (size >> 4 & 7) + 1,
+                                            (size & 7) + 1, self._bold))
+        self._line_had_code = False
+        self._line_size = self._size
         if self._align == 1:
             text = text.center(self.width).rstrip()
         elif self._align == 2:
@@ -218,9 +280,15 @@ class EscPosDecoder:
             self._end_line()
         while self._lines and not self._lines[-1].strip():
             self._lines.pop()
+        while self._layout and isinstance(self._layout[-1], PrintedText) \
+                and not self._layout[-1].text.strip():
+            self._layout.pop()
         if self._lines:
             receipts.append("\n".join(self._lines) + "\n")
+            self.layouts.append(list(self._layout))
+            self.cut_offsets.append(self._base + self._pos)
         self._lines.clear()
+        self._layout.clear()
 
     def _step(self, i: int, receipts: list[str]) -> int:
         buf, byte = self._buf, self._buf[i]
@@ -237,13 +305,18 @@ class EscPosDecoder:
         if byte == DLE:
             if len(buf) - i < 3:
                 return 0
-            self.status_requests += buf[i + 1] == 0x04
+            if buf[i + 1] == 0x04:
+                self.status_requests += 1
+                self.status_queries.append(buf[i + 2])
             return 3
         if byte >= 0x20 or byte == 0x09:
             end = i + 1
             while end < len(buf) and (buf[end] >= 0x20 or buf[end] == 0x09):
                 end += 1
-            self._line.append(bytes(buf[i:end]).decode(self.codepage, errors="replace"))
+            piece = bytes(buf[i:end]).decode(self.codepage, errors="replace")
+            self._line.append(piece)
+            self._paper.append(piece)
+            self._line_size = max(self._line_size, self._size)
             self._large_now = self._large_now or self._size != 0
             return end - i
         return 1
@@ -261,7 +334,12 @@ class EscPosDecoder:
             return 0
         arg = buf[i + 2] if nargs else 0
         if cmd == ord("@"):
-            self._align, self.codepage, self._size = 0, "cp437", 0
+            self._align, self.codepage, self._size, self._bold = 0, "cp437", 0, False
+        elif cmd == ord("E"):
+            self._bold = bool(arg & 1)
+        elif cmd == ord("!"):  # print mode: bit 3 emphasised, bit 4 double height, 5 width
+            self._bold = bool(arg & 0x08)
+            self._set_size((0x10 if arg & 0x20 else 0) | (0x01 if arg & 0x10 else 0))
         elif cmd == ord("t"):
             self.codepage = CODE_PAGES.get(arg, self.codepage)
         elif cmd == ord("a"):
@@ -271,6 +349,8 @@ class EscPosDecoder:
             self._lines.extend([""] * max(0, arg - 1))
         elif cmd in (ord("i"), ord("m")):
             self._cut(receipts)
+        elif cmd == ord("p"):
+            self.drawer_kicks += 1
         return 2 + nargs
 
     def _gs(self, i: int, receipts: list[str]) -> int:
@@ -294,10 +374,16 @@ class EscPosDecoder:
             if len(buf) - i < 2 + _GS_ARGS[cmd]:
                 return 0
             if cmd == ord("!"):
-                self._size = buf[i + 2]
+                self._set_size(buf[i + 2])
             return 2 + _GS_ARGS[cmd]
         self.unknown += 1
         return 2
+
+    def _set_size(self, size: int) -> None:
+        """GS ! n (or ESC ! n's double bits): the size of what is printed from here on."""
+        self._size = size
+        if not self._line:
+            self._line_size = size
 
     def _barcode(self, i: int) -> int:
         buf = self._buf
@@ -315,8 +401,20 @@ class EscPosDecoder:
                 return 0 if len(buf) - i < 300 else 3
             data, used = bytes(buf[i + 3 : end]), end + 1 - i
         text = data.decode("ascii", errors="replace").removeprefix("{B")
-        self._line.append(f"[strekkode {BARCODE_NAMES.get(kind, kind)} {text}]")
+        name = BARCODE_NAMES.get(kind, str(kind))
+        self._line.append(f"[strekkode {name} {text}]")
+        self._code(PrintedCode(name, text, self._align))
         return used
+
+    def _code(self, code: PrintedCode) -> None:
+        """A code goes on paper where it is, after any text already on its line."""
+        if self._paper:
+            size = self._line_size
+            self._layout.append(PrintedText("".join(self._paper), self._align,
+                                            (size >> 4 & 7) + 1, (size & 7) + 1, self._bold))
+            self._paper.clear()
+        self._layout.append(code)
+        self._line_had_code = True
 
     def _function(self, i: int) -> int:
         """GS ( k pL pH cn fn …: QR store (fn 80) and print (fn 81); others skipped."""
@@ -331,7 +429,9 @@ class EscPosDecoder:
             if params[1] == 80:
                 self._qr = params[3:]
             elif params[1] == 81:
-                self._line.append(f"[QR-kode {self._qr.decode('utf-8', errors='replace')}]")
+                data = self._qr.decode("utf-8", errors="replace")
+                self._line.append(f"[QR-kode {data}]")
+                self._code(PrintedCode("QR", data, self._align))
         return 5 + size
 
 

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
-from backend_stub.core.context import Backend
-from backend_stub.core.identity import normalise_phone
-from backend_stub.core.settings import BackendSettings
-from backend_stub.members import service as members
-from backend_stub.outbox import service as outbox
-from backend_stub.terminals import service as terminals
-from backend_stub.terminals.models import BonusRule, Terminal
-from pos.formats.member_card import mask_number
+if TYPE_CHECKING:  # annotations only: the commands import these when they run
+    from backend_stub.core.settings import BackendSettings
 
 
 def register(commands) -> None:
@@ -64,6 +58,9 @@ def _basis_points(percent: float) -> int:
 
 
 def run_terminal_add(args, settings: BackendSettings) -> int:
+    from backend_stub.core.context import Backend
+    from backend_stub.terminals import service as terminals
+
     backend = Backend.open(settings, migrate=True)
     try:
         with backend.db.writing() as session:
@@ -81,6 +78,11 @@ def run_terminal_add(args, settings: BackendSettings) -> int:
 
 
 def run_terminal_list(_args, settings: BackendSettings) -> int:
+    from sqlalchemy import select
+
+    from backend_stub.core.context import Backend
+    from backend_stub.terminals.models import Terminal
+
     backend = Backend.open(settings)
     try:
         with backend.db.reading() as session:
@@ -93,6 +95,9 @@ def run_terminal_list(_args, settings: BackendSettings) -> int:
 
 
 def run_terminal_revoke(args, settings: BackendSettings) -> int:
+    from backend_stub.core.context import Backend
+    from backend_stub.terminals import service as terminals
+
     backend = Backend.open(settings)
     try:
         with backend.db.writing() as session:
@@ -104,6 +109,9 @@ def run_terminal_revoke(args, settings: BackendSettings) -> int:
 
 
 def run_store(args, settings: BackendSettings) -> int:
+    from backend_stub.core.context import Backend
+    from backend_stub.terminals import service as terminals
+
     backend = Backend.open(settings, migrate=True)
     try:
         with backend.db.writing() as session:
@@ -122,6 +130,9 @@ def run_store(args, settings: BackendSettings) -> int:
 
 
 def run_bonus_add(args, settings: BackendSettings) -> int:
+    from backend_stub.core.context import Backend
+    from backend_stub.terminals import service as terminals
+
     backend = Backend.open(settings, migrate=True)
     try:
         with backend.db.writing() as session:
@@ -143,6 +154,11 @@ def run_bonus_add(args, settings: BackendSettings) -> int:
 
 
 def run_bonus_list(_args, settings: BackendSettings) -> int:
+    from sqlalchemy import select
+
+    from backend_stub.core.context import Backend
+    from backend_stub.terminals.models import BonusRule
+
     backend = Backend.open(settings)
     try:
         with backend.db.reading() as session:
@@ -158,6 +174,10 @@ def run_bonus_list(_args, settings: BackendSettings) -> int:
 
 
 def run_card_status(args, settings: BackendSettings) -> int:
+    from backend_stub.core.context import Backend
+    from backend_stub.members import service as members
+    from pos.formats.member_card import mask_number
+
     backend = Backend.open(settings)
     try:
         with backend.db.writing() as session:
@@ -169,6 +189,10 @@ def run_card_status(args, settings: BackendSettings) -> int:
 
 
 def run_outbox(args, settings: BackendSettings) -> int:
+    from backend_stub.core.context import Backend
+    from backend_stub.core.identity import normalise_phone
+    from backend_stub.outbox import service as outbox
+
     backend = Backend.open(settings)
     try:
         with backend.db.reading() as session:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from backend_stub.cli.progress import ProgressBar
-from backend_stub.core.context import Backend
-from backend_stub.core.settings import BackendSettings
-from backend_stub.seeding import demo
-from backend_stub.seeding.bulk import SeedOptions, seed_members
-from backend_stub.terminals import service as terminals
+from backend_stub.vocabulary import DEMO_STORE
+
+if TYPE_CHECKING:  # annotations only: the commands import these when they run
+    from backend_stub.core.settings import BackendSettings
 
 
 def register(commands) -> None:
@@ -27,7 +26,7 @@ def register(commands) -> None:
     setup = commands.add_parser(
         "demo-setup", help="demo data plus a new terminal key, written to a JSON file for the till"
     )
-    setup.add_argument("--store", type=int, default=demo.DEMO_STORE)
+    setup.add_argument("--store", type=int, default=DEMO_STORE)
     setup.add_argument("--register", type=int, default=1)
     setup.add_argument("--out", default="var/demo.json")
     setup.add_argument("--base-url", help="where the till finds this backend, e.g. http://…")
@@ -35,6 +34,11 @@ def register(commands) -> None:
 
 
 def run_seed(args, settings: BackendSettings) -> int:
+    from backend_stub.cli.progress import ProgressBar
+    from backend_stub.core.context import Backend
+    from backend_stub.seeding import demo
+    from backend_stub.seeding.bulk import SeedOptions, seed_members
+
     if not args.members and not args.demo:
         print("pos-backend seed: give --members N and/or --demo", file=sys.stderr)
         return 2
@@ -64,6 +68,10 @@ def run_seed(args, settings: BackendSettings) -> int:
 
 
 def run_demo_setup(args, settings: BackendSettings) -> int:
+    from backend_stub.core.context import Backend
+    from backend_stub.seeding import demo
+    from backend_stub.terminals import service as terminals
+
     backend = Backend.open(settings, migrate=True)
     try:
         demo.ensure_demo(backend)

@@ -12,12 +12,12 @@ import json
 import random
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from backend_stub.core.context import Backend
-from backend_stub.core.settings import BackendSettings
-from backend_stub.loadgen import fleet, report, verify
-from backend_stub.loadgen.drive import LoadPlan, drive
+if TYPE_CHECKING:  # annotations only: the commands import these when they run
+    from backend_stub.core.settings import BackendSettings
+    from backend_stub.loadgen.drive import LoadPlan
 
 
 def register(commands) -> None:
@@ -38,6 +38,8 @@ def register(commands) -> None:
 
 
 def plan_from(args) -> LoadPlan:
+    from backend_stub.loadgen.drive import LoadPlan
+
     if args.tills < 1 or args.duration <= 0 or args.rate < 0 or not 1 <= args.batch <= 500:
         raise ValueError("need --tills ≥ 1, --duration > 0, --rate ≥ 0 and --batch 1..500")
     if not (0 <= args.member_share <= 1 and 0 <= args.duplicates <= 1):
@@ -57,6 +59,10 @@ def run_load_plan(
     settings: BackendSettings, plan: LoadPlan, url: str, first_store: int = 5001
 ) -> dict:
     """Issue keys, run the tills, check the database: the figures (see `report.figures`)."""
+    from backend_stub.core.context import Backend
+    from backend_stub.loadgen import fleet, report, verify
+    from backend_stub.loadgen.drive import drive
+
     address = urlsplit(url)
     if address.scheme != "http" or not address.hostname:
         raise ValueError(f"--url must be http://host:port, not {url!r}")
@@ -74,6 +80,8 @@ def run_load_plan(
 
 
 def run_load(args, settings: BackendSettings) -> int:
+    from backend_stub.loadgen import report
+
     result = run_load_plan(settings, plan_from(args), args.url, args.first_store)
     print(report.table(result))
     if args.json:

@@ -13,21 +13,20 @@ import json
 import os
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from backend_stub.vocabulary import CONSENT_PURPOSES
 
-from backend_stub.core.context import Backend
-from backend_stub.core.problems import ApiProblem
-from backend_stub.core.settings import BackendSettings
-from backend_stub.members import service as members
-from backend_stub.members.models import Card, Member
-from backend_stub.privacy import access_export, audit, consents, erasure, retention
-from backend_stub.privacy.models import CONSENT_PURPOSES
+if TYPE_CHECKING:  # annotations only: the commands import these when they run
+    from backend_stub.core.settings import BackendSettings
+    from backend_stub.members.models import Member
+    from backend_stub.privacy import audit
 
 
 def _who(parser) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--member", help="member reference (as the till sees it)")
+    group.add_argument("--member", "--member-ref", dest="member",
+                       help="member reference (as the till sees it)")
     group.add_argument("--card", help="member card number")
     parser.add_argument("--actor", help="who does this, for the audit log (default: the "
                                         "operating-system user)")
@@ -35,6 +34,8 @@ def _who(parser) -> None:
 
 def _admin(args) -> audit.Actor:
     """The person behind a member-services command: named in every audit entry it writes."""
+    from backend_stub.privacy import audit
+
     name = (getattr(args, "actor", None) or "").strip() or _os_user()
     return audit.Actor("admin", name[:64])
 
@@ -47,7 +48,8 @@ def _os_user() -> str:
 
 
 def register(commands) -> None:
-    member = commands.add_parser("member", help="right of access and leaving the membership")
+    member = commands.add_parser(
+        "member", help="a member's balance, right of access and leaving the membership")
     sub = member.add_subparsers(dest="action", required=True)
     export = sub.add_parser("export", help="everything stored about a member, as JSON")
     _who(export)
@@ -57,6 +59,9 @@ def register(commands) -> None:
     _who(leave)
     leave.add_argument("--yes", action="store_true", help="confirm; nothing happens without it")
     leave.set_defaults(handler=run_leave)
+    from backend_stub.cli import balance  # it builds on this module's helpers
+
+    balance.register(sub)
 
     consent = commands.add_parser("consent", help="a member's consents and their history")
     csub = consent.add_subparsers(dest="action", required=True)
@@ -83,6 +88,12 @@ def register(commands) -> None:
 
 def resolve_member(session, *, ref: str | None = None, card: str | None = None) -> Member:
     """The member named by reference or card; typed problems for unknown or closed."""
+    from sqlalchemy import select
+
+    from backend_stub.core.problems import ApiProblem
+    from backend_stub.members import service as members
+    from backend_stub.members.models import Card, Member
+
     if ref is not None:
         found = session.scalar(select(Member).where(Member.ref == ref))
         if found is None:
@@ -96,6 +107,8 @@ def resolve_member(session, *, ref: str | None = None, card: str | None = None) 
 
 
 def _with_member(args, settings: BackendSettings, work, *, write: bool):
+    from backend_stub.core.context import Backend
+
     backend = Backend.open(settings)
     try:
         opener = backend.db.writing if write else backend.db.reading
@@ -107,6 +120,8 @@ def _with_member(args, settings: BackendSettings, work, *, write: bool):
 
 
 def run_export(args, settings: BackendSettings) -> int:
+    from backend_stub.privacy import access_export, audit
+
     def work(backend, session, member):
         audit.record(
             session, backend.now(), _admin(args), "export", "everything", subject_ref=member.ref
@@ -131,6 +146,8 @@ def run_export(args, settings: BackendSettings) -> int:
 
 
 def run_leave(args, settings: BackendSettings) -> int:
+    from backend_stub.privacy import erasure
+
     if not args.yes:
         print("pos-backend: leaving deletes all personal data; add --yes", file=sys.stderr)
         return 2
@@ -156,6 +173,8 @@ def run_leave(args, settings: BackendSettings) -> int:
 
 
 def _checkpoint(settings: BackendSettings) -> None:
+    from backend_stub.core.context import Backend
+
     backend = Backend.open(settings)
     try:
         backend.db.checkpoint()
@@ -164,6 +183,8 @@ def _checkpoint(settings: BackendSettings) -> None:
 
 
 def run_consent_show(args, settings: BackendSettings) -> int:
+    from backend_stub.privacy import audit, consents
+
     def work(backend, session, member):
         audit.record(
             session, backend.now(), _admin(args), "read", "consents", subject_ref=member.ref
@@ -182,6 +203,8 @@ def run_consent_show(args, settings: BackendSettings) -> int:
 
 
 def run_consent_set(args, settings: BackendSettings) -> int:
+    from backend_stub.privacy import audit, consents
+
     granted = args.granted == "yes"
 
     def work(backend, session, member):
@@ -211,6 +234,9 @@ def run_consent_set(args, settings: BackendSettings) -> int:
 
 
 def run_retention(args, settings: BackendSettings) -> int:
+    from backend_stub.core.context import Backend
+    from backend_stub.privacy import retention
+
     now = datetime.fromisoformat(args.now) if args.now else None
     if now is not None and now.tzinfo is None:
         raise ValueError("--now needs an offset, e.g. 2028-06-01T03:00:00+02:00")
@@ -225,6 +251,9 @@ def run_retention(args, settings: BackendSettings) -> int:
 
 
 def run_audit(args, settings: BackendSettings) -> int:
+    from backend_stub.core.context import Backend
+    from backend_stub.privacy import audit
+
     backend = Backend.open(settings)
     try:
         with backend.db.reading() as session:

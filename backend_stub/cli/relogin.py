@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from backend_stub.campaign import service as campaign
-from backend_stub.campaign.runner import plan_campaign, run_tick
-from backend_stub.core.context import Backend
-from backend_stub.core.settings import BackendSettings
+if TYPE_CHECKING:  # annotations only: the commands import these when they run
+    from backend_stub.core.context import Backend
+    from backend_stub.core.settings import BackendSettings
 
 
 def register(commands) -> None:
@@ -75,6 +75,9 @@ def _print_status(result: dict | None, backend: Backend, as_json: bool) -> None:
 
 
 def run_plan(args, settings: BackendSettings) -> int:
+    from backend_stub.campaign.runner import plan_campaign
+    from backend_stub.core.context import Backend
+
     backend = Backend.open(settings, migrate=True)
     try:
         start = datetime.fromisoformat(args.start) if args.start else backend.now()
@@ -95,6 +98,9 @@ def run_plan(args, settings: BackendSettings) -> int:
 
 
 def run_status(args, settings: BackendSettings) -> int:
+    from backend_stub.campaign import service as campaign
+    from backend_stub.core.context import Backend
+
     backend = Backend.open(settings)
     try:
         with backend.db.reading() as session:
@@ -106,6 +112,9 @@ def run_status(args, settings: BackendSettings) -> int:
 
 
 def run_tick_command(_args, settings: BackendSettings) -> int:
+    from backend_stub.campaign.runner import run_tick
+    from backend_stub.core.context import Backend
+
     backend = Backend.open(settings)
     try:
         report = run_tick(backend)
@@ -119,6 +128,9 @@ def run_tick_command(_args, settings: BackendSettings) -> int:
 
 
 def run_cancel(_args, settings: BackendSettings) -> int:
+    from backend_stub.campaign import service as campaign
+    from backend_stub.core.context import Backend
+
     backend = Backend.open(settings)
     try:
         with backend.db.writing() as session:

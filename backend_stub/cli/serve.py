@@ -12,12 +12,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from backend_stub.core import migrate as migrations
-from backend_stub.core.context import Backend
-from backend_stub.core.db import make_engine
-from backend_stub.core.logs import uvicorn_log_config
-from backend_stub.core.settings import CONFIG_FILE_ENV, ENV_PREFIX, BackendSettings
+if TYPE_CHECKING:  # annotations only: the commands import these when they run
+    from backend_stub.core.settings import BackendSettings
 
 WORKER_APP = "backend_stub.core.asgi:create_app_from_environment"
 
@@ -51,6 +49,9 @@ def _where(settings: BackendSettings) -> str:
 
 
 def run_migrate(_args, settings: BackendSettings) -> int:
+    from backend_stub.core import migrate as migrations
+    from backend_stub.core.db import make_engine
+
     engine = make_engine(settings)
     try:
         migrations.upgrade(engine)
@@ -73,6 +74,8 @@ def _announce(args, settings: BackendSettings) -> None:
 
 def _hand_to_workers(args, settings: BackendSettings) -> None:
     """Put what this process resolved where the worker processes will read it."""
+    from backend_stub.core.settings import CONFIG_FILE_ENV, ENV_PREFIX
+
     os.environ[ENV_PREFIX + "DB_URL"] = settings.db_url
     os.environ[ENV_PREFIX + "DEV"] = "1" if settings.dev else "0"
     if args.config:
@@ -81,6 +84,9 @@ def _hand_to_workers(args, settings: BackendSettings) -> None:
 
 def run_serve(args, settings: BackendSettings) -> int:
     import uvicorn  # only the server needs the web stack: other commands start faster
+
+    from backend_stub.core.context import Backend
+    from backend_stub.core.logs import uvicorn_log_config
 
     if args.workers < 1:
         raise ValueError("--workers is 1 or more")

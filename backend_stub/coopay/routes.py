@@ -14,11 +14,21 @@ from backend_stub.coopay.schemas import (
     CoopayTokenOut,
 )
 from backend_stub.core.deps import BackendDep, IdempotencyKey, WriteSession
-from backend_stub.core.errors import PROBLEMS, idempotent_answer
+from backend_stub.core.errors import idempotent_answer
+from backend_stub.core.responses import (
+    APP_SESSION,
+    BODY,
+    COOPAY_DECLINES,
+    IDEMPOTENT_WRITE,
+    TERMINAL_KEY,
+    problems,
+)
 from backend_stub.login.deps import AppWriter
 from backend_stub.terminals.deps import TerminalDep
 
-terminal_router = APIRouter(prefix="/terminal/v1", tags=["terminal"])
+terminal_router = APIRouter(
+    prefix="/terminal/v1", tags=["terminal"], responses=problems(*TERMINAL_KEY)
+)
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
 CREATED = 201
 
@@ -27,14 +37,15 @@ CREATED = 201
     "/coopay/authorisations",
     status_code=CREATED,
     response_model=CoopayApproved,
-    responses={402: PROBLEMS, 409: PROBLEMS},
     summary="Authorise an amount with a scanned Coopay QR (declines are 402 problems)",
+    responses=problems(*BODY, *IDEMPOTENT_WRITE, *COOPAY_DECLINES, "coopay_not_enabled",
+                       "member_blocked", "store_mismatch", "purchase_id_conflict"),
 )
 def authorise(
     body: CoopayAuthoriseIn,
     backend: BackendDep,
     terminal: TerminalDep,
-    key: IdempotencyKey = None,
+    key: IdempotencyKey,
 ) -> JSONResponse:
     outcome = coopay.authorise(
         backend,
@@ -52,11 +63,12 @@ def authorise(
     "/coopay/refunds",
     status_code=CREATED,
     response_model=CoopayRefunded,
-    responses={404: PROBLEMS, 403: PROBLEMS, 422: PROBLEMS},
     summary="Refund (part of) an approved Coopay payment",
+    responses=problems(*BODY, *IDEMPOTENT_WRITE, "payment_unknown", "refund_exceeds_payment",
+                       "store_mismatch"),
 )
 def refund(
-    body: CoopayRefundIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey = None
+    body: CoopayRefundIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey
 ) -> JSONResponse:
     outcome = coopay.refund(
         backend,
@@ -74,6 +86,8 @@ def refund(
     status_code=CREATED,
     response_model=CoopayTokenOut,
     summary="A one-time Coopay QR payload (60 s, single use, bound to this session)",
+    responses=problems(*APP_SESSION, "coopay_not_enabled", "relogin_required", "member_blocked",
+                       "family_not_allowed"),
 )
 def coopay_token(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
     return coopay.issue_token(backend, session, auth)

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from backend_stub.core import migrate as migrations
 from backend_stub.core.clock import Clock, SharedClock
 from backend_stub.core.db import Database
 from backend_stub.core.models import MetaValue
@@ -53,7 +52,9 @@ class Backend:
         cls, settings: BackendSettings, *, migrate: bool = False, clock: Clock | None = None
     ) -> Backend:
         db = Database(settings)
-        if migrate:
+        if migrate:  # Alembic only when asked: a read-only command starts faster without it
+            from backend_stub.core import migrate as migrations
+
             migrations.upgrade(db.engine)
         with db.writing() as session:
             secret = load_or_create_secret(session, settings.secret_key)

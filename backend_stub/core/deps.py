@@ -50,6 +50,9 @@ DevDep = Annotated[Backend, Depends(require_dev)]
 
 
 IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", description="the client's id for this write (e.g. its UUID)"),
+    str,
+    Header(alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[!-~]+$",
+           description="the client's id for this write (e.g. its UUID): 1–255 visible ASCII "
+                       "characters; missing → idempotency_key_missing, malformed → "
+                       "idempotency_key_invalid (both 400)"),
 ]

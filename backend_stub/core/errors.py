@@ -18,7 +18,6 @@ from backend_stub.core.idempotency import Outcome
 from backend_stub.core.problems import ApiProblem
 
 PROBLEM_JSON = "application/problem+json"
-PROBLEMS = {"content": {PROBLEM_JSON: {}}}
 log = logging.getLogger("backend_stub")
 
 
@@ -54,6 +53,27 @@ def _validation_errors(exc: RequestValidationError) -> list[dict]:
     ]
 
 
+_SPECIFIC = {
+    ("header", "Idempotency-Key", "missing"): "idempotency_key_missing",
+    ("header", "Idempotency-Key", None): "idempotency_key_invalid",
+    ("body", "phone", None): "phone_invalid",
+    ("query", "phone", None): "phone_invalid",
+    ("body", "national_id", None): "national_id_invalid",
+}
+"""Schema refusals that have a problem of their own (what the phone and till show a person):
+the schema documents the rule, the answer keeps its specific code."""
+
+
+def _specific_code(errors: list[dict]) -> str | None:
+    if len(errors) != 1:
+        return None
+    loc, kind = errors[0]["loc"], errors[0]["type"]
+    if len(loc) < 2 or kind == "extra_forbidden":  # a field the body must not have
+        return None
+    where, field = loc[0], loc[-1]
+    return _SPECIFIC.get((where, field, kind)) or _SPECIFIC.get((where, field, None))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiProblem)
     async def _api_problem(request: Request, exc: ApiProblem) -> JSONResponse:
@@ -66,12 +86,16 @@ def install(app: FastAPI) -> None:
         errors = _validation_errors(exc)
         first = errors[0] if errors else {"loc": [], "msg": ""}
         detail = f"{'.'.join(first['loc'])}: {first['msg']}" if errors else "invalid request"
+        specific = _specific_code(errors)
+        if specific is not None:
+            return problem_response(ApiProblem(specific, detail))
         problem = ApiProblem("validation_failed", detail, errors=errors)
         return problem_response(problem)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code)
+        code = {400: "body_unreadable", 404: "not_found", 405: "method_not_allowed"}.get(
+            exc.status_code)
         extra = dict(exc.headers or {})  # e.g. `Allow` on a 405
         if code is None:
             body = {

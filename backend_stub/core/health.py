@@ -10,6 +10,7 @@ from sqlalchemy import text
 from backend_stub import __version__
 from backend_stub.core.deps import BackendDep, ReadSession
 from backend_stub.core.problems import CATALOGUE, ApiProblem
+from backend_stub.core.responses import BODY, problems
 
 router = APIRouter(tags=["health"])
 
@@ -32,7 +33,11 @@ def ready(backend: BackendDep, session: ReadSession) -> dict:
     }
 
 
-@router.get("/problems/{code}", summary="What a problem code means, in both languages")
+@router.get(
+    "/problems/{code}",
+    summary="What a problem code means, in both languages",
+    responses=problems(*BODY, "not_found"),
+)
 async def problem(code: str) -> dict:
     spec = CATALOGUE.get(code)
     if spec is None:

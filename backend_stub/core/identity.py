@@ -17,11 +17,19 @@ from backend_stub.core.problems import ApiProblem
 _K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 _PHONE_NOISE = re.compile(r"[\s\-().]")
+_N = r"[\s\-().]?"
+NORWEGIAN_MOBILE = (rf"^{_N}(?:\+{_N}4{_N}7{_N}|0{_N}0{_N}4{_N}7{_N}|4{_N}7{_N})?"
+                    rf"[49](?:{_N}[0-9]){{7}}{_N}$")
+"""A Norwegian mobile number as people write it: 8 digits from 4 or 9, optionally after
++47, 0047 or 47, with at most one space, dash, dot or bracket between the parts. The API
+schemas carry it as their pattern, and `normalise_phone` accepts exactly what it matches."""
 
 
 def normalise_phone(text: str) -> str:
     """`+4791234567` from `91234567`, `+47 912 34 567`, `0047 91234567`; mobiles start 4 or 9."""
-    digits = _PHONE_NOISE.sub("", text or "")
+    if not re.fullmatch(NORWEGIAN_MOBILE, text or ""):
+        raise ApiProblem("phone_invalid", f"not a Norwegian mobile number: {text!r}")
+    digits = _PHONE_NOISE.sub("", text)
     if digits.startswith("+47"):
         digits = digits[3:]
     elif digits.startswith("0047"):

@@ -35,6 +35,12 @@ CATALOGUE: dict[str, ProblemSpec] = {
         "Forespørselen har ugyldige data.",
         "The request has invalid data.",
     ),
+    "body_unreadable": _p(
+        400,
+        "The request body could not be read",
+        "Forespørselen kunne ikke leses.",
+        "The request could not be read.",
+    ),
     "not_found": _p(404, "Not found", "Fant ikke det du ba om.", "Not found."),
     "method_not_allowed": _p(
         405,

@@ -15,8 +15,9 @@ from backend_stub.campaign import service as campaign
 from backend_stub.campaign.runner import plan_campaign, run_tick
 from backend_stub.campaign.service import CampaignError
 from backend_stub.core.deps import DevDep, ReadSession, WriteSession
-from backend_stub.core.identity import normalise_phone
+from backend_stub.core.identity import NORWEGIAN_MOBILE, normalise_phone
 from backend_stub.core.problems import ApiProblem
+from backend_stub.core.responses import BODY, CARD, problems
 from backend_stub.dev.schemas import (
     CardStatusIn,
     ClockIn,
@@ -33,24 +34,23 @@ from backend_stub.members import service as members
 from backend_stub.outbox import service as outbox
 from pos.formats.member_card import mask_number
 
-dev_router = APIRouter(prefix="/dev/v1", tags=["dev"])
+dev_router = APIRouter(prefix="/dev/v1", tags=["dev"], responses=problems("dev_disabled"))
 
 
 @dev_router.get(
     "/outbox",
     response_model=list[OutboxMessageOut],
-    summary="Messages a phone (SMS + app pushes) or an e-mail address received",
+    summary="Messages a phone (SMS + app pushes) or an e-mail address received (none without)",
+    responses=problems(*BODY, "phone_invalid"),
 )
 def read_outbox(
     backend: DevDep,
     session: ReadSession,
-    phone: str | None = None,
-    email: str | None = None,
+    phone: str | None = Query(default=None, max_length=20, pattern=NORWEGIAN_MOBILE),
+    email: str | None = Query(default=None, max_length=254),
     after_id: int = Query(default=0, ge=0, le=2**63 - 1),  # SQLite's INTEGER
     limit: int = Query(default=50, ge=1, le=500),
 ) -> list:
-    if not phone and not email:
-        raise ApiProblem("validation_failed", "give phone or email")
     return outbox.messages_for(
         session,
         phone=normalise_phone(phone) if phone else None,
@@ -77,6 +77,7 @@ def get_clock(backend: DevDep) -> dict:
     "/clock",
     response_model=ClockOut,
     summary="Set or advance the server's clock; the campaign catches up at once",
+    responses=problems(*BODY, "clock_out_of_range"),
 )
 def move_clock(body: ClockIn, backend: DevDep) -> dict:
     try:
@@ -91,7 +92,10 @@ def move_clock(body: ClockIn, backend: DevDep) -> dict:
     return _clock_out(backend, run_tick(backend).__dict__)
 
 
-@dev_router.post("/relogin/plan", summary="Plan a re-login campaign over all digital members")
+@dev_router.post(
+    "/relogin/plan", summary="Plan a re-login campaign over all digital members",
+    responses=problems(*BODY, "campaign_refused"),
+)
 def plan(body: PlanIn, backend: DevDep) -> dict:
     try:
         return plan_campaign(
@@ -115,7 +119,9 @@ def tick(backend: DevDep) -> dict:
     return run_tick(backend).__dict__
 
 
-@dev_router.get("/relogin/status", summary="Progress per wave")
+@dev_router.get(
+    "/relogin/status", summary="Progress per wave", responses=problems("not_found"),
+)
 def status(backend: DevDep, session: ReadSession) -> dict:
     result = campaign.status(session, backend.now())
     if result is None:
@@ -127,20 +133,27 @@ def status(backend: DevDep, session: ReadSession) -> dict:
     "/sessions/legacy",
     response_model=LoginOut,
     summary="An old-style app session, as existed before the new login",
+    responses=problems(*BODY, "phone_invalid", "not_found"),
 )
 def legacy_session(body: LegacySessionIn, backend: DevDep) -> dict:
     opened = login.open_legacy_session(backend, body.phone, body.device_id, body.device_name)
     return opened.as_login()
 
 
-@dev_router.post("/cards/status", summary="Block, report lost or reactivate a card")
+@dev_router.post(
+    "/cards/status", summary="Block, report lost or reactivate a card",
+    responses=problems(*BODY, *CARD),
+)
 def card_status(body: CardStatusIn, backend: DevDep, session: WriteSession) -> dict:
     """The card number travels in the body: URLs end up in access logs, numbers must not."""
     card = members.set_card_status(session, body.card_number, body.status, body.reason)
     return {"masked_card": mask_number(card.number), "status": card.status}
 
 
-@dev_router.post("/members/{member_ref}/status", summary="Block or reactivate a member")
+@dev_router.post(
+    "/members/{member_ref}/status", summary="Block or reactivate a member",
+    responses=problems(*BODY, "not_found"),
+)
 def member_status(member_ref: str, body: StatusIn, backend: DevDep, session: WriteSession) -> dict:
     member = members.set_member_status(session, member_ref, body.status, body.reason)
     return {"member_ref": member.ref, "status": member.status}
@@ -149,6 +162,7 @@ def member_status(member_ref: str, body: StatusIn, backend: DevDep, session: Wri
 @dev_router.post(
     "/members/{member_ref}/coopay-card",
     summary="Block or reactivate the payment card behind a member's Coopay",
+    responses=problems(*BODY, "not_found"),
 )
 def coopay_card_status(
     member_ref: str, body: StatusIn, backend: DevDep, session: WriteSession

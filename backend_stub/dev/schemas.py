@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from backend_stub.core.schemas import AwareDatetime, Strict
+from backend_stub.core.schemas import NORWEGIAN_MOBILE, AwareDatetime, Strict
 
 
 class OutboxMessageOut(BaseModel):
@@ -20,8 +20,14 @@ class OutboxMessageOut(BaseModel):
 
 
 class ClockIn(Strict):
-    set: AwareDatetime | None = None
-    advance_seconds: float | None = Field(default=None, ge=0, le=10 * 365 * 86400)
+    """Either a new time (`set`) or a step forward (`advance_seconds`), never both."""
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["set"]}, {"required": ["advance_seconds"]}]})
+
+    set: AwareDatetime = None  # type: ignore[assignment]
+    advance_seconds: float = Field(  # type: ignore[assignment]
+        default=None, ge=0, le=10 * 365 * 86400, strict=True)
 
     @model_validator(mode="after")
     def _one(self) -> ClockIn:
@@ -45,7 +51,7 @@ class PlanIn(Strict):
 
 
 class LegacySessionIn(Strict):
-    phone: str = Field(min_length=8, max_length=20)
+    phone: str = Field(max_length=20, pattern=NORWEGIAN_MOBILE)
     device_id: str = Field(min_length=1, max_length=64)
     device_name: str = Field(default="", max_length=80)
 
@@ -57,5 +63,5 @@ class CardStatusIn(Strict):
 
 
 class StatusIn(Strict):
-    status: Literal["active", "blocked", "lost"]
+    status: Literal["active", "blocked"]
     reason: str | None = Field(default=None, max_length=200)

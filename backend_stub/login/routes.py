@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from backend_stub.core.deps import BackendDep, ReadSession, WriteSession
+from backend_stub.core.responses import APP_SESSION, BODY, problems
 from backend_stub.login import service as login
 from backend_stub.login import sessions
 from backend_stub.login.deps import AppReader, AppWriter
@@ -28,6 +29,7 @@ app_router = APIRouter(prefix="/app/v1", tags=["app"])
     status_code=202,
     response_model=SmsStartOut,
     summary="Step 1: send a one-time code by SMS (same answer for unknown numbers)",
+    responses=problems(*BODY, "phone_invalid", "otp_locked"),
 )
 def sms_start(body: SmsStartIn, backend: BackendDep) -> dict:
     started = login.start_sms(backend, body.phone, body.device_id, body.device_name)
@@ -42,6 +44,8 @@ def sms_start(body: SmsStartIn, backend: BackendDep) -> dict:
     "/login/sms/verify",
     response_model=LoginOut,
     summary="Step 2: the code from the SMS gives a session for this device",
+    responses=problems(*BODY, "challenge_unknown", "otp_invalid", "otp_expired", "otp_locked",
+                       "membership_closed"),
 )
 def sms_verify(body: SmsVerifyIn, backend: BackendDep) -> dict:
     return login.verify_sms(backend, body.challenge_id, body.code).as_login()
@@ -52,6 +56,7 @@ def sms_verify(body: SmsVerifyIn, backend: BackendDep) -> dict:
     status_code=202,
     response_model=BankIdStartOut,
     summary="Start a (simulated) BankID login",
+    responses=problems(*BODY, "national_id_invalid", "bankid_no_account"),
 )
 def bankid_start(body: BankIdStartIn, backend: BackendDep) -> dict:
     return {
@@ -63,23 +68,39 @@ def bankid_start(body: BankIdStartIn, backend: BackendDep) -> dict:
     "/login/bankid/collect",
     response_model=LoginOut,
     summary="Collect the BankID order (the simulated member approves at once)",
+    responses=problems(*BODY, "bankid_order_unknown", "membership_closed"),
 )
 def bankid_collect(body: BankIdCollectIn, backend: BackendDep) -> dict:
     return login.collect_bankid(backend, body.order_ref).as_login()
 
 
-@app_router.post("/logout", status_code=204, summary="Log out this device")
+@app_router.post(
+    "/logout",
+    status_code=204,
+    summary="Log out this device",
+    responses=problems(*APP_SESSION),
+)
 def logout(backend: BackendDep, session: WriteSession, auth: AppWriter) -> Response:
     sessions.logout(backend, session, auth)
     return Response(status_code=204)
 
 
-@app_router.post("/logout-all", response_model=LogoutAllOut, summary="Log out every device")
+@app_router.post(
+    "/logout-all",
+    response_model=LogoutAllOut,
+    summary="Log out every device",
+    responses=problems(*APP_SESSION),
+)
 def logout_all(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
     return {"sessions_ended": sessions.logout_everywhere(backend, session, auth.person.id)}
 
 
-@app_router.get("/sessions", response_model=list[SessionOut], summary="Devices logged in")
+@app_router.get(
+    "/sessions",
+    response_model=list[SessionOut],
+    summary="Devices logged in",
+    responses=problems(*APP_SESSION),
+)
 def list_sessions(backend: BackendDep, session: ReadSession, auth: AppReader) -> list[dict]:
     return [
         {

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from backend_stub.core.schemas import AwareDatetime, DeviceId, Strict
+from backend_stub.core.schemas import (
+    ELEVEN_DIGITS,
+    NORWEGIAN_MOBILE,
+    AwareDatetime,
+    DeviceId,
+    Strict,
+)
 
 
 class SmsStartIn(Strict):
-    phone: str = Field(min_length=8, max_length=20)
+    phone: str = Field(max_length=20, pattern=NORWEGIAN_MOBILE)
     device_id: str = DeviceId
     device_name: str = Field(default="", max_length=80)
 
@@ -25,7 +31,7 @@ class SmsVerifyIn(Strict):
 
 
 class BankIdStartIn(Strict):
-    national_id: str = Field(min_length=11, max_length=11)
+    national_id: str = Field(min_length=11, max_length=11, pattern=ELEVEN_DIGITS)
     device_id: str = DeviceId
     device_name: str = Field(default="", max_length=80)
 

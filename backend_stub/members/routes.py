@@ -7,8 +7,8 @@ from fastapi.responses import JSONResponse
 
 from backend_stub.campaign import service as campaign
 from backend_stub.core.deps import BackendDep, ReadSession, WriteSession
-from backend_stub.core.errors import PROBLEMS
 from backend_stub.core.problems import ApiProblem
+from backend_stub.core.responses import APP_SESSION, BODY, CARD, TERMINAL_KEY, problems
 from backend_stub.login import sessions
 from backend_stub.login.deps import AppReader, AppWriter
 from backend_stub.members import family
@@ -28,8 +28,13 @@ from backend_stub.purchases import ledger
 from backend_stub.terminals.deps import TerminalDep
 from pos.formats.member_card import mask_number
 
-terminal_router = APIRouter(prefix="/terminal/v1", tags=["terminal"])
+terminal_router = APIRouter(
+    prefix="/terminal/v1", tags=["terminal"], responses=problems(*TERMINAL_KEY)
+)
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
+FAMILY_CHANGES = ("family_owner_only", "relogin_required", "family_member_unknown",
+                  "family_limit_reached", "family_too_young", "family_address_differs",
+                  "national_id_invalid", "phone_invalid", "phone_taken", "person_exists")
 
 
 def _actor(auth: sessions.AppAuth) -> audit.Actor:
@@ -40,8 +45,8 @@ def _actor(auth: sessions.AppAuth) -> audit.Actor:
 @terminal_router.post(
     "/members/lookup",
     response_model=MemberSummary,
-    responses={403: PROBLEMS, 404: PROBLEMS, 422: PROBLEMS},
     summary="Find a member by card number, card UID or scanned member barcode",
+    responses=problems(*BODY, *CARD),
 )
 async def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> JSONResponse:
     """On the event loop: one indexed column-only query is cheaper than a threadpool hop.
@@ -56,7 +61,12 @@ async def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> 
     return JSONResponse(found)
 
 
-@app_router.get("/me", response_model=MeOut, summary="Who is logged in; is re-login due")
+@app_router.get(
+    "/me",
+    response_model=MeOut,
+    summary="Who is logged in; is re-login due",
+    responses=problems(*APP_SESSION),
+)
 def me(backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
     view = members.view_by_id(session, auth.member.id)
     view.card = members.primary_card(session, auth.member.id)
@@ -79,6 +89,7 @@ def me(backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
     "/member-card",
     response_model=MemberCardOut,
     summary="The member's own card number, for the barcode in the app",
+    responses=problems(*APP_SESSION, "card_unknown"),
 )
 def member_card(session: ReadSession, auth: AppReader) -> dict:
     card = members.primary_card(session, auth.member.id)
@@ -92,7 +103,12 @@ def member_card(session: ReadSession, auth: AppReader) -> dict:
     }
 
 
-@app_router.get("/family", response_model=list[FamilyMemberOut], summary="Family members")
+@app_router.get(
+    "/family",
+    response_model=list[FamilyMemberOut],
+    summary="Family members",
+    responses=problems(*APP_SESSION),
+)
 def family_list(backend: BackendDep, session: ReadSession, auth: AppReader) -> list[dict]:
     listed = family.list_family(session, auth)
     audit.buffered_read(backend, _actor(auth), "family_member", [m["member_ref"] for m in listed])
@@ -104,6 +120,7 @@ def family_list(backend: BackendDep, session: ReadSession, auth: AppReader) -> l
     status_code=201,
     response_model=FamilyMemberOut,
     summary="Add a family member (owner, after the new login)",
+    responses=problems(*BODY, *APP_SESSION, *FAMILY_CHANGES),
 )
 def family_add(body: FamilyIn, backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
     added = family.add(backend, session, auth, family.NewFamilyMember(**body.model_dump()))
@@ -119,7 +136,12 @@ def family_add(body: FamilyIn, backend: BackendDep, session: WriteSession, auth:
     return added
 
 
-@app_router.get("/family/{member_ref}", response_model=FamilyMemberOut, summary="One family member")
+@app_router.get(
+    "/family/{member_ref}",
+    response_model=FamilyMemberOut,
+    summary="One family member",
+    responses=problems(*BODY, *APP_SESSION, "family_owner_only", "family_member_unknown"),
+)
 def family_get(member_ref: str, backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
     view = family.get(session, auth, member_ref)
     audit.buffered_read(backend, _actor(auth), "family_member", view.member.ref)
@@ -130,6 +152,7 @@ def family_get(member_ref: str, backend: BackendDep, session: ReadSession, auth:
     "/family/{member_ref}",
     response_model=FamilyMemberOut,
     summary="Allow or stop Coopay for a family member",
+    responses=problems(*BODY, *APP_SESSION, *FAMILY_CHANGES),
 )
 def family_patch(
     member_ref: str,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-from backend_stub.core.schemas import AwareDatetime, Strict
+from backend_stub.core.schemas import ELEVEN_DIGITS, NORWEGIAN_MOBILE, AwareDatetime, Strict
 
 
 class MemberSummary(BaseModel):
@@ -19,11 +19,17 @@ class MemberSummary(BaseModel):
 
 
 class LookupIn(Strict):
-    """Exactly one of: the card number, a card UID (RFID/NFC, hex), or a scanned barcode."""
+    """Exactly one of: the card number, a card UID (RFID/NFC, hex), or a scanned barcode.
 
-    card_number: str | None = Field(default=None, max_length=32)
-    uid: str | None = Field(default=None, max_length=32)
-    barcode: str | None = Field(default=None, max_length=64)
+    In the schema too (`oneOf` the three, none null or empty), so a client generated from
+    it cannot send a body the server refuses for its shape."""
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["card_number"]}, {"required": ["uid"]}, {"required": ["barcode"]}]})
+
+    card_number: str = Field(default=None, min_length=1, max_length=32)  # type: ignore[assignment]
+    uid: str = Field(default=None, min_length=1, max_length=32)  # type: ignore[assignment]
+    barcode: str = Field(default=None, min_length=1, max_length=64)  # type: ignore[assignment]
 
     @model_validator(mode="after")
     def _exactly_one(self) -> LookupIn:
@@ -57,17 +63,18 @@ class FamilyIn(Strict):
     given_name: str = Field(min_length=1, max_length=80)
     family_name: str = Field(min_length=1, max_length=80)
     birth_date: date
-    phone: str = Field(min_length=8, max_length=20)
+    phone: str = Field(max_length=20, pattern=NORWEGIAN_MOBILE)
     email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
-    national_id: str | None = Field(default=None, min_length=11, max_length=11)
+    national_id: str | None = Field(default=None, min_length=11, max_length=11,
+                                    pattern=ELEVEN_DIGITS)
     address_line: str | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, pattern=r"^\d{4}$")
     city: str | None = Field(default=None, max_length=80)
-    coopay_allowed: bool | None = None
+    coopay_allowed: StrictBool | None = None
 
 
 class FamilyPatchIn(Strict):
-    coopay_allowed: bool
+    coopay_allowed: StrictBool
 
 
 class FamilyMemberOut(MemberSummary):

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from backend_stub.core.problems import ApiProblem
 from backend_stub.members.models import Member
 from backend_stub.privacy import analysis
-from backend_stub.privacy.models import CONSENT_PURPOSES, Consent, ConsentEvent
+from backend_stub.privacy.models import Consent, ConsentEvent
+from backend_stub.vocabulary import CONSENT_PURPOSES
 
 SOURCES = ("app", "phone", "admin", "signup")
 

@@ -16,8 +16,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from backend_stub.core.model_base import Base, Id, Ore, UtcDateTime
 
-CONSENT_PURPOSES = ("email", "sms", "push", "analysis", "member_panel")
-
 
 class Consent(Base):
     """The current answer per person, purpose and (for push) device."""

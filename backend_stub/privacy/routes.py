@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backend_stub.core.deps import BackendDep, ReadSession, WriteSession
+from backend_stub.core.responses import APP_SESSION, BODY, problems
 from backend_stub.login.deps import AppReader, AppTokenDep, AppWriter, app_call
 from backend_stub.privacy import access_export, analysis, audit, consents, erasure
 from backend_stub.privacy.schemas import (
@@ -23,7 +24,12 @@ from backend_stub.privacy.schemas import (
 app_router = APIRouter(prefix="/app/v1", tags=["privacy"])
 
 
-@app_router.get("/consents", response_model=ConsentsOut, summary="My consents and their history")
+@app_router.get(
+    "/consents",
+    response_model=ConsentsOut,
+    summary="My consents and their history",
+    responses=problems(*APP_SESSION),
+)
 def consents_get(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
     actor = audit.member_actor(auth.session.public_id)
     audit.record(session, backend.now(), actor, "read", "consents", subject_ref=auth.member.ref)
@@ -37,6 +43,7 @@ def consents_get(backend: BackendDep, session: WriteSession, auth: AppWriter) ->
     "/consents/{purpose}",
     response_model=ConsentOut,
     summary="Give or withdraw a consent (email, sms, push + device_id, analysis, member_panel)",
+    responses=problems(*BODY, *APP_SESSION, "consent_purpose_unknown"),
 )
 def consents_put(
     purpose: str, body: ConsentIn, backend: BackendDep, session: WriteSession, auth: AppWriter
@@ -63,7 +70,12 @@ def consents_put(
     return consents.consent_dict(row)
 
 
-@app_router.get("/offers", response_model=OffersOut, summary="My segment and personal offers")
+@app_router.get(
+    "/offers",
+    response_model=OffersOut,
+    summary="My segment and personal offers",
+    responses=problems(*APP_SESSION),
+)
 def offers(backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
     consent = consents.is_granted(session, auth.person.id, "analysis")
     found = analysis.offers_for(session, auth.member.id) if consent else None
@@ -78,6 +90,7 @@ def offers(backend: BackendDep, session: ReadSession, auth: AppReader) -> dict:
 @app_router.get(
     "/privacy/export",
     summary="Right of access: everything stored about me (JSON, every table)",
+    responses=problems(*APP_SESSION),
 )
 def export(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
     audit.record(
@@ -97,6 +110,7 @@ def export(backend: BackendDep, session: WriteSession, auth: AppWriter) -> dict:
     "/membership/leave",
     response_model=LeaveOut,
     summary="Leave the membership (utmelding): all personal data is deleted",
+    responses=problems(*BODY, *APP_SESSION),
 )
 def leave(body: LeaveIn, backend: BackendDep, token: AppTokenDep) -> dict:
     with app_call(backend, token) as (session, auth):  # the slow search, without the lock

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from backend_stub.core.schemas import AwareDatetime, Strict
 
 
 class ConsentIn(Strict):
-    granted: bool
+    granted: StrictBool
     device_id: str | None = Field(
         default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$"
     )

@@ -6,16 +6,21 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from backend_stub.core.deps import BackendDep, IdempotencyKey, ReadSession
-from backend_stub.core.errors import PROBLEMS, idempotent_answer
+from backend_stub.core.errors import idempotent_answer
 from backend_stub.core.idempotency import Outcome
+from backend_stub.core.responses import APP_SESSION, BODY, IDEMPOTENT_WRITE, TERMINAL_KEY, problems
 from backend_stub.login.deps import AppReader
 from backend_stub.purchases import ledger
 from backend_stub.purchases import service as purchases
 from backend_stub.purchases.schemas import AccountOut, BatchIn, BatchOut, PurchaseIn, PurchaseOut
 from backend_stub.terminals.deps import TerminalDep
 
-terminal_router = APIRouter(prefix="/terminal/v1", tags=["terminal"])
+terminal_router = APIRouter(
+    prefix="/terminal/v1", tags=["terminal"], responses=problems(*TERMINAL_KEY)
+)
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
+PURCHASE_REFUSALS = ("store_mismatch", "purchase_id_conflict", "totals_mismatch",
+                     "original_purchase_unknown", "return_exceeds_original")
 CREATED = 201
 
 
@@ -23,11 +28,11 @@ CREATED = 201
     "/purchases",
     status_code=CREATED,
     response_model=PurchaseOut,
-    responses={409: PROBLEMS, 422: PROBLEMS, 403: PROBLEMS},
     summary="Record a purchase exactly once (Idempotency-Key required)",
+    responses=problems(*BODY, *IDEMPOTENT_WRITE, *PURCHASE_REFUSALS),
 )
 def ingest(
-    body: PurchaseIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey = None
+    body: PurchaseIn, backend: BackendDep, terminal: TerminalDep, key: IdempotencyKey
 ) -> JSONResponse:
     return idempotent_answer(purchases.ingest(backend, terminal, key, body), CREATED)
 
@@ -45,6 +50,7 @@ def _batch_result(key: str, outcome: Outcome) -> dict:
     "/purchases/batch",
     response_model=BatchOut,
     summary="Drain an offline queue: each item exactly once, each with its own answer",
+    responses=problems(*BODY, "batch_too_large", "store_mismatch"),
 )
 def ingest_batch(body: BatchIn, backend: BackendDep, terminal: TerminalDep) -> JSONResponse:
     """The answers are JSON-ready already (stored answers): sent without re-validation."""
@@ -60,6 +66,7 @@ def ingest_batch(body: BatchIn, backend: BackendDep, terminal: TerminalDep) -> J
     "/account",
     response_model=AccountOut,
     summary="Bonus and kjøpeutbytte: the owner sees the family's, family their own",
+    responses=problems(*APP_SESSION),
 )
 def account(session: ReadSession, auth: AppReader) -> dict:
     owner = auth.member.role == "owner"

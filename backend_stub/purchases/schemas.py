@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from backend_stub.core.schemas import AwareDatetime, Strict
 from backend_stub.members.schemas import MemberSummary
@@ -48,8 +48,8 @@ class LineIn(Strict):
     amount_ore: int = Field(ge=-100_000_000, le=100_000_000)
     discount_ore: int = Field(default=0, ge=0, le=100_000_000)
     vat_rate: Literal[0, 12, 15, 25]
-    dividend_eligible: bool = True
-    voided: bool = False
+    dividend_eligible: StrictBool = True
+    voided: StrictBool = False
 
     @model_validator(mode="after")
     def _quantity_or_weight(self) -> LineIn:
@@ -59,6 +59,12 @@ class LineIn(Strict):
 
 
 class TenderIn(Strict):
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"kind": {"const": "coopay"}}, "required": ["kind"]},
+        "then": {"required": ["reference"],
+                 "properties": {"reference": {"type": "string", "minLength": 1}}},
+    })  # `_coopay_reference` in the schema
+
     kind: Literal["cash", "card", "coopay", "voucher", "other"]
     amount_ore: int = Field(ge=-100_000_000, le=100_000_000)
     reference: str | None = Field(default=None, max_length=64)
@@ -75,7 +81,27 @@ class TotalsIn(Strict):
     rounding_ore: int = Field(default=0, ge=-50, le=50)
 
 
+_RETURN_SHAPE = {
+    "if": {"properties": {"kind": {"const": "return"}}, "required": ["kind"]},
+    "then": {
+        "required": ["original_purchase_id"],
+        "properties": {
+            "original_purchase_id": {"type": "string", "format": "uuid"},
+            "lines": {"items": {"anyOf": [
+                {"properties": {"voided": {"const": True}}, "required": ["voided"]},
+                {"properties": {"amount_ore": {"maximum": 0}}},
+            ]}},
+        },
+    },
+    "else": {"properties": {"original_purchase_id": {"type": "null"}}},
+}
+"""`_return_shape` in the schema: a return names its original and has no positive line;
+a sale names none."""
+
+
 class PurchaseIn(Strict):
+    model_config = ConfigDict(json_schema_extra=_RETURN_SHAPE)
+
     purchase_id: UUID
     kind: Literal["sale", "return"] = "sale"
     original_purchase_id: UUID | None = None
@@ -84,7 +110,7 @@ class PurchaseIn(Strict):
     receipt_number: str = Field(min_length=1, max_length=32)
     started_at: AwareDatetime | None = None
     completed_at: AwareDatetime
-    training: bool = False
+    training: StrictBool = False
     member: MemberIdentification | None = None
     lines: list[LineIn] = Field(min_length=1, max_length=1000)
     tenders: list[TenderIn] = Field(default_factory=list, max_length=20)

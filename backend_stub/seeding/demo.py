@@ -21,9 +21,9 @@ from backend_stub.login.models import AppSession, DigitalAccount
 from backend_stub.members.models import Card, Member, Membership
 from backend_stub.members.people import Person
 from backend_stub.terminals import service as terminals
+from backend_stub.vocabulary import DEMO_STORE
 from pos.formats.member_card import DEFAULT_FORMAT
 
-DEMO_STORE = 1001
 OTHER_STORE = 1002
 _ADDRESS = ("Storgata 1", "0155", "Oslo")
 

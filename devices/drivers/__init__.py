@@ -5,8 +5,10 @@ from __future__ import annotations
 from devices.config import DeviceSpec
 from devices.drivers.base import Driver, LinkIO
 from devices.drivers.card_reader import CardReaderDriver
+from devices.drivers.display import DisplayDriver
 from devices.drivers.payment_terminal import PaymentTerminal, PaymentTerminalDriver
 from devices.drivers.printer import PrinterDriver
+from devices.drivers.scale import Scale, ScaleDriver
 from devices.drivers.scanner import ScannerDriver
 
 DRIVERS: dict[str, type[Driver]] = {
@@ -14,6 +16,8 @@ DRIVERS: dict[str, type[Driver]] = {
     "card_reader": CardReaderDriver,
     "payment_terminal": PaymentTerminalDriver,
     "printer": PrinterDriver,
+    "display": DisplayDriver,
+    "scale": ScaleDriver,
 }
 
 
@@ -24,11 +28,14 @@ def make_driver(spec: DeviceSpec) -> Driver:
 __all__ = [
     "DRIVERS",
     "CardReaderDriver",
+    "DisplayDriver",
     "Driver",
     "LinkIO",
     "PaymentTerminal",
     "PaymentTerminalDriver",
     "PrinterDriver",
+    "Scale",
+    "ScaleDriver",
     "ScannerDriver",
     "make_driver",
 ]

@@ -79,7 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     coopay.add_argument("--device", default="scanner", help="rig scanner to use (with --scan)")
     coopay.add_argument("--invert", action="store_true", help="for light terminal backgrounds")
     coopay.add_argument("--payload-only", action="store_true", help="print only the QR text")
-    sub.add_parser("card", help="show the member barcode")
+    coopay.add_argument("--png", metavar="FILE", help="also write the QR as a PNG")
+    card = sub.add_parser("card", help="show the member barcode")
+    card.add_argument("--png", metavar="FILE", help="write a picture of the member card")
     family = sub.add_parser("family", help="family members (owner)")
     fsub = family.add_subparsers(dest="action", required=True)
     fsub.add_parser("list")
@@ -187,6 +189,10 @@ def _logout(phone: Phone, args) -> int:
 def _coopay(phone: Phone, args) -> int:
     token = phone.coopay()
     payload = token["qr_payload"]
+    if args.png:
+        from devices.phone.pictures import qr_png
+
+        qr_png(payload, Path(args.png))
     if args.payload_only:
         print(payload)
     else:
@@ -203,6 +209,12 @@ def _coopay(phone: Phone, args) -> int:
 
 def _card(phone: Phone, args) -> int:
     card = phone.member_card()
+    if args.png:
+        from devices.phone.pictures import card_png
+
+        initials = phone.me()["member"]["initials"]
+        card_png(card["card_number"], masked=card["masked"], initials=initials,
+                 label=text(args.lang, "card_label"), out=Path(args.png))
     print(render.code128_text(card["card_number"]))
     print(card["card_number"])
     print(text(args.lang, "card", masked=card["masked"], kind=card["kind"], status=card["status"]))

@@ -4,17 +4,18 @@ QR: segno's module matrix, two module rows per text line with half blocks (▀ �
 Like `qrencode -t UTF8`, dark modules are blank and light ones are blocks by default,
 so the code reads right on a dark terminal; `invert=True` for light terminals.
 Code 128: python-barcode's module string, two modules per character (▌ ▐ █).
+segno and python-barcode (which loads Pillow) are imported when a code is drawn, so
+`pos-devices phone --help` and the commands that draw nothing start at once.
 """
 
 from __future__ import annotations
-
-import barcode
-import segno
 
 QUIET = 2  # light modules around the QR
 
 
 def qr_text(payload: str, *, invert: bool = False) -> str:
+    import segno
+
     qr = segno.make_qr(payload, error="m")
     matrix = [[bool(v) for v in row] for row in qr.matrix]
     size = len(matrix)
@@ -36,6 +37,8 @@ def qr_text(payload: str, *, invert: bool = False) -> str:
 
 def code128_modules(text: str) -> str:
     """'1' for a bar module, '0' for a space, quiet zones included."""
+    import barcode
+
     return "0" * 10 + barcode.get_barcode_class("code128")(text).build()[0] + "0" * 10
 
 

@@ -10,6 +10,7 @@ Same operations as `Rig`, over the control socket (`devices.rig.server`):
     rig.unplug("scanner"); rig.replug("scanner")
     rig.noise("scanner", 64)
     rig.status(); rig.last_receipt()
+    rig.scale_set(742); rig.scale_set(1234, device="bagging"); rig.scale_tare(15)
 
 Every failure is a `RigError` with the rig's own message ("scanner is unplugged; …").
 """
@@ -91,8 +92,25 @@ class RigClient:
     def last_receipt(self, device: str = "printer") -> dict:
         return self.call("last_receipt", device=device)
 
+    def drawer(self, action: str = "status", device: str = "printer") -> dict:
+        return self.call("drawer", action=action, device=device)
+
+    def display(self, device: str = "display") -> dict:
+        return self.call("display", device=device)
+
     def ping(self) -> dict:
         return self.call("ping")
 
     def shutdown(self) -> dict:
         return self.call("shutdown")
+
+    def scale_set(self, grams: int, device: str = "scale", unstable: bool = False,
+                  overload: bool = False, settle_ms: int = 0) -> dict:
+        return self.call("scale_set", grams=grams, device=device, unstable=unstable,
+                         overload=overload, settle_ms=settle_ms)
+
+    def scale_tare(self, grams: int, device: str = "scale") -> dict:
+        return self.call("scale_tare", grams=grams, device=device)
+
+    def scale_silent(self, on: bool, device: str = "scale") -> dict:
+        return self.call("scale_silent", on=on, device=device)

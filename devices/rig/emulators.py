@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from devices import card_reader, printer, scanner
+from devices import card_reader, display, printer, scanner
 from devices.config import PortSettings
 from devices.errors import RigError
 from devices.rig.emulator import PortEmulator
@@ -156,29 +156,90 @@ class PrinterEmulator(NoisyEmulator):
         self.next_number = max(numbers, default=0) + 1
         self.printed = 0
         self._decoder = printer.EscPosDecoder()
-        self._answered = 0
+        self._raw = bytearray()
+        self._raw_at = 0  # stream offset of _raw[0]
+        self.drawer_is_open = False
+        self.drawer_openings = 0
+        self._kicks_seen = 0
 
     def on_input(self, data: bytes) -> None:
+        """Each receipt is kept twice: as text (`.txt`) and as the bytes the printer got
+        (`.escpos`, for `pos-devices printer last --png`, a picture of the paper)."""
+        self._raw += data
         for text in self._decoder.feed(data):
-            path = self.receipts_dir / f"receipt-{self.next_number:04d}.txt"
-            path.write_text(text, encoding="utf-8")
+            stem = self.receipts_dir / f"receipt-{self.next_number:04d}"
+            end = self._decoder.cut_offsets.pop(0) - self._raw_at
+            stem.with_suffix(".escpos").write_bytes(bytes(self._raw[:end]))
+            stem.with_suffix(".txt").write_text(text, encoding="utf-8")
+            del self._raw[:end]
+            self._raw_at += end
+            self._decoder.layouts.clear()  # kept as bytes; the decoder stays small
             self.next_number += 1
             self.printed += 1
-        while self._answered < self._decoder.status_requests:  # DLE EOT n: "online, no error"
-            self._answered += 1
-            self.send(bytes([printer.STATUS_ONLINE]))
+        if self._decoder.drawer_kicks > self._kicks_seen:  # ESC p: the drawer springs open
+            self._kicks_seen = self._decoder.drawer_kicks
+            self.drawer_is_open = True
+            self.drawer_openings += 1
+        queries = self._decoder.status_queries
+        while queries:  # DLE EOT n: "online, no error", and for n = 1 the drawer sensor
+            n = queries.pop(0)
+            drawer = printer.DRAWER_OPEN_BIT if n == 1 and self.drawer_is_open else 0
+            self.send(bytes([printer.STATUS_ONLINE | drawer]))
+
+    def open_drawer_by_key(self) -> dict[str, Any]:
+        """Someone opens the drawer with its key (no kick): the till should journal it."""
+        self.drawer_is_open = True
+        self.drawer_openings += 1
+        return self.drawer()
+
+    def close_drawer(self) -> dict[str, Any]:
+        """The cashier pushes the drawer shut (the sensor reads closed from now on)."""
+        self.drawer_is_open = False
+        return self.drawer()
+
+    def drawer(self) -> dict[str, Any]:
+        return {"open": self.drawer_is_open, "openings": self.drawer_openings}
 
     def last_receipt(self) -> dict[str, Any]:
         files = sorted(self.receipts_dir.glob("receipt-*.txt"))
         if not files:
             return {"path": None, "text": None}
-        return {"path": str(files[-1]), "text": files[-1].read_text(encoding="utf-8")}
+        escpos = files[-1].with_suffix(".escpos")
+        return {"path": str(files[-1]), "text": files[-1].read_text(encoding="utf-8"),
+                "escpos": str(escpos) if escpos.exists() else None}
 
     def status(self) -> dict[str, Any]:
         return {
             **super().status(),
             "receipts_dir": str(self.receipts_dir),
             "printed": self.printed,
+            "drawer": self.drawer(),
             "unknown_commands": self._decoder.unknown,
             "pending_text": bool(self._decoder.pending),
         }
+
+
+class DisplayEmulator(NoisyEmulator):
+    """A 2 × 20 customer display: decodes what the till sends into what the glass shows."""
+
+    kind = "display"
+
+    def __init__(self, name, port, settings, rng):
+        super().__init__(name, port, settings, rng)
+        self._decoder = display.DisplayDecoder()
+        self.updates = 0
+
+    def on_input(self, data: bytes) -> None:
+        self._decoder.feed(data)
+        self.updates += 1
+
+    def on_unplug(self) -> None:
+        super().on_unplug()
+        self._decoder = display.DisplayDecoder()  # power lost with the cable: blank glass
+
+    def show(self) -> dict[str, Any]:
+        return {"lines": list(self._decoder.lines), "updates": self.updates}
+
+    def status(self) -> dict[str, Any]:
+        return {**super().status(), "lines": list(self._decoder.lines),
+                "unknown_commands": self._decoder.unknown}

@@ -29,7 +29,13 @@ from devices.config import DeviceSpec, PortSettings, write_ports_file
 from devices.errors import RigError
 from devices.rig.control import RigClient
 from devices.rig.emulator import PortEmulator
-from devices.rig.emulators import CardReaderEmulator, PrinterEmulator, ScannerEmulator
+from devices.rig.emulators import (
+    CardReaderEmulator,
+    DisplayEmulator,
+    PrinterEmulator,
+    ScannerEmulator,
+)
+from devices.rig.scale_emulator import PROFILES, ScaleEmulator
 from devices.rig.server import ControlServer, check_socket_path
 from devices.rig.terminal import OUTCOMES, TerminalEmulator
 from devices.rig.vport import VirtualPort
@@ -43,8 +49,25 @@ DEVICES: dict[str, tuple[str, int, dict[str, Any]]] = {
     "nfc": ("card_reader", 115200, {"source": "nfc"}),
     "terminal": ("payment_terminal", 115200, {}),
     "printer": ("printer", 38400, {}),
+    "display": ("display", 9600, {}),
+    "scale": ("scale", 9600, {"mode": "request"}),
+    "bagging": ("scale", 9600, {"mode": "watch"}),
 }
 CARD_SOURCES = ("msr", "rfid", "nfc")
+OPT_IN = ("scale", "bagging")
+"""Devices a rig has only when asked (`devices=["+scale"]`, `pos-devices up --devices +scale`):
+a till with a scale weighs kg items instead of asking for typed grams."""
+
+
+def rig_device_names(devices: list[str] | tuple[str, ...] | None) -> list[str]:
+    """The rig's devices: those named, or the default set plus every `+name`."""
+    names = list(devices or ())
+    added = [n[1:] for n in names if n.startswith("+")]
+    if not names or added:
+        base = [n for n in DEVICES if n not in OPT_IN]
+        names = [*base, *(n for n in added if n not in base),
+                 *(n for n in names if not n.startswith("+") and n not in base)]
+    return names
 
 
 class Rig:
@@ -64,7 +87,7 @@ class Rig:
         self.ports_file = self.base_dir / "ports.json"
         self.socket_path = self.base_dir / "devices.sock"
         self.state_dir = self.base_dir / "rig"
-        names = list(devices) if devices else list(DEVICES)
+        names = rig_device_names(devices)
         unknown = [n for n in names if n not in DEVICES]
         if unknown:
             raise RigError(f"unknown rig device(s) {unknown}; the rig has {list(DEVICES)}")
@@ -135,6 +158,10 @@ class Rig:
             emulator = TerminalEmulator(
                 name, port, settings, rng, auto=self._auto_pay, timeout=timeout, step_delay=step
             )
+        elif kind == "display":
+            emulator = DisplayEmulator(name, port, settings, rng)
+        elif kind == "scale":
+            emulator = ScaleEmulator(name, port, settings, rng, PROFILES[options["mode"]])
         else:
             emulator = PrinterEmulator(name, port, settings, rng, self.state_dir / name)
         self._emulators[name] = emulator
@@ -255,8 +282,35 @@ class Rig:
         em = self._of_kind(device, PrinterEmulator)
         return em.call(em.last_receipt)
 
+    def drawer(self, action: str = "status", device: str = "printer") -> dict:
+        """The cash drawer on the printer's kick-out connector: `status`, `close`, or `open`
+        (with its key, no kick)."""
+        em = self._of_kind(device, PrinterEmulator)
+        actions = {"status": em.drawer, "close": em.close_drawer, "open": em.open_drawer_by_key}
+        if action not in actions:
+            raise RigError(f"drawer takes status, close or open, not {action!r}")
+        return em.call(actions[action])
+
+    def display(self, device: str = "display") -> dict:
+        """What the customer display shows: its two rows."""
+        em = self._of_kind(device, DisplayEmulator)
+        return em.call(em.show)
+
     def ping(self) -> dict:
         return {"pid": os.getpid(), "devices": list(self._emulators)}
+
+    def scale_set(self, grams: int, device: str = "scale", unstable: bool = False,
+                  overload: bool = False, settle_ms: int = 0) -> dict:
+        em = self._of_kind(device, ScaleEmulator)
+        return em.call(em.set_weight, grams, unstable, overload, settle_ms)
+
+    def scale_tare(self, grams: int, device: str = "scale") -> dict:
+        em = self._of_kind(device, ScaleEmulator)
+        return em.call(em.set_tare, grams)
+
+    def scale_silent(self, on: bool, device: str = "scale") -> dict:
+        em = self._of_kind(device, ScaleEmulator)
+        return em.call(em.set_silent, on)
 
     def shutdown(self) -> dict:
         """Ask `pos-devices up` to stop (it waits on `stopped`)."""
@@ -272,8 +326,13 @@ class Rig:
         "noise",
         "status",
         "last_receipt",
+        "drawer",
+        "display",
         "ping",
         "shutdown",
+        "scale_set",
+        "scale_tare",
+        "scale_silent",
     )
 
     def dispatch(self, op: str, args: dict[str, Any]) -> Any:

@@ -19,6 +19,8 @@ and then does one action (docs/scenarios/example.toml):
     [[step]]
     wait_receipt = 10               # wait up to 10 s for the till to print a receipt
     [[step]]
+    weight = 0.742                  # kg on the scale; device = "bagging", unstable/overload = true
+    [[step]]
     delay = 2.0                     # a step with only a delay is a pause
 
 `parse_scenario` checks everything before anything runs (a typo fails at once,
@@ -32,6 +34,7 @@ import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -46,6 +49,7 @@ ACTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "replug": {},
     "noise": {"bytes": int},
     "wait_receipt": {"device": str},
+    "weight": {"device": str, "unstable": bool, "overload": bool},
 }
 VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
     "scan": str,
@@ -55,6 +59,7 @@ VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
     "replug": str,
     "noise": str,
     "wait_receipt": (int, float),
+    "weight": (int, float),
 }
 MAX_DELAY = 3600.0
 
@@ -71,6 +76,8 @@ class RigControl(Protocol):
     def replug(self, device: str) -> dict: ...
     def noise(self, device: str, nbytes: int = ...) -> dict: ...
     def status(self) -> dict: ...
+    def scale_set(self, grams: int, device: str = ..., unstable: bool = ...,
+                  overload: bool = ...) -> dict: ...
 
 
 @dataclass(frozen=True)
@@ -204,6 +211,10 @@ def _run(rig: RigControl, step: Step) -> dict:
         return rig.noise(v, nbytes=o.get("bytes", 64))
     if step.action == "unplug":
         return rig.unplug(v)
+    if step.action == "weight":
+        grams = int(Decimal(str(v)) * 1000)
+        return rig.scale_set(grams, device=o.get("device", "scale"),
+                             unstable=o.get("unstable", False), overload=o.get("overload", False))
     return rig.replug(v)
 
 

@@ -17,7 +17,14 @@ from datetime import datetime
 from pos.compliance.ledger import LedgerTransaction, read_ledger, replay_sale
 from pos.compliance.texts import T
 from pos.domain.lines import LineKind
-from pos.domain.receipt import Receipt, ReceiptKind, ReceiptLine, ReceiptTender, build_receipt
+from pos.domain.receipt import (
+    Earnings,
+    Receipt,
+    ReceiptKind,
+    ReceiptLine,
+    ReceiptTender,
+    build_receipt,
+)
 from pos.domain.receipt_text import LARGE_MARK, render_receipt
 from pos.domain.sale import Sale
 from pos.domain.settings import DEFAULT_SETTINGS, StoreSettings
@@ -35,10 +42,11 @@ _NUMBER = T("receipt_no")
 
 def sale_receipt_text(sale: Sale, *, receipt_number: int, issued_at: datetime,
                       register_id: str, operator: str, lang: str = "nb",
-                      settings: StoreSettings = DEFAULT_SETTINGS) -> str:
+                      settings: StoreSettings = DEFAULT_SETTINGS,
+                      earned: Earnings | None = None) -> str:
     """The receipt of a sale just completed, as printed and shown."""
     receipt = build_receipt(sale, receipt_number=receipt_number, issued_at=issued_at,
-                            register_id=register_id, operator=operator)
+                            register_id=register_id, operator=operator, earned=earned)
     return render_receipt(receipt, lang, settings.receipt_width)
 
 
@@ -51,7 +59,7 @@ def receipt_of(journal: Journal, tx: LedgerTransaction, *, copy: bool = False,
     sale = replay_sale(sale_entries, settings)
     return build_receipt(sale, receipt_number=tx.nr, issued_at=tx.ts,
                          register_id=journal.register_id, operator=tx.operator_id,
-                         settings=settings, copy=copy)
+                         settings=settings, copy=copy, earned=_earned_as_printed(journal, tx))
 
 
 def render(receipt: Receipt, tx: LedgerTransaction, lang: str = "nb",
@@ -95,6 +103,15 @@ def print_receipt(journal: Journal, nr: int, printer: Callable[[str], None], *,
     else:
         journal.append(EventType.RECEIPT_PRINTED, {"receipt_number": nr}, sale_id=tx.sale_id)
     return text
+
+
+def _earned_as_printed(journal: Journal, tx: LedgerTransaction) -> Earnings | None:
+    """What the original receipt said the purchase earned (journaled with its printing)."""
+    for entry in journal.entries(sale_id=tx.sale_id):
+        if entry.type in (EventType.RECEIPT_PRINTED, EventType.RECEIPT_NOT_PRINTED) \
+                and entry.payload.get("receipt_number") == tx.nr:
+            return Earnings.from_answer(entry.payload)
+    return None
 
 
 def _return_receipt(tx: LedgerTransaction, register_id: str, copy: bool,

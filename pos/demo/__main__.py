@@ -90,7 +90,7 @@ def start_store(children: Children, base: Path, args: argparse.Namespace) -> Sto
     store.write(store_file)
     os.environ[STORE_FILE_ENV] = str(store_file)  # the till's device panel and every tab
 
-    rig = parts.start_rig(children, "rig", base / "rig")
+    rig = parts.start_rig(children, "rig", base / "rig", parts.TILL_DEVICES)
     lane_rig = parts.start_rig(children, "lane-rig", base / "lane-rig", parts.LANE_DEVICES)
     parts.set_up_backend(children, base, backend)
     server = parts.start_backend(children, base, port["backend"])

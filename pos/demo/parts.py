@@ -22,7 +22,13 @@ STORE, TILL_REGISTER, LANE_REGISTER = "1001", "3", "4"
 PORT_BASE = 8700
 WEB_FACES = {"lane": 1, "handheld": 2, "till": 3}
 """Each browser face's port, as an offset from the backend's."""
+TILL_DEVICES = "+scale"
+"""The cashier's rig: every default device (the customer display and the printer's cash
+drawer among them) plus the scale, so loose produce is weighed (panel keys v/e)."""
 LANE_DEVICES = "scanner,msr,rfid,nfc,terminal,printer"
+"""The lane's rig. Add `bagging` for its bagging-area scale: the lane then checks every
+item's weight in the bag ("Legg varen i poseområdet"), which a tester drives with
+`pos-devices --dir var/demo/lane-rig bagging set KG` (docs/selfcheckout.md)."""
 
 
 def ports(base: int, faces: tuple[str, ...]) -> dict[str, int]:
@@ -30,14 +36,15 @@ def ports(base: int, faces: tuple[str, ...]) -> dict[str, int]:
 
 
 def check_ports_free(wanted: dict[str, int]) -> None:
-    taken = [f"{port} ({what})" for what, port in wanted.items() if not _free(port)]
+    taken = [f"{port} ({what})" for what, port in wanted.items() if not port_is_free(port)]
     if taken:
         raise DemoError(
             f"port {', '.join(taken)} is taken on 127.0.0.1: is another demo still running? "
             f"`ss -ltnp` shows who holds it; or start with --port-base N to use N…N+3")
 
 
-def _free(port: int) -> bool:
+def port_is_free(port: int) -> bool:
+    """Nothing listens on `port` at 127.0.0.1 (the demo's check, and the tests' port picker)."""
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

@@ -86,6 +86,7 @@ def _fields(message: GS1Message) -> dict[str, str]:
         ai = element.ai.ai
         if ai in fields:
             raise _bad(T("gs1_ai_twice", ai=ai))
+        _check_value(element.ai, element.value)  # biip lets e.g. a bare "30" through empty
         fields[ai] = element.value
     if not fields:
         raise _bad(T("gs1_no_data"))

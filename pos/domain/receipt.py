@@ -5,13 +5,17 @@ It names the company and its organisation number followed by "MVA", the
 sequential receipt number, date and time, register id and operator, every line
 (voided lines shown as voided), deposit, offers, VAT per rate, total, tenders
 (with the card terminal's transaction id and the masked card), cash rounding,
-change, the member masked, and the dividend preview. Flags mark a copy
+change, the member masked, and what the purchase earned the member: the bonus
+and purchase dividend the backend credited when it answered before the receipt
+was printed, else the dividend preview and a line that the earnings are
+registered on the member account. Flags mark a copy
 ("KOPI", at most one per receipt: the journal enforces that), a training
 receipt and a return receipt.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -59,6 +63,29 @@ class ReceiptTender:
 
 
 @dataclass(frozen=True)
+class Earnings:
+    """What the member backend credited for this purchase (its answer's `earned`)."""
+
+    bonus_ore: int
+    dividend_ore: int
+
+    @classmethod
+    def from_answer(cls, answer: object) -> Earnings | None:
+        """The earnings in a purchase answer (`{"earned": {...}}`), or None when it has none:
+        an answer of another shape must not print a made-up amount."""
+        earned = answer.get("earned") if isinstance(answer, Mapping) else None
+        if not isinstance(earned, Mapping):
+            return None
+        bonus, dividend = earned.get("bonus_ore"), earned.get("dividend_ore")
+        if not all(type(v) is int and v >= 0 for v in (bonus, dividend)):
+            return None
+        return cls(bonus_ore=bonus, dividend_ore=dividend)
+
+    def to_json(self) -> dict[str, int]:
+        return {"bonus_ore": self.bonus_ore, "dividend_ore": self.dividend_ore}
+
+
+@dataclass(frozen=True)
 class Receipt:
     kind: ReceiptKind
     receipt_number: int
@@ -80,7 +107,8 @@ class Receipt:
     member_masked: str | None = None
     member_role: Text | None = None
     dividend_preview_ore: int | None = None
-    bonus_ore: int | None = None
+    earned: Earnings | None = None
+    """Credited by the backend in time for the receipt; None: registered later."""
     copy: bool = False
     training: bool = False
 
@@ -106,7 +134,7 @@ def build_receipt(
     settings: StoreSettings | None = None,
     kind: ReceiptKind = ReceiptKind.SALE,
     copy: bool = False,
-    bonus_ore: int | None = None,
+    earned: Earnings | None = None,
 ) -> Receipt:
     """The receipt for `sale` (numbers and ids come from the till's journal)."""
     settings = settings or sale.settings
@@ -154,7 +182,7 @@ def build_receipt(
         member_masked=member.masked_card if member else None,
         member_role=member.role_text() if member else None,
         dividend_preview_ore=totals.dividend_preview_ore if member else None,
-        bonus_ore=bonus_ore,
+        earned=earned if member else None,
         copy=copy,
         training=sale.training,
     )

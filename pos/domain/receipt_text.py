@@ -51,7 +51,9 @@ _T = {
     "slips": T("deposit_refunded"),
     "member": T("member"),
     "dividend": T("purchase_dividend_estimate"),
-    "bonus": T("bonus"),
+    "dividend_earned": T("purchase_dividend_earned"),
+    "bonus": T("bonus_earned"),
+    "earnings_later": T("earnings_registered_later"),
     "org": T("org_no"),
     "thanks": T("thank_shopping_us"),
 }
@@ -149,17 +151,35 @@ def render_receipt(receipt: Receipt, lang: str = "nb", width: int = 42) -> str:
     if receipt.member_masked:
         out.append(rule)
         role = receipt.member_role.get(lang) if receipt.member_role else ""
-        out.append(f"{_t('member', lang)} {receipt.member_masked} ({role})")
-        if receipt.dividend_preview_ore is not None:
-            out.append(_row(_t("dividend", lang),
-                            format_money(receipt.dividend_preview_ore, lang), width))
-        if receipt.bonus_ore is not None:
-            out.append(_row(_t("bonus", lang), format_money(receipt.bonus_ore, lang), width))
+        member = f"{_t('member', lang)} {receipt.member_masked}"
+        if len(f"{member} ({role})") <= width:
+            out.append(f"{member} ({role})")
+        else:  # the role on a line of its own rather than cut mid-phrase
+            out += [member, *textwrap.wrap(f"({role})", width)]
+        out += _earnings_rows(receipt, lang, width)
     out.append(double)
     for flag in flags:
         out += _center(flag, width)
     out += _center(_t("thanks", lang), width)
     return "\n".join(out) + "\n"
+
+
+def _earnings_rows(receipt: Receipt, lang: str, width: int) -> list[str]:
+    """What the purchase earned: as credited when the backend answered in time, else the
+    dividend estimate and that it is registered on the member account later."""
+    earned = receipt.earned
+    if earned is not None:  # a bonus line only when there is a bonus (most purchases: none)
+        bonus = ([_row(_t("bonus", lang), format_money(earned.bonus_ore, lang), width)]
+                 if earned.bonus_ore else [])
+        return [*bonus, _row(_t("dividend_earned", lang),
+                             format_money(earned.dividend_ore, lang), width)]
+    rows = []
+    if receipt.dividend_preview_ore is not None:
+        rows.append(_row(_t("dividend", lang),
+                         format_money(receipt.dividend_preview_ore, lang), width))
+    if receipt.kind is ReceiptKind.SALE and not receipt.training:
+        rows += textwrap.wrap(_t("earnings_later", lang), width)
+    return rows
 
 
 def _deposit_rows(receipt: Receipt, lang: str, width: int) -> list[str]:

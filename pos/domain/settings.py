@@ -116,6 +116,11 @@ class StoreSettings:
     max_quantity: int = 999
     max_weight_g: int = 99_999
     receipt_width: int = 42
+    refuse_sale_while_drawer_open: bool = False
+    """No new sale while the cash drawer's sensor says open (stores that want it shut)."""
+    earnings_wait_ms: int = 1500
+    """How long a member's receipt waits for the backend to answer what the purchase earned
+    (bonus, dividend); past it the receipt says they are registered later. 0: never wait."""
 
     def __post_init__(self) -> None:
         if not is_valid_org_number(self.org_number):
@@ -127,6 +132,8 @@ class StoreSettings:
                 raise SettingsError(f"VAT rate {rate} is not one of {VAT_RATES}")
         if self.receipt_width < 32:
             raise SettingsError("a receipt needs at least 32 columns")
+        if not 0 <= self.earnings_wait_ms <= 10_000:
+            raise SettingsError("the wait for earnings must be 0–10000 ms")
 
 
 DEFAULT_SETTINGS = StoreSettings()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pos.lane.bagging import BaggingArea
 from pos.lane.board import LaneBoard
 from pos.lane.settings import Attendants
 from pos.lane.state import WaitReason
@@ -29,7 +30,7 @@ FINISH_CHECK = T("finish_check_first")
 class AttendantDesk:
     def __init__(self, till: Till, board: LaneBoard, *, attendants: Attendants,
                  lane_operator: Operator, trips: TripDesk,
-                 actions: list[dict[str, Any]]) -> None:
+                 actions: list[dict[str, Any]], bagging: BaggingArea | None = None) -> None:
         self.till = till
         self.board = board
         self.attendants = attendants
@@ -37,6 +38,7 @@ class AttendantDesk:
         self.trips = trips
         self.actions = actions
         """What the attendant signed in now has done (their sign-off entry lists it)."""
+        self.bagging = bagging
 
     def by_card(self, text: str | None) -> Operator | None:
         return self.attendants.by_card(text)
@@ -110,6 +112,14 @@ class AttendantDesk:
             self.trips.forget()
             self.board.set(waiting_for=(), audit=None, trip_id=None)
         return self._did("sale_cancelled", cancelled, sale_id=sale.sale_id)
+
+    def accept_bagging(self) -> bool:
+        """The attendant has looked at the bagging area and accepts its weight as it is."""
+        if not self._present() or self.bagging is None:
+            return False
+        self.bagging.accept()
+        self.board.unwait(WaitReason.BAGGING)
+        return self._did("bagging_accepted", True, weight_g=self.bagging.weight_g)
 
     def reprint(self) -> bool:
         if not self._present():

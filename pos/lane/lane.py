@@ -24,10 +24,12 @@ import random
 import secrets
 from typing import Any
 
-from devices.events import CardRead, Scan
+from devices.events import CardRead, DeviceState, Scan
+from devices.scale import ScaleReading
 from pos.domain.shopexpress import looks_like_checkout_code
 from pos.formats.coopay_qr import looks_like_coopay
 from pos.lane.attendant import AttendantDesk
+from pos.lane.bagging import BaggingArea
 from pos.lane.board import LaneBoard, LaneListener
 from pos.lane.settings import LaneSettings
 from pos.lane.state import LaneState, LaneStep, WaitReason
@@ -59,9 +61,10 @@ class Lane:
         actions: list[dict[str, Any]] = []
         self.trip_desk = TripDesk(till, self.board, settings, trips=self.trips,
                                   rng=rng or random.SystemRandom(), actions=actions)
+        self.bagging = BaggingArea(self.board, settings)
         self.attendant = AttendantDesk(till, self.board, attendants=attendants,
                                        lane_operator=self.lane_operator, trips=self.trip_desk,
-                                       actions=actions)
+                                       actions=actions, bagging=self.bagging)
         till.set_listener(self._on_till_event)
 
     @property
@@ -107,6 +110,7 @@ class Lane:
             elif sale is not None and sale.totals.item_count and state.step is LaneStep.WELCOME:
                 asked = sale.member is not None or state.trip_id is not None
                 board.set(step=LaneStep.SCANNING if asked else LaneStep.MEMBER)
+            self.bagging.on_sale(sale)
         elif isinstance(event, MemberChanged) and event.member is not None \
                 and state.step is LaneStep.MEMBER:
             board.set(step=LaneStep.SCANNING)
@@ -124,11 +128,17 @@ class Lane:
         self.board.set(step=LaneStep.WELCOME, member_skipped=False, trip_id=None, audit=None,
                        waiting_for=self.board.only_help_waiting(), receipt_text="",
                        receipt_number=None)
+        self.bagging.reset()
 
     # -- input from devices -------------------------------------------------------------------
 
     async def handle_device_event(self, event: object) -> None:
         """A hub event on the engine's thread: attendant cards and checkout codes first."""
+        if isinstance(event, ScaleReading) and event.device == self.settings.bagging_device:
+            self.bagging.on_reading(event)
+            return
+        if isinstance(event, DeviceState) and event.device == self.settings.bagging_device:
+            self.bagging.device_changed(event.state == "connected")
         if isinstance(event, Scan):
             await self.scan(event.data, event.symbology, device=event.device)
         elif isinstance(event, CardRead):
@@ -162,6 +172,8 @@ class Lane:
             return
         if self.state.step is LaneStep.DONE:
             self._reset()
+        if not self.state.attendant_mode and self.bagging.refuse_if_blocking():
+            return
         await self.till.scan(data, symbology, device=device)
 
     def _coopay_too_early(self) -> None:
@@ -192,6 +204,8 @@ class Lane:
         sale = self.till.sale
         if self.state.paused or self.trip_desk.auditing:
             self.board.notice(WAIT_FOR_STAFF, "lane_paused")
+            return False
+        if self.bagging.refuse_if_blocking():
             return False
         if sale is None or not sale.totals.item_count:
             self.board.notice(SCAN_FIRST, "sale_empty")
@@ -265,3 +279,6 @@ class Lane:
 
     def attendant_done(self) -> bool:
         return self.attendant.done()
+
+    def accept_bagging(self) -> bool:
+        return self.attendant.accept_bagging()

@@ -8,6 +8,11 @@ attendants, a cash switch, the ShopExpress store key and the audit policy.
     cash = false                   # no cash unless the lane has a cash unit
     shopexpress_key = "…"          # the store's HMAC key for checkout codes (shared with handhelds)
     lane_operator = "90"           # the id the lane's own session is journaled under
+    bagging_check = true           # check the bagging area when the lane has a bagging scale
+    bagging_device = "bagging"     # its name in the ports file
+    bagging_tolerance_g = 20       # what the scale may read off beyond the item's own tolerance
+    bagging_unknown_items = false  # false: items without a known weight are not checked;
+                                   # true: each must add at least bagging_tolerance_g
     [lane.audit]                   # pos.domain.audit.AuditPolicy fields
     base_rate = 0.05
     sample_size = 3
@@ -84,6 +89,10 @@ class LaneSettings:
     lane_operator_name: str = "Selvbetjening"
     audit: AuditPolicy = field(default_factory=AuditPolicy)
     attendants: tuple[tuple[str, str, str, str], ...] = DEMO_ATTENDANTS
+    bagging_check: bool = True
+    bagging_device: str = "bagging"
+    bagging_tolerance_g: int = 20
+    bagging_unknown_items: bool = False
 
     def __post_init__(self) -> None:
         if not self.shopexpress_key:
@@ -95,6 +104,12 @@ class LaneSettings:
         ids = [a[0] for a in self.attendants]
         if self.lane_operator in ids or len(set(ids)) != len(ids):
             raise LaneSettingsError("lane: attendant ids must be unique and not the lane's")
+        tolerance = self.bagging_tolerance_g
+        if isinstance(tolerance, bool) or not isinstance(tolerance, int) or \
+                not 0 <= tolerance <= 5_000:
+            raise LaneSettingsError("lane: bagging_tolerance_g is whole grams, 0 to 5000")
+        if not self.bagging_device:
+            raise LaneSettingsError("lane: bagging_device must name a device")
 
     @property
     def key_bytes(self) -> bytes:
@@ -124,9 +139,10 @@ def lane_settings_from(data: dict[str, Any]) -> LaneSettings:
     if unknown:
         raise LaneSettingsError(f"lane: unknown setting(s) {sorted(unknown)}")
     values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
-    if not isinstance(values.get("cash", False), bool):
-        raise LaneSettingsError("lane: cash is true or false")
-    for name in ("shopexpress_key", "lane_operator", "lane_operator_name"):
+    for flag in ("cash", "bagging_check", "bagging_unknown_items"):
+        if not isinstance(values.get(flag, False), bool):
+            raise LaneSettingsError(f"lane: {flag} is true or false")
+    for name in ("shopexpress_key", "lane_operator", "lane_operator_name", "bagging_device"):
         if name in values:
             values[name] = str(values[name])
     try:

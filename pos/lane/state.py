@@ -30,12 +30,15 @@ class WaitReason(StrEnum):
     AGE = "age"
     AUDIT = "audit"
     HELP = "help"
+    BAGGING = "bagging"
+    """Something in the bagging area that was not scanned (or went missing)."""
 
 
 WAIT_TEXTS = {
     WaitReason.AGE: T("item_age_limit_member_staff"),
     WaitReason.AUDIT: T("picked_short_check_member_staff"),
     WaitReason.HELP: T("member_staff_called"),
+    WaitReason.BAGGING: T("unexpected_item_staff_coming"),
 }
 
 
@@ -66,6 +69,9 @@ class LaneState:
     audit: AuditState | None = None
     receipt_text: str = ""
     receipt_number: int | None = None
+    bagging: str = ""
+    """The bagging area: "" (as scanned), "place_item" (waiting for the item just scanned),
+    "unexpected_item" (more or less than scanned: the attendant is called)."""
 
     @property
     def paused(self) -> bool:

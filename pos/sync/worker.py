@@ -20,6 +20,10 @@ Semantics (see docs/till.md):
   by one, so only the bad purchase is set aside);
 * pending card reads are looked up when online: resolved, or unknown.
 
+`wait_answered` lets the till wait, briefly, for the answer to the purchase it has
+just queued (what it earned the member, for the receipt): the worker announces the
+end of every round, and the waiter looks at the outbox row with its own connection.
+
 `on_status(online, outbox_pending, card_reads_pending)` is called from the
 worker's thread whenever one of the three changes.
 """
@@ -30,9 +34,10 @@ import asyncio
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from pos.domain.clock import Clock, oslo_now
 from pos.journal.db import Database
@@ -78,6 +83,8 @@ class SyncWorker:
         self._last_contact = float("-inf")
         self._clock = clock
         self._wake = threading.Event()
+        self._rounds = threading.Condition()
+        """Notified at the end of every round (`wait_answered`)."""
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self.online: bool | None = None
@@ -102,6 +109,24 @@ class SyncWorker:
     def wake(self) -> None:
         """Something new to send: do not wait for the next poll."""
         self._wake.set()
+
+    def wait_answered(self, purchase_id: str, timeout: float,
+                      lookup: Callable[[str], OutboxItem | None]) -> Mapping[str, Any] | None:
+        """The backend's answer to `purchase_id` if it comes within `timeout` seconds, else
+        None at once when the till is offline, or when the purchase was refused or is
+        not in the outbox. `lookup` reads the outbox on the caller's own connection."""
+        deadline = time.monotonic() + timeout
+        with self._rounds:
+            while True:
+                item = lookup(purchase_id)
+                if item is None or item.state == "rejected":
+                    return None
+                if item.state == "sent":
+                    return item.response or {}
+                remaining = deadline - time.monotonic()
+                if self.online is False or remaining <= 0 or self._thread is None:
+                    return None
+                self._rounds.wait(remaining)
 
     def _run(self) -> None:
         try:
@@ -128,6 +153,8 @@ class SyncWorker:
                     # a wake-up means the till queued something and announced a count of
                     # its own since our last report: say where the queue stands now
                     self._report(outbox, reads, force=woken)
+                    with self._rounds:
+                        self._rounds.notify_all()
                     woken = await asyncio.to_thread(self._wake.wait, self.poll_seconds)
         finally:
             db.close()

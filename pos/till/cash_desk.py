@@ -10,19 +10,22 @@ from __future__ import annotations
 
 from pos.compliance import cash
 from pos.journal import EventType
+from pos.till.drawer import Drawer
 from pos.till.payments import money_text
 from pos.till.session import TillSession
 from pos.till.texts import T
 
 
 class CashDesk:
-    def __init__(self, session: TillSession) -> None:
+    def __init__(self, session: TillSession, drawer: Drawer) -> None:
         self.session = session
+        self.drawer = drawer
 
     def opening_float(self, amount_ore: int) -> bool:
         """The change the drawer starts with (opens the drawer)."""
         self.session.require_between_sales()
         cash.opening_float(self.session.journal, amount_ore)
+        self.drawer.kick()
         money = money_text(amount_ore)
         self.session.notice("info", T("opening_float_recorded", money=money), "cash_float")
         return True
@@ -31,6 +34,7 @@ class CashDesk:
         """Cash taken out of the drawer (to the safe); counted in the X/Z reports."""
         self.session.require_between_sales()
         cash.withdraw(self.session.journal, amount_ore, reason)
+        self.drawer.kick()
         money = money_text(amount_ore)
         self.session.notice("info", T("withdrawal_recorded", money=money), "cash_withdrawn")
         return True
@@ -47,4 +51,5 @@ class CashDesk:
         """Open the drawer by hand (no sale): journaled."""
         self.session.require_operator()
         self.session.journal.append(EventType.DRAWER_OPENED, {"manual": True, "reason": reason})
+        self.drawer.kick()
         return True

@@ -3,7 +3,8 @@
 Completing is one commit: the signed cash transaction, its receipt number and
 the purchase queued in the outbox, so there is never a completed sale without
 its purchase (or the reverse). Then the receipt goes to the printer and the
-screen, and the drawer opening is journaled when cash changed hands. A void is
+screen (a member's receipt first waits briefly for what the purchase earned,
+`pos.till.earnings`), and the drawer opening is journaled when cash changed hands. A void is
 the signed void transaction in the same commit as its cancel operation; the
 lines stay in the journal, and redeemed deposit slips are released.
 """
@@ -16,6 +17,8 @@ from pos.domain.lines import LineKind
 from pos.domain.tender import TenderKind
 from pos.journal import DepositSlips, EventType
 from pos.sync.outbox import Outbox
+from pos.till.drawer import Drawer
+from pos.till.earnings import EarningsWait
 from pos.till.events import ReceiptReady
 from pos.till.members import Members
 from pos.till.purchase import purchase_body
@@ -28,13 +31,16 @@ SALE_VOIDED = T("sale_voided")
 
 class SaleClosing:
     def __init__(self, session: TillSession, *, outbox: Outbox, slips: DepositSlips,
-                 members: Members, receipts: ReceiptDesk, store: str, register_id: str,
+                 members: Members, receipts: ReceiptDesk, earnings: EarningsWait,
+                 drawer: Drawer, store: str, register_id: str,
                  after_completed: Callable[[str], None]) -> None:
         self.session = session
         self.outbox = outbox
         self.slips = slips
         self.members = members
         self.receipts = receipts
+        self.earnings = earnings
+        self.drawer = drawer
         self.store = store
         self.register_id = register_id
         self.after_completed = after_completed
@@ -56,15 +62,17 @@ class SaleClosing:
             )
             assert entry.cash is not None
             number = entry.cash.nr
+            member = self.members.identification()
             body = purchase_body(sale, store=self.store, register=self.register_id,
-                                 receipt_number=number, completed_at=now,
-                                 member=self.members.identification())
+                                 receipt_number=number, completed_at=now, member=member)
             self.outbox.enqueue(sale.sale_id, body)
+        earned = self.earnings.earned(sale.sale_id) if member and not sale.training else None
         text = self.receipts.print_sale(sale, number, operator=operator.operator_id,
-                                       issued_at=now)
+                                       issued_at=now, earned=earned)
         if any(t.kind is TenderKind.CASH and not t.voided for t in sale.tenders):
             session.journal.append(EventType.DRAWER_OPENED, {"receipt_number": number},
                                    sale_id=sale.sale_id)
+            self.drawer.kick()
         session.close_sale()
         session.emit(ReceiptReady(sale.sale_id, number, text, sale.change_ore))
         session.sale_changed()

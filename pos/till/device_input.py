@@ -3,8 +3,9 @@
 One table by event type (no chain of isinstance): a scan is a code for the
 lines, a card read a member card, a terminal prompt or result belongs to the
 payment (or to the return waiting for a card refund), a connection change to
-the status bar, and bytes that did not decode are told to the cashier with a
-bad beep. Each handler is one command: a refusal becomes a `Notice`.
+the status bar, the drawer's sensor to the drawer, and bytes that did not
+decode are told to the cashier with a bad beep. Each handler is one command: a
+refusal becomes a `Notice`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,17 @@ import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from devices.events import CardRead, DecodeError, DeviceState, PaymentPrompt, PaymentResult, Scan
+from devices.events import (
+    CardRead,
+    DecodeError,
+    DeviceState,
+    DrawerState,
+    PaymentPrompt,
+    PaymentResult,
+    Scan,
+)
 from pos.till.commands import async_command, command
+from pos.till.drawer import Drawer
 from pos.till.lines import Lines
 from pos.till.members import Members
 from pos.till.payments import Payments
@@ -26,17 +36,19 @@ from pos.till.texts import T
 
 class DeviceInput:
     def __init__(self, session: TillSession, *, lines: Lines, members: Members,
-                 payments: Payments, returns: Returns, status: TillStatus) -> None:
+                 payments: Payments, returns: Returns, status: TillStatus,
+                 drawer: Drawer) -> None:
         self.session = session
         self.lines = lines
         self.members = members
         self.payments = payments
         self.returns = returns
         self.status = status
+        self.drawer = drawer
         self._handlers: dict[type, Callable[[Any], Awaitable[Any] | Any]] = {
             Scan: self._scan, CardRead: self._card, PaymentPrompt: self._prompt,
             PaymentResult: self._payment_result, DeviceState: self._device_state,
-            DecodeError: self._decode_error,
+            DecodeError: self._decode_error, DrawerState: self._drawer,
         }
 
     async def handle(self, event: object) -> None:
@@ -76,6 +88,10 @@ class DeviceInput:
         self.status.device_changed(event)
         if event.state == "connected":  # a card payment from before a restart may wait
             self.payments.ask_terminal()
+
+    @command
+    def _drawer(self, event: DrawerState) -> None:
+        self.drawer.sensed(event.open)
 
     def _decode_error(self, event: DecodeError) -> None:
         self.session.notice("warning", T("unreadable_data_read_again", device=event.device),

@@ -45,7 +45,10 @@ from pos.sync.worker import SyncWorker
 from pos.till.cash_desk import CashDesk
 from pos.till.closing import SaleClosing
 from pos.till.commands import async_command, command
+from pos.till.customer_display import CustomerDisplay
 from pos.till.device_input import DeviceInput
+from pos.till.drawer import Drawer
+from pos.till.earnings import EarningsWait
 from pos.till.events import ReportReady, StatusChanged
 from pos.till.lines import Lines
 from pos.till.members import Members
@@ -60,6 +63,7 @@ from pos.till.session import TillSession
 from pos.till.shifts import Shifts
 from pos.till.status import TillStatus
 from pos.till.supervision import Supervision
+from pos.till.weighing import Weighing, scale_of
 
 
 class Till:
@@ -83,26 +87,32 @@ class Till:
                                    clock=clock, listener=listener, lang=lang)
         session = self.session
         self.receipts = ReceiptDesk(session, devices=hub, register_id=register)
+        self.drawer = Drawer(session, devices=hub)
+        self.customer_display = CustomerDisplay(session, devices=hub)
         self.members = Members(session, backend=client, card_reads=self.card_reads)
+        earnings = EarningsWait(session, outbox=self.outbox, sync=lambda: self.sync)
         self.closing = SaleClosing(session, outbox=self.outbox, slips=self.slips,
-                                   members=self.members, receipts=self.receipts, store=store,
+                                   members=self.members, receipts=self.receipts,
+                                   earnings=earnings, drawer=self.drawer, store=store,
                                    register_id=register, after_completed=self._completed)
         self.payments = Payments(session, devices=hub, backend=client, closing=self.closing)
         self.lines = Lines(session, slips=self.slips, members=self.members,
                            payments=self.payments, devices=hub)
+        self.lines.weighing = self.weighing = Weighing(session, scale=scale_of(hub),
+                                                      add_weighed=self.lines.add_weighed)
         self.parking = Parking(session, self.lines)
         self.shifts = Shifts(session, operators or Operators.demo())
         self.supervision = Supervision(session, self.shifts)
-        self.cash = CashDesk(session)
+        self.cash = CashDesk(session, self.drawer)
         self.reports = Reports(session, self.receipts)
         self.returns = Returns(session, devices=hub, backend=client, outbox=self.outbox,
-                               receipts=self.receipts, store=store, register_id=register,
-                               after_completed=self._completed)
+                               receipts=self.receipts, drawer=self.drawer, store=store,
+                               register_id=register, after_completed=self._completed)
         self.status = TillStatus(session, outbox=self.outbox, card_reads=self.card_reads,
                                  device_states=_hub_states(hub))
         self.device_input = DeviceInput(session, lines=self.lines, members=self.members,
                                         payments=self.payments, returns=self.returns,
-                                        status=self.status)
+                                        status=self.status, drawer=self.drawer)
         self._started = False
 
     @classmethod
@@ -247,8 +257,9 @@ class Till:
 
     async def handle_device_event(self, event: object) -> None:
         """One event from the device hub (a Scan, CardRead, PaymentResult …), on the engine's
-        thread: see `DeviceInput`."""
-        await self.device_input.handle(event)
+        thread: see `DeviceInput`; a scale's reading goes to `Weighing`."""
+        if not self.weighing.handles(event):
+            await self.device_input.handle(event)
 
     # -- lines and codes ------------------------------------------------------------------------
 

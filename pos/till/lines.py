@@ -28,6 +28,7 @@ from pos.till.payments import Payments
 from pos.till.ports import DevicePort
 from pos.till.session import TillSession
 from pos.till.texts import T
+from pos.till.weighing import Weighing
 
 QUANTITY_PREFIX = re.compile(r"^\s*([-+]?\d+)\s*\*\s*(.*)$", re.DOTALL)
 """`N*` before a code: any whole number is read, so 0, 1000 or -2 get "1–999", not "unknown"."""
@@ -57,6 +58,8 @@ class Lines:
         self.devices = devices
         self.quantity: int | None = None
         """The pending `3*` quantity prefix for the next item."""
+        self.weighing: Weighing | None = None
+        """The scale, when the till has one (set by the engine)."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -145,7 +148,7 @@ class Lines:
             self._unknown(data, error.text, device)
             return
         except WeightRequired as needed:
-            session.emit(WeightNeeded(needed.product.key, needed.product.name))
+            self.ask_weight(needed.product)
             return
         except DomainError:
             self.beep(device, good=False)
@@ -189,12 +192,17 @@ class Lines:
         self.session.require_not_paying()
         product = self._product(key)
         if product.sold_by_weight:
-            self.session.emit(WeightNeeded(product.key, product.name))
+            self.ask_weight(product)
             return False
         with self.session.recording() as sale:
             sale.add_product(product, quantity, now=self.session.now())
         self.line_added(None)
         return True
+
+    def ask_weight(self, product: Product) -> None:
+        """A kg item without a weight: the scale weighs it, else the cashier types the grams."""
+        if self.weighing is None or not self.weighing.weigh(product):
+            self.session.emit(WeightNeeded(product.key, product.name))
 
     def add_weighed(self, key: str, weight_g: int) -> bool:
         """A kg item with its weight in grams (loose produce by PLU or name)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from pos.sync.outbox import OutboxItem
 from pos.till.events import TillEvent
 
 Listener = Callable[[TillEvent], None]
@@ -43,6 +44,10 @@ class DevicePort(Protocol):
     def send(self, device: str, command: str) -> None: ...
 
     def print_receipt(self, text: str, *, barcode: str | None = None) -> None: ...
+
+    def kick_drawer(self) -> None: ...
+
+    def show_customer(self, line1: str, line2: str) -> None: ...
 
     def states(self) -> Mapping[str, Any]: ...
 
@@ -77,3 +82,25 @@ class SyncPort(Protocol):
     def wake(self) -> None: ...
 
     def stop(self, timeout: float = 10.0) -> None: ...
+
+    def wait_answered(self, purchase_id: str, timeout: float,
+                      lookup: Callable[[str], OutboxItem | None]) -> Mapping[str, Any] | None:
+        ...
+
+class ScalePort(Protocol):
+    """The till's weighing scale (`devices.drivers.scale.Scale`): a request now, its readings
+    later as device events (`devices.scale.ScaleReading`, exactly one final per request)."""
+
+    @property
+    def connected(self) -> bool: ...
+
+    def weigh(self, unit_price_ore: int, *, tare_g: int | None = None,
+              request_id: str | None = None) -> str: ...
+
+    def cancel(self) -> bool: ...
+
+
+class ScaleSource(Protocol):
+    """A hub that may have scales (`DeviceHub.scale`); UnknownDevice when it has none."""
+
+    def scale(self, device: str | None = None) -> ScalePort: ...

@@ -16,6 +16,7 @@ from pos.compliance.ledger import RETURN_OF
 from pos.compliance.report_text import render_report
 from pos.compliance.reports import Report
 from pos.compliance.returns import receipt_code
+from pos.domain.receipt import Earnings
 from pos.domain.receipt_text import screen_text
 from pos.domain.sale import Sale
 from pos.domain.texts import Text
@@ -58,22 +59,25 @@ class ReceiptDesk:
 
     # -- a completed sale -----------------------------------------------------------------------
 
-    def print_sale(self, sale: Sale, number: int, *, operator: str, issued_at: datetime) -> str:
-        """The receipt of the sale just completed: printed (with its Code 128), journaled."""
+    def print_sale(self, sale: Sale, number: int, *, operator: str, issued_at: datetime,
+                   earned: Earnings | None = None) -> str:
+        """The receipt of the sale just completed: printed (with its Code 128), journaled
+        with what it said the purchase earned (so its copy says the same)."""
         session = self.session
         text = receipts.sale_receipt_text(
             sale, receipt_number=number, issued_at=issued_at, register_id=self.register_id,
-            operator=operator, lang=session.lang, settings=session.settings)
+            operator=operator, lang=session.lang, settings=session.settings, earned=earned)
+        said = {"earned": earned.to_json()} if earned is not None else {}
         try:
             # the receipt's code as Code 128: scanned back at the till for a return
             self._printer(text, barcode=receipt_code(self.register_id, number))
         except Exception as exc:  # no printer configured, or it refused the bytes
             session.journal.append(EventType.RECEIPT_NOT_PRINTED,
-                                   {"receipt_number": number, "reason": str(exc)},
+                                   {"receipt_number": number, "reason": str(exc), **said},
                                    sale_id=sale.sale_id)
             session.notice("warning", T("receipt_not_printed"), "receipt_not_printed")
         else:
-            session.journal.append(EventType.RECEIPT_PRINTED, {"receipt_number": number},
+            session.journal.append(EventType.RECEIPT_PRINTED, {"receipt_number": number, **said},
                                    sale_id=sale.sale_id)
         return self._screen(text)
 

@@ -33,6 +33,7 @@ from pos.journal import EventType
 from pos.sync.client import BackendProblem, BackendUnavailable
 from pos.sync.outbox import Outbox
 from pos.till.commands import TillError
+from pos.till.drawer import Drawer
 from pos.till.events import PaymentProgress, ReceiptReady
 from pos.till.ports import DevicePort, MemberBackend
 from pos.till.receipts import ReceiptDesk
@@ -45,8 +46,10 @@ COOPAY_REFUND_UNAVAILABLE = T("coopay_refund_not_possible_now")
 class Returns:
     def __init__(self, session: TillSession, *, devices: DevicePort | None,
                  backend: MemberBackend | None, outbox: Outbox, receipts: ReceiptDesk,
-                 store: str, register_id: str, after_completed: Callable[[str], None]) -> None:
+                 drawer: Drawer, store: str, register_id: str,
+                 after_completed: Callable[[str], None]) -> None:
         self.session = session
+        self.drawer = drawer
         self.devices = devices
         self.backend = backend
         self.outbox = outbox
@@ -151,6 +154,7 @@ class Returns:
         if any(kind == "cash" for kind, _, _ in refunds):
             session.journal.append(EventType.DRAWER_OPENED, {"receipt_number": number},
                                    sale_id=sale_id)
+            self.drawer.kick()
         session.emit(ReceiptReady(sale_id, number, text))
         self.after_completed(sale_id)
         return number

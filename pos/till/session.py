@@ -41,6 +41,7 @@ NOT_LOGGED_IN = T("log_in_first")
 NO_SALE = T("no_open_sale")
 PAYMENT_BUSY = T("payment_progress_wait")
 SALE_OPEN = T("finish_suspend_sale_first")
+DRAWER_OPEN = T("close_drawer_first")
 
 
 def fork(sale: Sale) -> Sale:
@@ -67,6 +68,7 @@ class TillSession:
         self.settings = settings
         self._clock = clock
         self._listener = listener
+        self._watchers: list[Listener] = []
         self._sale: Sale | None = None
         self._journaled = False
         self._operator: Operator | None = None
@@ -74,6 +76,8 @@ class TillSession:
         """A card payment or refund waits for the terminal, or Coopay for the backend."""
         self.last_completed: str | None = None
         """The sale id of the last completed sale or return (for a receipt copy)."""
+        self.drawer_open = False
+        """What the cash drawer's sensor last said (`pos.till.drawer`)."""
 
     # -- telling the UI ---------------------------------------------------------------------
 
@@ -83,7 +87,14 @@ class TillSession:
     def set_listener(self, listener: Listener | None) -> None:
         self._listener = listener
 
+    def watch(self, watcher: Listener) -> None:
+        """A collaborator that follows the till's events (the customer display), told
+        before the UI's listener."""
+        self._watchers.append(watcher)
+
     def emit(self, event: TillEvent) -> None:
+        for watcher in self._watchers:
+            watcher(event)
         if self._listener is not None:
             self._listener(event)
 
@@ -167,8 +178,12 @@ class TillSession:
     # -- the journaling rule ----------------------------------------------------------------
 
     def ensure_sale(self) -> Sale:
-        """The open sale, or a new one in memory (journaled with its first operation)."""
+        """The open sale, or a new one in memory (journaled with its first operation).
+        With `refuse_sale_while_drawer_open`, no new sale while the drawer is open."""
         self.require_operator()
+        if self._sale is None and self.drawer_open \
+                and self.settings.refuse_sale_while_drawer_open:
+            raise TillError(DRAWER_OPEN)
         if self._sale is None:
             self._sale = Sale.open(
                 str(uuid.uuid4()), self.now(), offers=self.catalog.offers,

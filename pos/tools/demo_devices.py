@@ -78,11 +78,19 @@ class StandInHub(DayListener):
         self.payment = StandInTerminal(deliver)
         self.printed: list[str] = []
         self.barcodes: list[str | None] = []
+        self.drawer_kicks = 0
 
     def print_receipt(self, text: str, *, barcode: str | None = None) -> None:
         """Like `DeviceHub.print_receipt`: the text, and the receipt's code if it has one."""
         self.printed.append(text)
         self.barcodes.append(barcode)
+
+    def kick_drawer(self) -> None:
+        """Like `DeviceHub.kick_drawer` (no sensor answers: the stand-in drawer stays shut)."""
+        self.drawer_kicks += 1
+
+    def show_customer(self, line1: str, line2: str) -> None:
+        """Like `DeviceHub.show_customer` for a till without a display: nothing."""
 
     def states(self) -> dict[str, str]:
         return {"payment": "connected", "printer": "connected"}

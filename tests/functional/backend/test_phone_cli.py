@@ -265,3 +265,23 @@ def test_the_rigs_global_dir_reaches_the_phone(private_backend, tmp_path):
     assert status.returncode == 0, status.stderr
     elsewhere = run("--dir", str(tmp_path / "other"), "phone", "--name", "jonas", "status")
     assert elsewhere.returncode != 0 or elsewhere.stdout != status.stdout
+
+
+def test_the_card_and_the_coopay_qr_as_pictures_scan_back(phone, private_backend, tmp_path):
+    """`card --png` and `coopay --png`: a member card at ID-1 size with initials only, and
+    the one-time QR; zxing-cpp reads back the card number and a payload the backend takes."""
+    import zxingcpp
+    from PIL import Image
+
+    ola = private_backend.member("ola")
+    phone("pic-ola", "login", "--phone", ola["phone"])
+    assert phone("pic-ola", "card", "--png", str(tmp_path / "card.png")).returncode == 0
+    card = Image.open(tmp_path / "card.png")
+    assert card.size == (1011, 638)  # 85.6 × 54 mm at 300 dpi
+    assert [r.text for r in zxingcpp.read_barcodes(card)] == [ola["card_number"]]
+
+    shown = phone("pic-ola", "coopay", "--png", str(tmp_path / "qr.png"), "--payload-only")
+    assert shown.returncode == 0, shown.stderr
+    read = zxingcpp.read_barcodes(Image.open(tmp_path / "qr.png"))
+    assert [r.text for r in read] == [shown.stdout.splitlines()[0]]
+    parse_payload(read[0].text)

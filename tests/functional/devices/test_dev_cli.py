@@ -86,11 +86,17 @@ def test_up_then_drive_it_from_another_shell(rig_dir, rig_process):
         cli(rig_dir, "pay", "approve")
         assert events.wait_for(lambda e: isinstance(e, PaymentResult)).outcome == "approved"
 
-        hub.print_receipt("Takk for handelen!")
+        hub.print_receipt("Takk for handelen!", barcode="R3-0000001")
         wait_until(
             lambda: "Takk" in cli(rig_dir, "printer", "last", check=False).stdout,
             what="the receipt",
         )
+        png = rig_dir / "last.png"
+        cli(rig_dir, "printer", "last", "--png", str(png))
+        import zxingcpp
+        from PIL import Image
+
+        assert [r.text for r in zxingcpp.read_barcodes(Image.open(png))] == ["R3-0000001"]
 
         status = json.loads(cli(rig_dir, "status", "--json").stdout)
         assert status["devices"]["scanner"]["attached"] is True

@@ -124,3 +124,30 @@ def test_a_burst_of_2000_scans_at_115200_baud_loses_none(rig, hub, events):
     received = [e.data for e in events.of_type(Scan, "scanner")]
     assert received == codes
     assert events.of_type(DecodeError) == []
+
+
+
+def test_a_picture_of_the_last_receipt_shows_what_was_printed(rig, hub, events, tmp_path):
+    """The rig keeps each receipt's ESC/POS bytes beside its text; `printer render` draws
+    them 576 dots wide, and the receipt's Code 128 scans back from the picture."""
+    import subprocess
+    import sys
+
+    import zxingcpp
+    from PIL import Image
+
+    hub.print_receipt("\x0eSALGSKVITTERING\nMelk 1 l   kr 23,90", barcode="R3-0000007")
+    hub.print_receipt("Neste kunde\nBrød   kr 42,90")
+    wait_until(lambda: rig.status()["devices"]["printer"]["printed"] == 2, what="two receipts")
+    first = rig.state_dir / "printer" / "receipt-0001.escpos"
+    assert rig.last_receipt()["escpos"].endswith("receipt-0002.escpos")
+    out = tmp_path / "first.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "devices.cli", "printer", "render", str(first), "--png", str(out)],
+        capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    image = Image.open(out)
+    assert image.width == 576
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == ["R3-0000007"]
+    second = (rig.state_dir / "printer" / "receipt-0002.escpos").read_bytes()
+    assert b"Neste kunde" in second and b"SALGSKVITTERING" not in second

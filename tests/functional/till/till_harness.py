@@ -45,14 +45,14 @@ def weekday_noon_clock():
 
 class EngineHarness:
     def __init__(self, config: TillConfig, ports_file: Path | None, *, sync: bool = True,
-                 clock=None, **sync_options) -> None:
+                 clock=None, settings=None, **sync_options) -> None:
         self.events: list = []
         self._queue: asyncio.Queue | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.hub = (DeviceHub.from_ports_file(ports_file, on_event=self._from_thread)
                     if ports_file else None)
         self.till = Till.open(config, listener=self.events.append, hub=self.hub,
-                              clock=clock or weekday_noon_clock())
+                              clock=clock or weekday_noon_clock(), settings=settings)
         self._sync = sync
         self._sync_options = sync_options
         self._task: asyncio.Task | None = None

@@ -7,6 +7,7 @@ stands in for the port so every deadline can be driven with an explicit clock.
 import time
 
 import pytest
+from recording_link import RecordingLink
 
 from devices import payment
 from devices.config import DeviceSpec
@@ -16,23 +17,6 @@ from devices.events import DecodeError, PaymentPrompt, PaymentResult
 from devices.framing import Frame, Garbage
 
 ACK, NAK = bytes([payment.ACK]), bytes([payment.NAK])
-
-
-class RecordingLink:
-    name = "terminal"
-
-    def __init__(self):
-        self.written: list[bytes] = []
-        self.events: list = []
-        self.connected = True
-
-    def write(self, data):
-        if not self.connected:
-            raise DeviceNotConnected("terminal is disconnected")
-        self.written.append(data)
-
-    def emit(self, event):
-        self.events.append(event)
 
 
 def make(**options):

@@ -5,7 +5,7 @@ import pytest
 from pos.data import demo_products as demo
 from pos.domain.barcodes import parse_barcode
 from pos.domain.member import MemberRef
-from pos.domain.receipt import ReceiptKind, build_receipt
+from pos.domain.receipt import Earnings, ReceiptKind, build_receipt
 from pos.domain.receipt_text import LARGE_MARK, TRAINING, render_receipt, screen_text
 from pos.domain.sale import Sale
 
@@ -65,12 +65,46 @@ def test_voided_lines_are_shown_as_voided_and_not_counted(paid_sale):
     assert "(119,00)" in text
 
 
-def test_member_is_masked_and_dividend_shown(paid_sale):
-    receipt = _receipt(paid_sale, bonus_ore=250)
+def test_member_is_masked_and_what_the_backend_credited_is_shown(paid_sale):
+    receipt = _receipt(paid_sale, earned=Earnings(bonus_ore=250, dividend_ore=1234))
     text = render_receipt(receipt)
     assert CARD not in text and "************7110 (medeier)" in text
-    assert f"kr {paid_sale.totals.dividend_preview_ore / 100:.2f}".replace(".", ",") in text
-    assert "Bonus" in text and "kr 2,50" in text
+    assert "Bonus denne handelen" in text and "kr 2,50" in text
+    assert "Kjøpeutbytte denne handelen" in text and "kr 12,34" in text
+    assert "estimat" not in text and "registreres" not in text
+    english = render_receipt(receipt, "en")
+    assert "Bonus earned" in english and "Purchase dividend earned" in english
+    assert "NOK 12.34" in english
+
+
+def test_no_bonus_line_when_the_purchase_earned_no_bonus(paid_sale):
+    text = render_receipt(_receipt(paid_sale, earned=Earnings(bonus_ore=0, dividend_ore=106)))
+    assert "Bonus" not in text and "Kjøpeutbytte denne handelen" in text and "kr 1,06" in text
+
+
+def test_without_an_answer_in_time_the_estimate_and_registered_later(paid_sale):
+    text = render_receipt(_receipt(paid_sale))
+    preview = f"kr {paid_sale.totals.dividend_preview_ore / 100:.2f}".replace(".", ",")
+    assert "Kjøpeutbytte (estimat)" in text and preview in text
+    assert "Bonus og kjøpeutbytte registreres på" in text
+    assert "medlemskontoen." in text
+    assert "Bonus denne handelen" not in text
+
+
+@pytest.mark.parametrize("answer", [
+    None, {}, {"earned": None}, {"earned": {"bonus_ore": 1}},
+    {"earned": {"bonus_ore": -1, "dividend_ore": 5}},
+    {"earned": {"bonus_ore": 1.5, "dividend_ore": 5}},
+    {"earned": {"bonus_ore": True, "dividend_ore": 5}},
+])
+def test_an_answer_without_whole_earnings_prints_no_amount(answer):
+    assert Earnings.from_answer(answer) is None
+
+
+def test_earnings_are_read_from_the_purchase_answer():
+    answer = {"purchase_id": "x", "earned": {"eligible_ore": 10000, "dividend_rate_bp": 150,
+                                             "dividend_ore": 150, "bonus_ore": 0}}
+    assert Earnings.from_answer(answer) == Earnings(bonus_ore=0, dividend_ore=150)
 
 
 def test_every_line_fits_the_paper(paid_sale):
@@ -78,6 +112,18 @@ def test_every_line_fits_the_paper(paid_sale):
         for width in (42, 48):
             text = render_receipt(_receipt(paid_sale, copy=True), lang, width)
             assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_a_family_members_line_fits_the_paper(catalog, now):
+    sale = Sale.open("f-1", now, catalog=catalog)
+    sale.add_product(catalog.get(demo.MILK), now=now)
+    sale.attach_member(MemberRef.for_card("m-2", CARD, initials="EN", role="family",
+                                          owner_initials="ON"))
+    sale.add_tender("cash", 3000, now=now)
+    for lang in ("nb", "en"):
+        text = render_receipt(_receipt(sale), lang, 42)
+        assert max(len(line) for line in text.splitlines()) <= 42
+        assert "************7110" in text and "ON" in text
 
 
 def test_copy_training_and_return_flags(catalog, now):

@@ -50,6 +50,9 @@ ACTIONS = (
     ("d", "decline", "panel_decline"),
     ("u", "unplug", "panel_unplug"),
     ("r", "replug", "panel_replug"),
+    ("k", "close_drawer", "panel_close_drawer"),
+    ("v", "scale_produce", "panel_scale_produce"),
+    ("e", "scale_empty", "panel_scale_empty"),
     ("m", "next_member", "panel_next_member"),
     ("l", "code_to_lane", None),  # only in `make demo`: the lane is there
 )
@@ -129,11 +132,25 @@ class DevicePanel(ModalScreen):
                     # win over a plain `height: 1` and leave an empty bar)
                     yield Button(f"{key}  {label}", id=ident, compact=True)
             yield Static(id="panel-result")
+            yield Static(id="customer-display")
             if urls := links.urls_line(self.lang):
                 yield Static(urls, id="store-urls")
 
     def on_mount(self) -> None:
         self._show_member()
+        self._read_display()
+        self.set_interval(0.5, self._read_display)  # it follows the sale while the panel is open
+
+    @work(thread=True, exclusive=True, group="display")
+    def _read_display(self) -> None:
+        """What the shopper's display shows now (read back from the rig's display)."""
+        try:
+            lines = self.app.rig.display()["lines"]
+        except Exception:  # a rig without a display, or none at all (tests)
+            return
+        text = f"{tr('panel_customer_display', self.lang)}: " + " | ".join(
+            f"«{line}»" for line in lines)
+        self.app.call_from_thread(self.query_one("#customer-display", Static).update, text)
 
     @property
     def members(self) -> list[dict]:
@@ -209,6 +226,14 @@ class DevicePanel(ModalScreen):
             rig.pay(ident)
         elif ident in ("unplug", "replug"):
             getattr(rig, ident)("scanner")
+        elif ident == "close_drawer":
+            rig.drawer("close")
+        elif ident == "scale_produce":  # loose produce on the scale; type its PLU, e.g. 4011
+            grams = self._rng.randint(200, 1500)
+            rig.scale_set(grams)
+            return f"[green]{tr('panel_on_scale', self.lang, kg=f'{grams / 1000:.3f}')}[/]"
+        elif ident == "scale_empty":
+            rig.scale_set(0)
         elif ident == "code_to_lane":
             return links.scan_handheld_code_at_lane(self.lang)
         return f"[green]{tr('panel_done', self.lang, action=tr(WORDS[ident], self.lang))}[/]"

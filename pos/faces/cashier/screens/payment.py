@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from pos.domain.money import MoneyError, format_money, parse_amount
 from pos.domain.tender import TENDER_NAMES
@@ -23,6 +23,7 @@ from pos.faces import messages
 from pos.faces.cashier.i18n import tr
 from pos.faces.cashier.keys import relabel_bindings
 from pos.faces.cashier.widgets.status_bar import StatusBar
+from pos.faces.cashier.widgets.till_header import TillHeader
 
 KEY_LABELS = {
     "pay.cash": "key_cash", "pay.card": "key_card", "pay.coopay": "key_coopay",
@@ -67,7 +68,7 @@ class PaymentScreen(Screen):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        yield Header()
+        yield TillHeader(show_clock=False)
         with Vertical(id="pay-box"):
             yield Static(id="summary")
             yield Input(placeholder=tr("pay_amount", lang), id="amount")

@@ -255,3 +255,22 @@ def test_a_coopay_reference_credits_only_the_purchase_it_paid(private_backend):
         assert response.json()["earned"]["dividend_ore"] == 0
     assert _coopay_purchase(server, "CP-NOT-A-PAYMENT", 2_000).json()["member"]["reason"] == (
         "coopay_reference_unknown")
+
+
+def test_booleans_are_booleans_and_phones_keep_their_code(backend_server):
+    """`"granted": 0` is not a consent; a phone the schema's pattern refuses is still
+    answered `phone_invalid` (what the phone shows), not a generic validation failure."""
+    token = login_sms(backend_server, backend_server.member("ola")["phone"])
+    with app(backend_server, token) as http:
+        for granted in (0, 1, "true", None):
+            refused = http.put("/app/v1/consents/email", json={"granted": granted})
+            assert refused.status_code == 422, granted
+            assert refused.json()["code"] == "validation_failed"
+        assert http.put("/app/v1/consents/email", json={"granted": True}).status_code == 200
+    with client(backend_server) as http:
+        bad = http.post("/app/v1/login/sms", json={"phone": "12345678", "device_id": "d"})
+        assert bad.status_code == 422 and bad.json()["code"] == "phone_invalid"
+        unreadable = http.post("/app/v1/login/sms", content=b"{not json",
+                               headers={"Content-Type": "application/json"})
+        assert unreadable.status_code in (400, 422)
+        assert unreadable.headers["content-type"].startswith("application/problem+json")

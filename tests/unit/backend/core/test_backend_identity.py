@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backend_stub.core.identity import (
+    NORWEGIAN_MOBILE,
     age_on,
     birth_date_of,
     initials,
@@ -121,3 +123,18 @@ def _reference_national_id(birth: date, serial: int) -> str | None:
 )
 def test_the_fast_generator_makes_the_ids_the_plain_rule_makes(birth, serial):
     assert make_national_id(birth, serial) == _reference_national_id(birth, serial)
+
+
+@given(st.from_regex(NORWEGIAN_MOBILE, fullmatch=True).filter(lambda t: len(t) <= 20))
+def test_what_the_api_schema_allows_the_server_accepts(text):
+    """The schemas' phone pattern and the parser agree: a schema-valid number is not refused."""
+    assert normalise_phone(text).startswith("+47")
+
+
+@given(st.text(max_size=20))
+def test_what_the_server_accepts_the_api_schema_allows(text):
+    try:
+        normalise_phone(text)
+    except ApiProblem:
+        return
+    assert re.fullmatch(NORWEGIAN_MOBILE, text)
