@@ -31,6 +31,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend_stub.core.driver_reads import DriverReads
 from backend_stub.core.settings import BackendSettings
 
 _BEGIN_OPTION = "sqlite_begin"
@@ -127,6 +128,7 @@ class Database:
         self.lookup_engine = (
             make_engine(settings, settings.read_db_url) if settings.read_db_url else self.engine
         )
+        self.lookup_reads = DriverReads(self.lookup_engine)
 
     @property
     def dialect(self) -> str:
@@ -162,6 +164,7 @@ class Database:
             raw.close()
 
     def dispose(self) -> None:
+        self.lookup_reads.close()
         self.engine.dispose()
         if self.lookup_engine is not self.engine:
             self.lookup_engine.dispose()

@@ -3,11 +3,12 @@
 Why a second path beside `members.lookup`: a lookup happens for every member card
 a till reads, at chain scale thousands a minute. Loading five ORM objects to answer
 with six short strings cost about nine times the query itself. This path reads only
-the columns the answer needs, through a Core connection, with the statement built
-once; it answers exactly as `members.lookup` does (the storage tests compare the two
-over every demo card). The rare refusals that need more (a closed membership's card)
-take the full path. With `read_db_url` set, lookups read from that replica: a card
-blocked a moment ago may still be found until the replica has replayed it.
+the columns the answer needs, with the statement built once and run on the driver's
+own cursor (`core.driver_reads`); it answers exactly as `members.lookup` does (the
+storage tests compare the two over every demo card). The rare refusals that need
+more (a closed membership's card) take the full path. With `read_db_url` set, lookups
+read from that replica: a card blocked a moment ago may still be found until the
+replica has replayed it.
 """
 
 from __future__ import annotations
@@ -118,20 +119,18 @@ def lookup(
     """A `MemberSummary` dict; unknown, blocked, lost and closed cards are problems."""
     if barcode is not None:
         card_number = members.card_number_from_barcode(barcode)
-    with db.lookup_engine.connect() as connection:  # the read replica, if there is one
-        if card_number is not None:
-            try:
-                DEFAULT_FORMAT.validate(card_number)
-            except MemberCardError as exc:
-                raise ApiProblem("card_number_invalid", str(exc)) from None
-            row = connection.execute(_BY_NUMBER, {"value": card_number}).first()
-        elif uid is not None:
-            value = members.normalise_uid(uid)
-            row = connection.execute(_BY_RFID, {"value": value}).first()
-            if row is None:
-                row = connection.execute(_BY_NFC, {"value": value}).first()
-        else:
-            raise ApiProblem("validation_failed", "give a card_number, uid or barcode")
+    reads = db.lookup_reads  # the read replica, if there is one
+    if card_number is not None:
+        try:
+            DEFAULT_FORMAT.validate(card_number)
+        except MemberCardError as exc:
+            raise ApiProblem("card_number_invalid", str(exc)) from None
+        row = reads.first(_BY_NUMBER, {"value": card_number})
+    elif uid is not None:
+        value = members.normalise_uid(uid)
+        row = reads.first(_BY_RFID, {"value": value}) or reads.first(_BY_NFC, {"value": value})
+    else:
+        raise ApiProblem("validation_failed", "give a card_number, uid or barcode")
     if row is None:
         with db.reading() as session:
             raise members.unknown_card_problem(session, card_number=card_number, uid=uid)

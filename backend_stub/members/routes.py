@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from starlette.background import BackgroundTask
 
 from backend_stub.campaign import service as campaign
 from backend_stub.core.deps import BackendDep, ReadSession, WriteSession
+from backend_stub.core.lean_route import LeanRoute, fast_path
 from backend_stub.core.problems import ApiProblem
 from backend_stub.core.responses import APP_SESSION, BODY, CARD, TERMINAL_KEY, problems
 from backend_stub.login import sessions
@@ -25,11 +27,14 @@ from backend_stub.members.schemas import (
 )
 from backend_stub.privacy import audit
 from backend_stub.purchases import ledger
-from backend_stub.terminals.deps import TerminalDep
+from backend_stub.terminals.deps import TerminalDep, terminal_json_fast_path
 from pos.formats.member_card import mask_number
 
 terminal_router = APIRouter(
-    prefix="/terminal/v1", tags=["terminal"], responses=problems(*TERMINAL_KEY)
+    prefix="/terminal/v1",
+    tags=["terminal"],
+    responses=problems(*TERMINAL_KEY),
+    route_class=LeanRoute,
 )
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
 FAMILY_CHANGES = ("family_owner_only", "relogin_required", "family_member_unknown",
@@ -42,23 +47,30 @@ def _actor(auth: sessions.AppAuth) -> audit.Actor:
     return audit.member_actor(auth.session.public_id)
 
 
+async def _lookup_fast(body: LookupIn, backend, terminal, _headers) -> JSONResponse:
+    return await lookup(body, backend, terminal)
+
+
 @terminal_router.post(
     "/members/lookup",
     response_model=MemberSummary,
     summary="Find a member by card number, card UID or scanned member barcode",
     responses=problems(*BODY, *CARD),
 )
+@fast_path(terminal_json_fast_path(LookupIn, _lookup_fast))
 async def lookup(body: LookupIn, backend: BackendDep, terminal: TerminalDep) -> JSONResponse:
     """On the event loop: one indexed column-only query is cheaper than a threadpool hop.
-    The answer is built as a `MemberSummary` already, so it is sent without re-validation."""
+    The answer is built as a `MemberSummary` already, so it is sent without re-validation.
+    The till read a member's initials: that read is audited, in batches written after the
+    answer has gone (`audit.queue_read`), never on the event loop."""
     found = member_lookup.lookup(
         backend.db, card_number=body.card_number, uid=body.uid, barcode=body.barcode
     )
-    # the till read a member (initials): audited, in batches
-    audit.buffered_read(
+    due = audit.queue_read(
         backend, audit.terminal_actor(terminal.id), "member_lookup", found["member_ref"]
     )
-    return JSONResponse(found)
+    flush = BackgroundTask(audit.read_buffer(backend).flush, backend.db) if due else None
+    return JSONResponse(found, background=flush)
 
 
 @app_router.get(

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from backend_stub.members.models import Member
@@ -116,18 +116,21 @@ class ReadBuffer:
             return rows
 
     def flush(self, database) -> int:
-        """Write what is waiting in one transaction; returns how many rows. A row about a
-        member erased since the lookup loses its subject, as erasure does to stored rows."""
+        """Write what is waiting in one transaction with one executemany; returns how
+        many rows. A row about a member erased since the lookup loses its subject, as
+        erasure does to stored rows: the subject is written as found in `members` at
+        insert time (NULL when gone)."""
         rows = self.take()
         if rows:
-            refs = {r["subject_ref"] for r in rows}
             with database.write_connection() as connection:
-                known = set(connection.scalars(select(Member.ref).where(Member.ref.in_(refs))))
-                for row in rows:
-                    if row["subject_ref"] not in known:
-                        row["subject_ref"] = None
-                connection.execute(AuditEntry.__table__.insert(), rows)
+                connection.execute(_INSERT_READ, rows)
         return len(rows)
+
+
+_SUBJECT_STILL_KNOWN = (
+    select(Member.ref).where(Member.ref == bindparam("subject_ref")).scalar_subquery()
+)
+_INSERT_READ = AuditEntry.__table__.insert().values(subject_ref=_SUBJECT_STILL_KNOWN)
 
 
 def read_buffer(backend) -> ReadBuffer:
@@ -135,15 +138,23 @@ def read_buffer(backend) -> ReadBuffer:
     return backend.cache.setdefault("audit_read_buffer", ReadBuffer())
 
 
-def buffered_read(backend, actor: Actor, what: str, subject_refs: list[str] | str) -> None:
-    """Audit a read of personal data on a hot path: queued, flushed when due."""
+def queue_read(backend, actor: Actor, what: str, subject_refs: list[str] | str) -> bool:
+    """Audit a read of personal data on a hot path: queued only. True when the buffer is
+    due to be written; the caller then flushes it (`read_buffer(backend).flush`) off its
+    hot path, e.g. after its answer has gone."""
     buffer = read_buffer(backend)
     refs = [subject_refs] if isinstance(subject_refs, str) else subject_refs
     due = False
     for ref in refs:
         due = buffer.add(backend.now(), actor, what, ref) or due
-    if due:
-        buffer.flush(backend.db)
+    return due
+
+
+def buffered_read(backend, actor: Actor, what: str, subject_refs: list[str] | str) -> None:
+    """Audit a read of personal data: queued, and the queue written when due (from a
+    worker thread: the write waits for the database's writer)."""
+    if queue_read(backend, actor, what, subject_refs):
+        read_buffer(backend).flush(backend.db)
 
 
 def entries_for(session: Session, subject_ref: str) -> list[AuditEntry]:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import time
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import Headers
 
 from backend_stub.core import logs
 from backend_stub.core.context import Backend
 from backend_stub.core.deps import BackendDep
+from backend_stub.core.lean_route import FastPath
 from backend_stub.core.security import sha256_hex
 from backend_stub.terminals import service as terminals
 from backend_stub.terminals.service import TerminalIdentity
@@ -33,11 +39,30 @@ def _authenticate_terminal(backend: Backend, key: str | None) -> TerminalIdentit
         return terminals.authenticate(session, key)
 
 
+def _remember(identity: TerminalIdentity) -> TerminalIdentity:
+    logs.store.set(identity.store_id)  # every log line of this request names the till
+    logs.terminal.set(identity.id)
+    return identity
+
+
+def remembered_terminal(backend: Backend, authorization: str | None) -> TerminalIdentity | None:
+    """The till behind an `Authorization: Bearer …` header if its key was accepted less
+    than TERMINAL_CACHE_SECONDS ago, else None (then `terminal_identity` decides, with a
+    query). For a lean route's common case: no dependency machinery, no threadpool hop."""
+    scheme, _, key = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not key:
+        return None
+    hit = backend.cache.get("terminal_keys", {}).get(sha256_hex(key))
+    if hit is None or hit[0] <= _monotonic():
+        return None
+    return _remember(hit[1])
+
+
 async def terminal_identity(
     backend: BackendDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_terminal_bearer)],
 ) -> TerminalIdentity:
-    """The calling till. Accepted keys are remembered for a few seconds (by hash), so a
+    """The calling till. Accepted keys are remembered for a second (by hash), so a
     busy till costs no extra query per request; a revoked key stops working within
     TERMINAL_CACHE_SECONDS (1 s)."""
     key = credentials.credentials if credentials else None
@@ -45,13 +70,65 @@ async def terminal_identity(
     fingerprint = sha256_hex(key) if key else ""
     hit = cache.get(fingerprint)
     if hit is not None and hit[0] > _monotonic():
-        identity = hit[1]
-    else:
-        identity = await run_in_threadpool(_authenticate_terminal, backend, key)
-        cache[fingerprint] = (_monotonic() + TERMINAL_CACHE_SECONDS, identity)
-    logs.store.set(identity.store_id)  # every log line of this request names the till
-    logs.terminal.set(identity.id)
+        return _remember(hit[1])
+    return _remember(await _checked(backend, key, fingerprint))
+
+
+async def _checked(backend: Backend, key: str | None, fingerprint: str) -> TerminalIdentity:
+    """Check a key with one query however many of the till's requests ask at once: when
+    the cache entry of a busy till expires, its concurrent requests wait for one check
+    instead of each queueing a query on the threadpool."""
+    checks: dict[str, asyncio.Future] = backend.cache.setdefault("terminal_key_checks", {})
+    check = checks.get(fingerprint)
+    if check is None:
+        check = asyncio.ensure_future(run_in_threadpool(_authenticate_terminal, backend, key))
+        checks[fingerprint] = check
+        check.add_done_callback(lambda _done: checks.pop(fingerprint, None))
+    identity = await asyncio.shield(check)
+    expires = _monotonic() + TERMINAL_CACHE_SECONDS
+    backend.cache.setdefault("terminal_keys", {})[fingerprint] = (expires, identity)
     return identity
 
 
 TerminalDep = Annotated[TerminalIdentity, Depends(terminal_identity)]
+
+
+Run = Callable[[Any, Backend, TerminalIdentity, Headers], Any]
+
+
+def terminal_json_fast_path(model: type[BaseModel], run: Run) -> FastPath:
+    """A fast path (`core.lean_route`) for a terminal route taking one JSON body, for the
+    request as tills send it: exactly `application/json`, a key accepted a moment ago,
+    a body `model` accepts. Anything else (and `run` answering None, e.g. for a header
+    it does not like) is declined, and FastAPI answers as usual. The body is parsed and
+    validated in one step (`model_validate_json`); a `run` that is a plain function runs
+    on the threadpool, parsing included, as FastAPI runs a plain route."""
+
+    def validated(raw: bytes) -> BaseModel | None:
+        try:
+            return model.model_validate_json(raw)
+        except ValidationError:
+            return None
+
+    def parse_and_run(raw: bytes, backend: Backend, terminal: TerminalIdentity, headers):
+        body = validated(raw)
+        return None if body is None else run(body, backend, terminal, headers)
+
+    on_loop = inspect.iscoroutinefunction(run)
+
+    async def fast(request: Request) -> Response | None:
+        if request.headers.get("content-type") != "application/json":
+            return None
+        backend = request.app.state.backend
+        terminal = remembered_terminal(backend, request.headers.get("authorization"))
+        if terminal is None:
+            return None
+        raw = await request.body()
+        if not on_loop:
+            return await run_in_threadpool(
+                parse_and_run, raw, backend, terminal, request.headers
+            )
+        body = validated(raw)
+        return None if body is None else await run(body, backend, terminal, request.headers)
+
+    return fast
