@@ -10,7 +10,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -35,11 +35,12 @@ def idempotent_answer(outcome: Outcome, success_status: int) -> JSONResponse:
     """An idempotent write's answer (perhaps a stored one): the route's success status
     with JSON, or the refusal's own status with a problem document."""
     headers = {"Idempotent-Replayed": "true" if outcome.replayed else "false"}
-    if outcome.problem_status is None:
-        return JSONResponse(outcome.body, success_status, headers=headers)
-    return JSONResponse(
-        outcome.body, outcome.problem_status, headers=headers, media_type=PROBLEM_JSON
+    status, media = (
+        (success_status, "application/json")
+        if outcome.problem_status is None
+        else (outcome.problem_status, PROBLEM_JSON)
     )
+    return Response(outcome.json_text(), status, headers=headers, media_type=media)
 
 
 def _validation_errors(exc: RequestValidationError) -> list[dict]:

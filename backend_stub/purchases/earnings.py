@@ -48,22 +48,42 @@ def share(amount_ore: int, rate_bp: int) -> int:
     return sign * ((abs(amount_ore) * rate_bp * 2 + BP) // (2 * BP))
 
 
-def bonus_rate(line: Line, rules: Iterable[BonusRule]) -> int:
-    rates = [
-        r.rate_bp
-        for r in rules
-        if (r.kind == "gtin" and line.gtin and r.match == line.gtin)
-        or (r.kind == "product_group" and line.product_group and r.match == line.product_group)
-    ]
-    return max(rates, default=0)
+class BonusRules:
+    """Bonus rules indexed by what they match, so a line's rate is two dictionary
+    look-ups rather than a pass over every rule (a purchase has tens of lines, a store
+    may have many rules)."""
+
+    def __init__(self, rules: Iterable[BonusRule]) -> None:
+        self._rates: dict[tuple[str, str], list[int]] = {}
+        for rule in rules:
+            self._rates.setdefault((rule.kind, rule.match), []).append(rule.rate_bp)
+
+    def rate(self, line: Line) -> int:
+        """The highest rate of the rules matching the line's GTIN or product group."""
+        found = []
+        if line.gtin:
+            found += self._rates.get(("gtin", line.gtin), ())
+        if line.product_group:
+            found += self._rates.get(("product_group", line.product_group), ())
+        return max(found, default=0)
 
 
-def for_sale(lines: Iterable[Line], rate_bp: int, rules: Iterable[BonusRule]) -> Earned:
-    rules = tuple(rules)
+def _indexed(rules: Iterable[BonusRule] | BonusRules) -> BonusRules:
+    return rules if isinstance(rules, BonusRules) else BonusRules(rules)
+
+
+def bonus_rate(line: Line, rules: Iterable[BonusRule] | BonusRules) -> int:
+    return _indexed(rules).rate(line)
+
+
+def for_sale(
+    lines: Iterable[Line], rate_bp: int, rules: Iterable[BonusRule] | BonusRules
+) -> Earned:
+    rules = _indexed(rules)
     counted = list(lines)
     eligible = sum(x.amount_ore for x in counted if x.dividend_eligible and not x.voided)
     per_line = tuple(
-        0 if x.voided or x.amount_ore <= 0 else share(x.amount_ore, bonus_rate(x, rules))
+        0 if x.voided or x.amount_ore <= 0 else share(x.amount_ore, rules.rate(x))
         for x in counted
     )
     dividend = share(eligible, rate_bp) if eligible > 0 else 0
@@ -73,7 +93,7 @@ def for_sale(lines: Iterable[Line], rate_bp: int, rules: Iterable[BonusRule]) ->
 def for_return(
     lines: Iterable[Line],
     rate_bp: int,
-    rules: Iterable[BonusRule],
+    rules: Iterable[BonusRule] | BonusRules,
     *,
     dividend_left: int,
     bonus_left: int,
@@ -86,11 +106,11 @@ def for_return(
     share of the returned amount on its own: part returns then add up exactly,
     and a sale returned in full in any number of parts leaves nothing credited.
     """
-    rules = tuple(rules)
+    rules = _indexed(rules)
     counted = list(lines)
     returned = -sum(x.amount_ore for x in counted if x.dividend_eligible and not x.voided)
     per_line = tuple(
-        0 if x.voided or x.amount_ore >= 0 else share(-x.amount_ore, bonus_rate(x, rules))
+        0 if x.voided or x.amount_ore >= 0 else share(-x.amount_ore, rules.rate(x))
         for x in counted
     )
     kept = share(max(eligible_left - returned, 0), rate_bp)

@@ -66,7 +66,7 @@ _RULES = select(BonusRule.kind, BonusRule.match, BonusRule.rate_bp).where(
 
 def earning_rules(
     backend: Backend, session: Session, store_id: int
-) -> tuple[int, list[earnings.BonusRule]]:
+) -> tuple[int, earnings.BonusRules]:
     """(kjøpeutbytte rate, bonus rules) for a store, read at most every 10 s per worker.
 
     Rules change rarely (`pos-backend bonus add`, `stores --dividend-percent`) and are read
@@ -78,7 +78,8 @@ def earning_rules(
         return hit[1], hit[2]
     rate = session.scalar(_RATE, {"store_id": store_id})
     rate = backend.settings.dividend_rate_bp if rate is None else rate
-    rules = [earnings.BonusRule(*row) for row in session.execute(_RULES, {"store_id": store_id})]
+    rows = session.execute(_RULES, {"store_id": store_id})
+    rules = earnings.BonusRules(earnings.BonusRule(*row) for row in rows)
     cache[store_id] = (time.monotonic() + RULES_TTL_SECONDS, rate, rules)
     return rate, rules
 

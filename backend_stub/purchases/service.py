@@ -27,12 +27,13 @@ import json
 from dataclasses import dataclass, field
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend_stub.core import idempotency
 from backend_stub.core.context import Backend
+from backend_stub.core.driver_insert import DriverInsert
 from backend_stub.core.models import IdempotencyRecord
 from backend_stub.core.problems import ApiProblem
 from backend_stub.members import lookup as member_lookup
@@ -49,15 +50,26 @@ ATTEMPTS = 3
 
 _PURCHASES = Purchase.__table__
 _RECORDS = IdempotencyRecord.__table__
-_INSERT_PURCHASES = insert(_PURCHASES).returning(_PURCHASES.c.id, sort_by_parameter_order=True)
+_PURCHASE_COLUMNS = tuple(c.name for c in _PURCHASES.columns)  # with `id`, given here
 _LINE_COLUMNS = (
-    "line_no", "gtin", "plu", "name", "product_group", "quantity", "weight_g",
+    "purchase_pk", "line_no", "gtin", "plu", "name", "product_group", "quantity", "weight_g",
     "unit_price_ore", "amount_ore", "discount_ore", "vat_rate", "dividend_eligible",
     "voided", "bonus_ore",
 )  # fmt: skip
-_INSERT_TENDERS = insert(PurchaseTender.__table__)
-_INSERT_LEDGER = insert(LedgerEntry.__table__)
-_INSERT_RECORDS = insert(_RECORDS)
+_INSERT_PURCHASES = DriverInsert(_PURCHASES, _PURCHASE_COLUMNS)
+_INSERT_LINES = DriverInsert(PurchaseLine.__table__, _LINE_COLUMNS)
+_INSERT_TENDERS = DriverInsert(
+    PurchaseTender.__table__, ("purchase_pk", "kind", "amount_ore", "reference")
+)
+_INSERT_LEDGER = DriverInsert(
+    LedgerEntry.__table__,
+    ("purchase_pk", "membership_id", "member_id", "kind", "amount_ore", "created_at"),
+)
+_INSERT_RECORDS = DriverInsert(
+    _RECORDS,
+    ("store_id", "key", "endpoint", "request_hash", "status_code", "response_body", "created_at"),
+)
+_LAST_PURCHASE_PK = select(func.coalesce(func.max(_PURCHASES.c.id), 0))
 _KNOWN_RECORDS = select(
     _RECORDS.c.key,
     _RECORDS.c.endpoint,
@@ -90,22 +102,13 @@ def _item(terminal: TerminalIdentity, key: str | None, body: PurchaseIn) -> _Ite
         check_totals(body)
     except ApiProblem as problem:
         return _Item(body, refused=problem)
-    return _Item(body, key, idempotency.fingerprint(ENDPOINT, body.model_dump(mode="json")))
-
-
-def _insert_lines(connection: Connection, lines: list[tuple]) -> None:
-    """Lines are most of the rows (ten a purchase), all plain numbers, text and booleans:
-    they go to the driver's executemany as tuples, without SQLAlchemy's per-row work."""
-    columns = ", ".join(("purchase_pk", *_LINE_COLUMNS))
-    marks = ", ".join(["?"] * (len(_LINE_COLUMNS) + 1))
-    sql = f"INSERT INTO {PurchaseLine.__tablename__} ({columns}) VALUES ({marks})"
-    connection.exec_driver_sql(sql, lines)
+    return _Item(body, key, idempotency.model_fingerprint(ENDPOINT, body))
 
 
 @dataclass
 class _Writes:
     """Rows decided but not yet written: written per table with one executemany each
-    (SQLite) or one COPY each (PostgreSQL, `purchase_copy`)."""
+    (SQLite, `DriverInsert`) or one COPY each (PostgreSQL, `purchase_copy`)."""
 
     decided: list[purchase_rules.Evaluated] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
@@ -113,25 +116,27 @@ class _Writes:
     def flush(self, connection: Connection) -> None:
         if connection.dialect.name == "postgresql":
             purchase_copy.write(connection, self.decided, self.records)
-            self.decided, self.records = [], []
-            return
+        else:
+            self._sqlite(connection)
+        self.decided, self.records = [], []
+
+    def _sqlite(self, connection: Connection) -> None:
+        """The purchases' keys are given, not returned: on SQLite this transaction is the
+        only writer (`BEGIN IMMEDIATE`), so the next keys are the highest one's
+        successors, exactly what SQLite would have chosen."""
         if self.decided:
-            keys = connection.execute(
-                _INSERT_PURCHASES, [d.purchase for d in self.decided]
-            ).scalars()
-            lines, tenders, ledger = [], [], []
-            for pk, decided in zip(keys, self.decided, strict=True):
-                lines += [(pk, *(row[c] for c in _LINE_COLUMNS)) for row in decided.lines]
+            last = connection.execute(_LAST_PURCHASE_PK).scalar_one()
+            purchases, lines, tenders, ledger = [], [], [], []
+            for pk, decided in enumerate(self.decided, start=last + 1):
+                purchases.append({**decided.purchase, "id": pk})
+                lines += [(pk, *(row[c] for c in _LINE_COLUMNS[1:])) for row in decided.lines]
                 tenders += [{**row, "purchase_pk": pk} for row in decided.tenders]
                 ledger += [{**row, "purchase_pk": pk} for row in decided.ledger]
-            if lines:
-                _insert_lines(connection, lines)
-            for statement, rows in ((_INSERT_TENDERS, tenders), (_INSERT_LEDGER, ledger)):
-                if rows:
-                    connection.execute(statement, rows)
-        if self.records:
-            connection.execute(_INSERT_RECORDS, self.records)
-        self.decided, self.records = [], []
+            _INSERT_PURCHASES.execute(connection, purchases)
+            _INSERT_LINES.execute_tuples(connection, lines)  # numbers, text and booleans
+            _INSERT_TENDERS.execute(connection, tenders)
+            _INSERT_LEDGER.execute(connection, ledger)
+        _INSERT_RECORDS.execute(connection, self.records)
 
 
 class _Ingest:
@@ -164,11 +169,11 @@ class _Ingest:
             if item.refused is not None:
                 answers.append(item.refused)
             elif item.key in stored:
-                answers.append(_replay(stored[item.key], item.request_hash))
+                answers.append(_replay(stored[item.key], item))
             elif item.key in self.answered:
                 first_hash, first = self.answered[item.key]
                 answers.append(
-                    idempotency.Outcome(first.body, True, first.problem_status)
+                    idempotency.Outcome(first.body, True, first.problem_status, first.body_json)
                     if first_hash == item.request_hash
                     else _key_reused(item.key)
                 )
@@ -198,6 +203,7 @@ class _Ingest:
             self.taken.add(purchase_id)
             self.writes.decided.append(decided)
         answer = to_jsonable_python(outcome.body)
+        answer_json = json.dumps(answer)  # stored, and sent as it is
         self.writes.records.append(
             {
                 "store_id": self.terminal.store_id,
@@ -205,11 +211,11 @@ class _Ingest:
                 "endpoint": ENDPOINT,
                 "request_hash": item.request_hash,
                 "status_code": outcome.stored_status,
-                "response_body": json.dumps(answer),
+                "response_body": answer_json,
                 "created_at": self.now,
             }
         )
-        return idempotency.Outcome(answer, False, outcome.problem_status)
+        return idempotency.Outcome(answer, False, outcome.problem_status, answer_json)
 
 
 def _key_reused(key: str) -> ApiProblem:
@@ -218,10 +224,13 @@ def _key_reused(key: str) -> ApiProblem:
     )
 
 
-def _replay(record, request_hash: str) -> idempotency.Outcome | ApiProblem:
-    if record.endpoint != ENDPOINT or record.request_hash != request_hash:
+def _replay(record, item: _Item) -> idempotency.Outcome | ApiProblem:
+    if record.endpoint != ENDPOINT or not idempotency.matches(
+        record.request_hash, item.request_hash, ENDPOINT, item.body
+    ):
         return _key_reused(record.key)
-    return idempotency.Outcome.stored(record.status_code, json.loads(record.response_body))
+    body = record.response_body
+    return idempotency.Outcome.stored(record.status_code, json.loads(body), body)
 
 
 def _ingest(
