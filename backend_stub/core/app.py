@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -39,6 +40,14 @@ def create_app(backend: Backend, *, owns_backend: bool = False) -> FastAPI:
         tickers.append(PrivacyTicker(backend, backend.settings.privacy_job_seconds))
         for ticker in tickers:
             ticker.start()
+        # The cyclic collector, tuned for a server: everything built so far (the app,
+        # its routes and schemas, SQLAlchemy's metadata) lives as long as the worker, so
+        # it is frozen out of the collector's reach; and a collection starts after
+        # 10 000 net new objects rather than 700, since a request's objects are freed
+        # by reference counting anyway. Under batch ingest the collector took about a
+        # quarter of a worker's time, now well under a tenth of that.
+        gc.freeze()
+        gc.set_threshold(10_000, 20, 20)
         try:
             yield
         finally:

@@ -47,10 +47,15 @@ class DriverInsert:
         if not convert:
             return [pick(row) for row in rows]
         prepared = []
+        done: dict = {}  # a batch's rows share values (its `now`): each converted once
         for row in rows:
             values = list(pick(row))
             for i, process in convert:
-                values[i] = process(values[i])
+                value = values[i]
+                key = (i, value)
+                if key not in done:
+                    done[key] = process(value)
+                values[i] = done[key]
             prepared.append(tuple(values))
         return prepared
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 BP = 10_000
 
@@ -34,6 +35,22 @@ class Line:
     product_group: str = ""
 
 
+class LineLike(Protocol):
+    """What earnings reads of a line: a `Line`, or the API's `LineIn` as it is (building
+    a `Line` per line cost more than the arithmetic)."""
+
+    @property
+    def amount_ore(self) -> int: ...
+    @property
+    def dividend_eligible(self) -> bool: ...
+    @property
+    def voided(self) -> bool: ...
+    @property
+    def gtin(self) -> str | None: ...
+    @property
+    def product_group(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Earned:
     eligible_ore: int
@@ -51,33 +68,32 @@ def share(amount_ore: int, rate_bp: int) -> int:
 class BonusRules:
     """Bonus rules indexed by what they match, so a line's rate is two dictionary
     look-ups rather than a pass over every rule (a purchase has tens of lines, a store
-    may have many rules)."""
+    may have many rules). Rates are positive (`terminals.add_bonus_rule`), so a line
+    no rule matches gets 0 and the highest matching rate wins."""
 
     def __init__(self, rules: Iterable[BonusRule]) -> None:
-        self._rates: dict[tuple[str, str], list[int]] = {}
+        self._by_gtin: dict[str, int] = {}
+        self._by_group: dict[str, int] = {}
         for rule in rules:
-            self._rates.setdefault((rule.kind, rule.match), []).append(rule.rate_bp)
+            index = {"gtin": self._by_gtin, "product_group": self._by_group}.get(rule.kind)
+            if index is not None and rule.match:
+                index[rule.match] = max(index.get(rule.match, 0), rule.rate_bp)
 
-    def rate(self, line: Line) -> int:
+    def rate(self, line: LineLike) -> int:
         """The highest rate of the rules matching the line's GTIN or product group."""
-        found = []
-        if line.gtin:
-            found += self._rates.get(("gtin", line.gtin), ())
-        if line.product_group:
-            found += self._rates.get(("product_group", line.product_group), ())
-        return max(found, default=0)
+        return max(self._by_gtin.get(line.gtin, 0), self._by_group.get(line.product_group, 0))
 
 
 def _indexed(rules: Iterable[BonusRule] | BonusRules) -> BonusRules:
     return rules if isinstance(rules, BonusRules) else BonusRules(rules)
 
 
-def bonus_rate(line: Line, rules: Iterable[BonusRule] | BonusRules) -> int:
+def bonus_rate(line: LineLike, rules: Iterable[BonusRule] | BonusRules) -> int:
     return _indexed(rules).rate(line)
 
 
 def for_sale(
-    lines: Iterable[Line], rate_bp: int, rules: Iterable[BonusRule] | BonusRules
+    lines: Iterable[LineLike], rate_bp: int, rules: Iterable[BonusRule] | BonusRules
 ) -> Earned:
     rules = _indexed(rules)
     counted = list(lines)
@@ -91,7 +107,7 @@ def for_sale(
 
 
 def for_return(
-    lines: Iterable[Line],
+    lines: Iterable[LineLike],
     rate_bp: int,
     rules: Iterable[BonusRule] | BonusRules,
     *,

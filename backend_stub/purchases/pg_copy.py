@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection
 
-from backend_stub.purchases.rules import Evaluated
+from backend_stub.purchases.rules import LINE_COLUMNS, Evaluated
 
 _NEXT_IDS = "SELECT nextval(pg_get_serial_sequence('purchases', 'id')) FROM generate_series(1, %s)"
 
@@ -46,11 +46,9 @@ def write(connection: Connection, decided: list[Evaluated], records: list[dict])
             pks = [row[0] for row in cursor.fetchall()]
             rows = [(pk, *d.purchase.values()) for pk, d in zip(pks, decided, strict=True)]
             _copy(cursor, "purchases", ["id", *decided[0].purchase], rows)
-            for table, part in (
-                ("purchase_lines", "lines"),
-                ("purchase_tenders", "tenders"),
-                ("ledger_entries", "ledger"),
-            ):
+            lines = [(pk, *row) for pk, d in zip(pks, decided, strict=True) for row in d.lines]
+            _copy(cursor, "purchase_lines", ["purchase_pk", *LINE_COLUMNS], lines)
+            for table, part in (("purchase_tenders", "tenders"), ("ledger_entries", "ledger")):
                 rows, columns = [], None
                 for pk, d in zip(pks, decided, strict=True):
                     for row in getattr(d, part):

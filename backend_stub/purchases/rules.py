@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
@@ -161,19 +162,28 @@ def resolve_member(
     return (None, problem.code) if problem else (holder_of(row), "card")
 
 
+LINE_COLUMNS = (
+    "line_no", "gtin", "plu", "name", "product_group", "quantity", "weight_g",
+    "unit_price_ore", "amount_ore", "discount_ore", "vat_rate", "dividend_eligible",
+    "voided", "bonus_ore",
+)  # fmt: skip
+"""A purchase line's columns as `Evaluated.lines` holds them (the key comes on writing)."""
+_LINE_FIELDS = attrgetter(*LINE_COLUMNS[:-1])  # all but the bonus, straight from a LineIn
+
+
 @dataclass
 class Evaluated:
     """One purchase decided: its rows (without the purchase's key) and its answer."""
 
     purchase: dict
-    lines: list[dict]
+    lines: list[tuple]  # in LINE_COLUMNS order
     tenders: list[dict]
     ledger: list[dict]
     answer: dict = field(default_factory=dict)
 
 
 def _return_of(
-    session: Session, body: PurchaseIn, lines: list[earnings.Line], rules
+    session: Session, body: PurchaseIn, lines: list[earnings.LineLike], rules
 ) -> tuple[Purchase, CardHolder | None, str, int, earnings.Earned]:
     original = session.scalar(
         select(Purchase).where(Purchase.purchase_id == str(body.original_purchase_id))
@@ -219,16 +229,7 @@ def evaluate(
     cards: dict[str, object],
 ) -> Evaluated:
     """Decide one purchase (raises the typed problems of a return)."""
-    lines = [
-        earnings.Line(
-            amount_ore=x.amount_ore,
-            dividend_eligible=x.dividend_eligible,
-            voided=x.voided,
-            gtin=x.gtin,
-            product_group=x.product_group,
-        )
-        for x in body.lines
-    ]
+    lines = body.lines  # what earnings reads of a line, LineIn has (`earnings.LineLike`)
     store_rate, rules = earning_rules(backend, session, terminal.store_id)
     original = None
     if body.kind == "return":
@@ -263,23 +264,7 @@ def evaluate(
         "dividend_ore": earned.dividend_ore,
     }
     line_rows = [
-        {
-            "line_no": x.line_no,
-            "gtin": x.gtin,
-            "plu": x.plu,
-            "name": x.name,
-            "product_group": x.product_group,
-            "quantity": x.quantity,
-            "weight_g": x.weight_g,
-            "unit_price_ore": x.unit_price_ore,
-            "amount_ore": x.amount_ore,
-            "discount_ore": x.discount_ore,
-            "vat_rate": x.vat_rate,
-            "dividend_eligible": x.dividend_eligible,
-            "voided": x.voided,
-            "bonus_ore": bonus,
-        }
-        for x, bonus in zip(body.lines, earned.line_bonus, strict=True)
+        (*_LINE_FIELDS(x), bonus) for x, bonus in zip(body.lines, earned.line_bonus, strict=True)
     ]
     tenders = [
         {"kind": t.kind, "amount_ore": t.amount_ore, "reference": t.reference} for t in body.tenders

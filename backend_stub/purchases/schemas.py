@@ -50,12 +50,8 @@ class LineIn(Strict):
     vat_rate: Literal[0, 12, 15, 25]
     dividend_eligible: StrictBool = True
     voided: StrictBool = False
-
-    @model_validator(mode="after")
-    def _quantity_or_weight(self) -> LineIn:
-        if self.quantity is not None and self.weight_g is not None:
-            raise ValueError("a line has a quantity or a weight, not both")
-        return self
+    # A line has a quantity or a weight, not both: checked by `PurchaseIn._rules`, in the
+    # one pass over the purchase's lines (a validator per line cost a call per line).
 
 
 class TenderIn(Strict):
@@ -63,17 +59,13 @@ class TenderIn(Strict):
         "if": {"properties": {"kind": {"const": "coopay"}}, "required": ["kind"]},
         "then": {"required": ["reference"],
                  "properties": {"reference": {"type": "string", "minLength": 1}}},
-    })  # `_coopay_reference` in the schema
+    })  # the coopay rule of `PurchaseIn._rules`, in the schema
 
     kind: Literal["cash", "card", "coopay", "voucher", "other"]
     amount_ore: int = Field(ge=-100_000_000, le=100_000_000)
     reference: str | None = Field(default=None, max_length=64)
 
-    @model_validator(mode="after")
-    def _coopay_reference(self) -> TenderIn:
-        if self.kind == "coopay" and not self.reference:
-            raise ValueError("a coopay tender carries the payment_reference it was approved with")
-        return self
+    # a coopay tender carries its payment reference: checked by `PurchaseIn._rules`
 
 
 class TotalsIn(Strict):
@@ -95,8 +87,8 @@ _RETURN_SHAPE = {
     },
     "else": {"properties": {"original_purchase_id": {"type": "null"}}},
 }
-"""`_return_shape` in the schema: a return names its original and has no positive line;
-a sale names none."""
+"""The return rule of `PurchaseIn._rules` in the schema: a return names its original and
+has no positive line; a sale names none."""
 
 
 class PurchaseIn(Strict):
@@ -117,7 +109,19 @@ class PurchaseIn(Strict):
     totals: TotalsIn
 
     @model_validator(mode="after")
-    def _return_shape(self) -> PurchaseIn:
+    def _rules(self) -> PurchaseIn:
+        """The rules a field cannot check alone, for the whole purchase in one pass: its
+        lines' and tenders' too (one call a purchase, not one a line)."""
+        for line in self.lines:
+            if line.quantity is not None and line.weight_g is not None:
+                raise ValueError(
+                    f"line {line.line_no} has a quantity and a weight: give one of them"
+                )
+        for tender in self.tenders:
+            if tender.kind == "coopay" and not tender.reference:
+                raise ValueError(
+                    "a coopay tender carries the payment_reference it was approved with"
+                )
         if self.kind == "return":
             if self.original_purchase_id is None:
                 raise ValueError("a return names its original_purchase_id")

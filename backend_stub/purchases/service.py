@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from pydantic_core import to_jsonable_python
+from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -51,11 +51,7 @@ ATTEMPTS = 3
 _PURCHASES = Purchase.__table__
 _RECORDS = IdempotencyRecord.__table__
 _PURCHASE_COLUMNS = tuple(c.name for c in _PURCHASES.columns)  # with `id`, given here
-_LINE_COLUMNS = (
-    "purchase_pk", "line_no", "gtin", "plu", "name", "product_group", "quantity", "weight_g",
-    "unit_price_ore", "amount_ore", "discount_ore", "vat_rate", "dividend_eligible",
-    "voided", "bonus_ore",
-)  # fmt: skip
+_LINE_COLUMNS = ("purchase_pk", *purchase_rules.LINE_COLUMNS)
 _INSERT_PURCHASES = DriverInsert(_PURCHASES, _PURCHASE_COLUMNS)
 _INSERT_LINES = DriverInsert(PurchaseLine.__table__, _LINE_COLUMNS)
 _INSERT_TENDERS = DriverInsert(
@@ -129,7 +125,7 @@ class _Writes:
             purchases, lines, tenders, ledger = [], [], [], []
             for pk, decided in enumerate(self.decided, start=last + 1):
                 purchases.append({**decided.purchase, "id": pk})
-                lines += [(pk, *(row[c] for c in _LINE_COLUMNS[1:])) for row in decided.lines]
+                lines += [(pk, *row) for row in decided.lines]
                 tenders += [{**row, "purchase_pk": pk} for row in decided.tenders]
                 ledger += [{**row, "purchase_pk": pk} for row in decided.ledger]
             _INSERT_PURCHASES.execute(connection, purchases)
@@ -203,7 +199,7 @@ class _Ingest:
             self.taken.add(purchase_id)
             self.writes.decided.append(decided)
         answer = to_jsonable_python(outcome.body)
-        answer_json = json.dumps(answer)  # stored, and sent as it is
+        answer_json = to_json(answer).decode()  # stored, and sent as it is
         self.writes.records.append(
             {
                 "store_id": self.terminal.store_id,

@@ -7,7 +7,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backend_stub.purchases.earnings import BonusRule, Line, for_return, for_sale, share
+from backend_stub.purchases.earnings import (
+    BonusRule,
+    BonusRules,
+    Line,
+    for_return,
+    for_sale,
+    share,
+)
 
 amounts = st.integers(min_value=-10_000_000, max_value=10_000_000)
 rates = st.integers(min_value=0, max_value=10_000)
@@ -102,3 +109,34 @@ def test_part_returns_of_a_whole_sale_take_back_exactly_what_it_earned(parts, ra
         dividend_left += back.dividend_ore
         eligible_left += back.eligible_ore
     assert (dividend_left, eligible_left) == (0, 0)
+
+
+_KEYS = st.sampled_from(["", "meieri", "frukt_gront", "7038010000706", "7311041013663"])
+
+
+@given(
+    rules=st.lists(
+        st.builds(
+            BonusRule,
+            kind=st.sampled_from(["gtin", "product_group"]),
+            match=_KEYS,
+            rate_bp=st.integers(1, 10_000),
+        ),
+        max_size=8,
+    ),
+    gtin=st.one_of(st.none(), _KEYS),
+    group=_KEYS,
+)
+def test_a_lines_bonus_rate_is_the_highest_matching_rule(rules, gtin, group):
+    """The indexed rules (`BonusRules`) answer what a pass over every rule answers."""
+    line = Line(1000, True, gtin=gtin, product_group=group)
+    expected = max(
+        (
+            r.rate_bp
+            for r in rules
+            if (r.kind == "gtin" and gtin and r.match == gtin)
+            or (r.kind == "product_group" and group and r.match == group)
+        ),
+        default=0,
+    )
+    assert BonusRules(rules).rate(line) == expected
