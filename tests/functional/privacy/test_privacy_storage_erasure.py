@@ -238,7 +238,10 @@ def test_a_lookup_audited_just_before_leaving_does_not_bring_the_member_back(bac
     assert buffer.flush(backend.db) == 2
     with backend.db.reading() as session:
         assert rows_mentioning(session, ola.strings) == []
-        assert [r.what for r in audit.entries_for(session, kari.strings[3])] == ["member_lookup"]
+        read = audit.entries_for(session, kari.strings[3])
+    assert [(r.what, r.action, r.actor_kind, r.actor, r.at) for r in read] == [
+        ("member_lookup", "read", till.kind, till.id, backend.now())
+    ]
 
 
 def test_replies_are_found_before_the_write_and_new_ones_during_it(backend, till):
