@@ -204,6 +204,10 @@ class DeviceLink:
                 for piece in framer.feed(data, now) if data else framer.poll(now):
                     self._handle(piece)
                 self.driver.tick(now, self)
+            # Stopping: what the till queued before stop() still goes out (a receipt
+            # printed just before the till shuts down), bounded by the write timeout.
+            self._flush_writes(port)
+            port.flush()  # and has left before the port closes
         except (serial.SerialException, OSError) as exc:
             detail = _describe(exc)
         finally:

@@ -156,7 +156,7 @@ class PortEmulator:
             if self._out and self._next_due is not None:
                 timeout = max(0.0, min(timeout, self._next_due - now))
             watch = [self._wake_r]
-            if self.port.plugged and self.port.attached:
+            if self.port.plugged and (self.port.attached or self.port.has_input):
                 watch.append(self.port.master)
             try:
                 ready, _, _ = select.select(watch, [], [], timeout)

@@ -76,6 +76,14 @@ class VirtualPort:
         events = self._poll.poll(0)
         return not any(ev & select.POLLHUP for _, ev in events)
 
+    @property
+    def has_input(self) -> bool:
+        """True while bytes the till wrote wait to be read, even after it closed the port
+        (a receipt sent just before the till stopped is still printed)."""
+        if self._poll is None:
+            return False
+        return any(ev & select.POLLIN for _, ev in self._poll.poll(0))
+
     def read(self, size: int = 4096) -> bytes:
         """What the till wrote; b"" when nothing is there or nobody is attached."""
         if self.master is None:

@@ -92,6 +92,14 @@ def test_a_receipt_printed_while_unplugged_comes_out_after_replug(rig, hub, even
     assert rig.last_receipt()["text"] == "Skrevet mens kabelen var ute\n"
 
 
+def test_a_receipt_printed_just_before_stop_is_printed(rig, events, no_leaked_threads):
+    hub = start_hub(rig, events)
+    hub.print_receipt("Skrevet rett før kassen stengte")
+    hub.stop(timeout=5.0)  # at once: the write may still be queued
+    wait_until(lambda: rig.last_receipt()["text"], what="the receipt")
+    assert rig.last_receipt()["text"] == "Skrevet rett før kassen stengte\n"
+
+
 def test_two_tills_cannot_open_the_same_port(rig, hub, events):
     from dev_rig_helpers import Events
 
