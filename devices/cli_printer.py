@@ -56,7 +56,7 @@ def _render(args: argparse.Namespace) -> int:
     data = Path(args.file).read_bytes()
     if args.png:
         return _draw(data, args.receipt, Path(args.png), args.file)
-    from devices.printer import decode_receipts
+    from devices.escpos_decoder import decode_receipts
 
     receipts, pending = decode_receipts(data)
     receipts += [pending + "\n"] if pending.strip() else []

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from devices.printer import EscPosDecoder, PrintedCode, PrintedText
+from devices.escpos_decoder import EscPosDecoder, PrintedCode, PrintedText
 
 __all__ = ["NothingPrinted", "barcode_image", "glyph_font", "picture", "qr_image", "receipts_in",
            "render_escpos", "texts"]

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from devices import card_reader, display, printer, scanner
+from devices import card_reader, display, escpos_decoder, printer, scanner
 from devices.config import PortSettings
 from devices.errors import RigError
 from devices.rig.emulator import PortEmulator
@@ -155,7 +155,7 @@ class PrinterEmulator(NoisyEmulator):
         ]
         self.next_number = max(numbers, default=0) + 1
         self.printed = 0
-        self._decoder = printer.EscPosDecoder()
+        self._decoder = escpos_decoder.EscPosDecoder()
         self._raw = bytearray()
         self._raw_at = 0  # stream offset of _raw[0]
         self.drawer_is_open = False

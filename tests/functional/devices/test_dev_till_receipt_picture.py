@@ -17,7 +17,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from devices.printer import PrintedText
+from devices.escpos_decoder import PrintedText
 from devices.receipt_picture import PAPER_DOTS, picture, receipts_in
 from pos.compliance.returns import receipt_code
 from pos.config import TillConfig

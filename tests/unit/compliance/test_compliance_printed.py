@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from devices.printer import EscPosDecoder, encode_receipt
+from devices.escpos_decoder import EscPosDecoder
+from devices.printer import encode_receipt
 from pos.domain.receipt_text import screen_text
 from tests.fixtures.register_sales import MILK, sell
 

@@ -5,7 +5,8 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from devices.printer import EscPos, EscPosDecoder, decode_receipts, encode_receipt
+from devices.escpos_decoder import EscPosDecoder, decode_receipts
+from devices.printer import EscPos, encode_receipt
 
 RECEIPT = "Coop Extra Storgata\nOrg.nr 912 345 678 MVA\nMelk 1 l        kr 23,90\nÆØÅ æøå\n"
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from devices.printer import (
-    DRAWER_KICK,
-    DRAWER_QUERY,
-    STATUS_ONLINE,
-    EscPos,
-    EscPosDecoder,
-    drawer_open,
-)
+from devices.escpos_decoder import EscPosDecoder
+from devices.printer import DRAWER_KICK, DRAWER_QUERY, STATUS_ONLINE, EscPos, drawer_open
 
 
 @given(st.integers(0, 255))

@@ -12,7 +12,8 @@ import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devices.printer import LARGE_MARK, EscPos, PrintedText, encode_receipt
+from devices.escpos_decoder import PrintedText
+from devices.printer import LARGE_MARK, EscPos, encode_receipt
 from devices.receipt_picture import (
     PAPER_DOTS,
     NothingPrinted,

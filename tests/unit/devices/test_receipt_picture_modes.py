@@ -9,7 +9,8 @@ character must be on the paper, not cut off by a side margin.
 
 from __future__ import annotations
 
-from devices.printer import EscPos, PrintedText
+from devices.escpos_decoder import PrintedText
+from devices.printer import EscPos
 from devices.receipt_picture import CELL_W, PAPER_DOTS, picture, receipts_in
 
 ESC = b"\x1b"
