@@ -37,13 +37,20 @@ def _rows(dicts: list[dict]) -> tuple[list[str], list[tuple]]:
     return columns, rows
 
 
+def next_ids(connection: Connection, count: int) -> list[int]:
+    """`count` keys for new purchases from their sequence (also for plain INSERTs)."""
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor:
+        cursor.execute(_NEXT_IDS, (count,))
+        return [row[0] for row in cursor.fetchall()]
+
+
 def write(connection: Connection, decided: list[Evaluated], records: list[dict]) -> None:
     """Purchases with their lines, tenders and ledger entries, and idempotency records."""
     driver = connection.connection.driver_connection  # psycopg, this same transaction
     with driver.cursor() as cursor:
         if decided:
-            cursor.execute(_NEXT_IDS, (len(decided),))
-            pks = [row[0] for row in cursor.fetchall()]
+            pks = next_ids(connection, len(decided))
             rows = [(pk, *d.purchase.values()) for pk, d in zip(pks, decided, strict=True)]
             _copy(cursor, "purchases", ["id", *decided[0].purchase], rows)
             lines = [(pk, *row) for pk, d in zip(pks, decided, strict=True) for row in d.lines]

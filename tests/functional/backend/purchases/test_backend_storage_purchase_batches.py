@@ -4,6 +4,8 @@ purchase id twice, and a batch sent again. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import func, select
 
 from backend_stub.core.models import IdempotencyRecord
@@ -87,3 +89,49 @@ def test_a_batch_sent_again_is_replayed_whole_and_writes_nothing(backend, till):
     assert all(r.replayed for r in again) and not any(r.replayed for r in first)
     assert [_count(backend, m) for m in (Purchase, PurchaseLine, LedgerEntry)] == counts
     assert counts[1] == 30
+
+
+def _stored(backend, purchase_id: str) -> tuple:
+    """What is stored for a purchase, without its keys (which differ by construction)."""
+    with backend.db.reading() as session:
+        chosen = select(Purchase).where(Purchase.purchase_id == purchase_id)
+        purchase = session.scalars(chosen).one()
+        lines = session.scalars(
+            select(PurchaseLine).where(PurchaseLine.purchase_pk == purchase.id).order_by(
+                PurchaseLine.line_no
+            )
+        ).all()
+        ledger = session.scalars(
+            select(LedgerEntry).where(LedgerEntry.purchase_pk == purchase.id).order_by(
+                LedgerEntry.kind
+            )
+        ).all()
+
+        def plain(row, *skip: str) -> dict:
+            return {
+                c.name: getattr(row, c.key)
+                for c in row.__table__.columns
+                if c.name not in ("id", "purchase_pk", *skip)
+            }
+
+        return (
+            plain(purchase, "purchase_id"),
+            [plain(line) for line in lines],
+            [plain(entry) for entry in ledger],
+        )
+
+
+def test_a_large_batch_stores_what_single_purchases_store(backend, till):
+    """On PostgreSQL a batch of COPY_FROM purchases or more goes in with COPY, smaller
+    requests with INSERTs: the rows must be the same either way."""
+    members = ({"card_number": DEMO["kari"].card_number}, None, {"uid": DEMO["kari"].nfc_uid})
+    bodies = [
+        purchase_body(DEMO_STORE, 2, lines=sample_lines(6), member=members[n % 3])
+        for n in range(purchases.COPY_FROM)
+    ]
+    twins = [{**body, "purchase_id": str(uuid.uuid4())} for body in bodies]
+    purchases.ingest_batch(backend, till, _items(*((b["purchase_id"], b) for b in bodies)))
+    for twin in twins:
+        purchases.ingest(backend, till, twin["purchase_id"], PurchaseIn(**twin))
+    for body, twin in zip(bodies, twins, strict=True):
+        assert _stored(backend, twin["purchase_id"]) == _stored(backend, body["purchase_id"])
