@@ -20,15 +20,12 @@ from backend_stub.core.responses import (
     BODY,
     COOPAY_DECLINES,
     IDEMPOTENT_WRITE,
-    TERMINAL_KEY,
     problems,
 )
 from backend_stub.login.deps import AppWriter
-from backend_stub.terminals.deps import TerminalDep
+from backend_stub.terminals.deps import TerminalDep, terminal_api_router
 
-terminal_router = APIRouter(
-    prefix="/terminal/v1", tags=["terminal"], responses=problems(*TERMINAL_KEY)
-)
+terminal_router = terminal_api_router()
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
 CREATED = 201
 

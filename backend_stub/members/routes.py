@@ -8,9 +8,9 @@ from starlette.background import BackgroundTask
 
 from backend_stub.campaign import service as campaign
 from backend_stub.core.deps import BackendDep, ReadSession, WriteSession
-from backend_stub.core.lean_route import LeanRoute, fast_path
+from backend_stub.core.lean_route import fast_path
 from backend_stub.core.problems import ApiProblem
-from backend_stub.core.responses import APP_SESSION, BODY, CARD, TERMINAL_KEY, problems
+from backend_stub.core.responses import APP_SESSION, BODY, CARD, problems
 from backend_stub.login import sessions
 from backend_stub.login.deps import AppReader, AppWriter
 from backend_stub.members import family
@@ -27,15 +27,10 @@ from backend_stub.members.schemas import (
 )
 from backend_stub.privacy import audit
 from backend_stub.purchases import ledger
-from backend_stub.terminals.deps import TerminalDep, terminal_json_fast_path
+from backend_stub.terminals.deps import TerminalDep, terminal_api_router, terminal_json_fast_path
 from pos.formats.member_card import mask_number
 
-terminal_router = APIRouter(
-    prefix="/terminal/v1",
-    tags=["terminal"],
-    responses=problems(*TERMINAL_KEY),
-    route_class=LeanRoute,
-)
+terminal_router = terminal_api_router()
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
 FAMILY_CHANGES = ("family_owner_only", "relogin_required", "family_member_unknown",
                   "family_limit_reached", "family_too_young", "family_address_differs",

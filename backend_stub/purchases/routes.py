@@ -11,20 +11,15 @@ from fastapi.responses import JSONResponse, Response
 from backend_stub.core.deps import BackendDep, IdempotencyKey, ReadSession
 from backend_stub.core.errors import idempotent_answer
 from backend_stub.core.idempotency import Outcome
-from backend_stub.core.lean_route import LeanRoute, fast_path
-from backend_stub.core.responses import APP_SESSION, BODY, IDEMPOTENT_WRITE, TERMINAL_KEY, problems
+from backend_stub.core.lean_route import fast_path
+from backend_stub.core.responses import APP_SESSION, BODY, IDEMPOTENT_WRITE, problems
 from backend_stub.login.deps import AppReader
 from backend_stub.purchases import ledger
 from backend_stub.purchases import service as purchases
 from backend_stub.purchases.schemas import AccountOut, BatchIn, BatchOut, PurchaseIn, PurchaseOut
-from backend_stub.terminals.deps import TerminalDep, terminal_json_fast_path
+from backend_stub.terminals.deps import TerminalDep, terminal_api_router, terminal_json_fast_path
 
-terminal_router = APIRouter(
-    prefix="/terminal/v1",
-    tags=["terminal"],
-    responses=problems(*TERMINAL_KEY),
-    route_class=LeanRoute,
-)
+terminal_router = terminal_api_router()
 app_router = APIRouter(prefix="/app/v1", tags=["app"])
 PURCHASE_REFUSALS = ("store_mismatch", "purchase_id_conflict", "totals_mismatch",
                      "original_purchase_unknown", "return_exceeds_original")

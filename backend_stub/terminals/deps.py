@@ -8,16 +8,18 @@ import time
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import Headers
 
 from backend_stub.core import logs
 from backend_stub.core.context import Backend
 from backend_stub.core.deps import BackendDep
-from backend_stub.core.lean_route import FastPath
+from backend_stub.core.lean_route import FastPath, LeanRoute
+from backend_stub.core.responses import TERMINAL_KEY, problems
 from backend_stub.core.security import sha256_hex
 from backend_stub.terminals import service as terminals
 from backend_stub.terminals.service import TerminalIdentity
@@ -45,17 +47,22 @@ def _remember(identity: TerminalIdentity) -> TerminalIdentity:
     return identity
 
 
+def _cached(backend: Backend, fingerprint: str) -> TerminalIdentity | None:
+    """The till whose key (by hash) was accepted less than TERMINAL_CACHE_SECONDS ago."""
+    hit = backend.cache.get("terminal_keys", {}).get(fingerprint)
+    return hit[1] if hit is not None and hit[0] > _monotonic() else None
+
+
 def remembered_terminal(backend: Backend, authorization: str | None) -> TerminalIdentity | None:
-    """The till behind an `Authorization: Bearer …` header if its key was accepted less
-    than TERMINAL_CACHE_SECONDS ago, else None (then `terminal_identity` decides, with a
-    query). For a lean route's common case: no dependency machinery, no threadpool hop."""
-    scheme, _, key = (authorization or "").partition(" ")
+    """The till behind an `Authorization: Bearer …` header (read as `HTTPBearer` reads
+    it) if its key was accepted a moment ago, else None (then `terminal_identity`
+    decides, with a query). For a lean route's common case: no dependency machinery, no
+    threadpool hop."""
+    scheme, key = get_authorization_scheme_param(authorization)
     if scheme.lower() != "bearer" or not key:
         return None
-    hit = backend.cache.get("terminal_keys", {}).get(sha256_hex(key))
-    if hit is None or hit[0] <= _monotonic():
-        return None
-    return _remember(hit[1])
+    identity = _cached(backend, sha256_hex(key))
+    return None if identity is None else _remember(identity)
 
 
 async def terminal_identity(
@@ -66,12 +73,9 @@ async def terminal_identity(
     busy till costs no extra query per request; a revoked key stops working within
     TERMINAL_CACHE_SECONDS (1 s)."""
     key = credentials.credentials if credentials else None
-    cache = backend.cache.setdefault("terminal_keys", {})
     fingerprint = sha256_hex(key) if key else ""
-    hit = cache.get(fingerprint)
-    if hit is not None and hit[0] > _monotonic():
-        return _remember(hit[1])
-    return _remember(await _checked(backend, key, fingerprint))
+    identity = _cached(backend, fingerprint) or await _checked(backend, key, fingerprint)
+    return _remember(identity)
 
 
 async def _checked(backend: Backend, key: str | None, fingerprint: str) -> TerminalIdentity:
@@ -91,6 +95,17 @@ async def _checked(backend: Backend, key: str | None, fingerprint: str) -> Termi
 
 
 TerminalDep = Annotated[TerminalIdentity, Depends(terminal_identity)]
+
+
+def terminal_api_router() -> APIRouter:
+    """A domain's part of the tills' API: its prefix and tag, the key problem every
+    operation documents, and `LeanRoute`, so any of its routes may have a fast path."""
+    return APIRouter(
+        prefix="/terminal/v1",
+        tags=["terminal"],
+        responses=problems(*TERMINAL_KEY),
+        route_class=LeanRoute,
+    )
 
 
 Run = Callable[[Any, Backend, TerminalIdentity, Headers], Any]

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from backend_stub.core.deps import BackendDep
-from backend_stub.core.responses import TERMINAL_KEY, problems
-from backend_stub.terminals.deps import TerminalDep
+from backend_stub.terminals.deps import TerminalDep, terminal_api_router
 from backend_stub.terminals.schemas import TerminalHealth
 
-terminal_router = APIRouter(
-    prefix="/terminal/v1", tags=["terminal"], responses=problems(*TERMINAL_KEY)
-)
+terminal_router = terminal_api_router()
 
 
 @terminal_router.get("/health", response_model=TerminalHealth, summary="Is this key accepted?")
