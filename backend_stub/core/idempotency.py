@@ -117,12 +117,16 @@ _FIND = select(
 _INSERT = insert(_RECORDS)
 
 
+def key_reused(key: str) -> ApiProblem:
+    """The refusal of a key sent again with another request (409)."""
+    return ApiProblem(
+        "idempotency_key_reused", f"key {key!r} was first used for a different request"
+    )
+
+
 def _replay(record, endpoint: str, request_hash: str) -> Outcome:
     if record.endpoint != endpoint or record.request_hash != request_hash:
-        raise ApiProblem(
-            "idempotency_key_reused",
-            f"key {record.key!r} was first used for a different request",
-        )
+        raise key_reused(record.key)
     return Outcome.stored(record.status_code, json.loads(record.response_body))
 
 

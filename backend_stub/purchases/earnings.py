@@ -88,10 +88,6 @@ def _indexed(rules: Iterable[BonusRule] | BonusRules) -> BonusRules:
     return rules if isinstance(rules, BonusRules) else BonusRules(rules)
 
 
-def bonus_rate(line: LineLike, rules: Iterable[BonusRule] | BonusRules) -> int:
-    return _indexed(rules).rate(line)
-
-
 def for_sale(
     lines: Iterable[LineLike], rate_bp: int, rules: Iterable[BonusRule] | BonusRules
 ) -> Earned:

@@ -103,25 +103,21 @@ def _item(terminal: TerminalIdentity, key: str | None, body: PurchaseIn) -> _Ite
 
 @dataclass
 class _Writes:
-    """Rows decided but not yet written: written per table with one executemany each
-    (SQLite, `DriverInsert`) or one COPY each (PostgreSQL, `purchase_copy`)."""
+    """Rows decided but not yet written: one executemany of plain tuples per table
+    (`DriverInsert`), or on PostgreSQL for COPY_FROM purchases or more one COPY per table
+    (`purchase_copy`)."""
 
     decided: list[purchase_rules.Evaluated] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
 
     def flush(self, connection: Connection) -> None:
-        postgres = connection.dialect.name == "postgresql"
-        if postgres and len(self.decided) >= COPY_FROM:
+        count = len(self.decided)
+        if connection.dialect.name != "postgresql":
+            self._insert(connection, _next_sqlite_ids(connection, count) if count else [])
+        elif count >= COPY_FROM:
             purchase_copy.write(connection, self.decided, self.records)
-        elif self.decided:
-            pks = (
-                purchase_copy.next_ids(connection, len(self.decided))
-                if postgres
-                else _next_sqlite_ids(connection, len(self.decided))
-            )
-            self._insert(connection, pks)
         else:
-            _INSERT_RECORDS.execute(connection, self.records)
+            self._insert(connection, purchase_copy.next_ids(connection, count) if count else [])
         self.decided, self.records = [], []
 
     def _insert(self, connection: Connection, pks: list[int]) -> None:
@@ -188,7 +184,7 @@ class _Ingest:
                 answers.append(
                     idempotency.Outcome(first.body, True, first.problem_status, first.body_json)
                     if first_hash == item.request_hash
-                    else _key_reused(item.key)
+                    else idempotency.key_reused(item.key)
                 )
             else:
                 outcome = self._decide(item)
@@ -231,17 +227,11 @@ class _Ingest:
         return idempotency.Outcome(answer, False, outcome.problem_status, answer_json)
 
 
-def _key_reused(key: str) -> ApiProblem:
-    return ApiProblem(
-        "idempotency_key_reused", f"key {key!r} was first used for a different request"
-    )
-
-
 def _replay(record, item: _Item) -> idempotency.Outcome | ApiProblem:
     if record.endpoint != ENDPOINT or not idempotency.matches(
         record.request_hash, item.request_hash, ENDPOINT, item.body
     ):
-        return _key_reused(record.key)
+        return idempotency.key_reused(record.key)
     body = record.response_body
     return idempotency.Outcome.stored(record.status_code, json.loads(body), body)
 
