@@ -108,3 +108,32 @@ def option_seconds(spec: DeviceSpec, key: str, default: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise ConfigError(f"device {spec.name}: {key} must be a positive number of seconds")
     return float(value)
+
+
+class _OneRequestAtATime(Protocol):
+    pending_request_id: str | None
+
+
+class RequestHandle:
+    """The till's handle on a device that serves one request at a time (the payment
+    terminal, the scale): its link's name and state, and whether a request is out."""
+
+    def __init__(self, driver: _OneRequestAtATime, link: LinkIO) -> None:
+        self._driver = driver
+        self._link = link
+
+    @property
+    def device(self) -> str:
+        return self._link.name
+
+    @property
+    def connected(self) -> bool:
+        return self._link.connected
+
+    @property
+    def busy(self) -> bool:
+        return self._driver.pending_request_id is not None
+
+    @property
+    def pending_request_id(self) -> str | None:
+        return self._driver.pending_request_id

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from devices import payment
 from devices.config import DeviceSpec, PortSettings
-from devices.drivers.base import Driver, LinkIO, option_seconds
+from devices.drivers.base import Driver, LinkIO, RequestHandle, option_seconds
 from devices.errors import ConfigError, DeviceNotConnected, PaymentBusy
 from devices.events import DecodeError, Event, PaymentKind, PaymentPrompt, PaymentResult
 from devices.framing import Framer, Garbage, Piece, StxEtxFramer
@@ -269,24 +269,10 @@ def _masked(pan: str | None) -> str | None:
     return "*" * max(0, len(pan) - 4) + pan[-4:]
 
 
-class PaymentTerminal:
+class PaymentTerminal(RequestHandle):
     """The till's handle on one payment terminal (`hub.payment`)."""
 
-    def __init__(self, driver: PaymentTerminalDriver, link: LinkIO) -> None:
-        self._driver = driver
-        self._link = link
-
-    @property
-    def device(self) -> str:
-        return self._link.name
-
-    @property
-    def busy(self) -> bool:
-        return self._driver.pending_request_id is not None
-
-    @property
-    def pending_request_id(self) -> str | None:
-        return self._driver.pending_request_id
+    _driver: PaymentTerminalDriver
 
     def purchase(self, amount_ore: int, request_id: str | None = None) -> str:
         """Start a card purchase; returns the request id. PaymentBusy / DeviceNotConnected."""

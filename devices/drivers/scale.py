@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from devices import scale
 from devices.config import DeviceSpec, PortSettings
-from devices.drivers.base import Driver, LinkIO, option_choice, option_seconds
+from devices.drivers.base import Driver, LinkIO, RequestHandle, option_choice, option_seconds
 from devices.errors import DeviceBusy, DeviceNotConnected
 from devices.events import DecodeError, Event
 from devices.framing import Framer, Garbage, Piece, StxEtxFramer
@@ -219,24 +219,10 @@ class ScaleDriver(Driver):
                             final=final, **values)
 
 
-class Scale:
+class Scale(RequestHandle):
     """The till's handle on one scale (`hub.scale()`)."""
 
-    def __init__(self, driver: ScaleDriver, link: LinkIO) -> None:
-        self._driver = driver
-        self._link = link
-
-    @property
-    def device(self) -> str:
-        return self._link.name
-
-    @property
-    def connected(self) -> bool:
-        return self._link.connected
-
-    @property
-    def busy(self) -> bool:
-        return self._driver.pending_request_id is not None
+    _driver: ScaleDriver
 
     def weigh(self, unit_price_ore: int, *, tare_g: int | None = None,
               request_id: str | None = None) -> str:
